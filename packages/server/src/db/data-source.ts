@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+import { AccountEntity } from '../modules/account/account.entity';
+import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import { SessionEntity } from '../modules/auth/session.entity';
+import { CompanyClosureEntity, CompanyEntity } from '../modules/company/company.entity';
+import { InvitationEntity } from '../modules/invitation/invitation.entity';
+import { MembershipEntity } from '../modules/membership/membership.entity';
+import { TicketEntity } from '../modules/ticket/ticket.entity';
+import { CreateSchema1764140000000 } from './migrations/1764140000000-create-schema';
+
+export const entities = [
+  AccountEntity,
+  AuditEventEntity,
+  SessionEntity,
+  CompanyEntity,
+  CompanyClosureEntity,
+  InvitationEntity,
+  MembershipEntity,
+  TicketEntity,
+];
+
+/** Listed explicitly (not globbed) so compiled and ts-run code find the same migrations. */
+export const migrations = [CreateSchema1764140000000];
+
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (db.kind === 'sqlite') {
+    if (db.file !== ':memory:') fs.mkdirSync(path.dirname(db.file), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.file,
+      // WAL: the reading connection sees committed data while a transaction writes
+      enableWAL: db.file !== ':memory:',
+      timeout: 5000,
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: db.url,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    extra: { connectionLimit: 10 },
+  };
+}
+
+export function createDataSource(db: DatabaseConfig): DataSource {
+  return new DataSource(dataSourceOptions(db));
+}
+
+export interface Database {
+  /** Writes, transactions and migrations. */
+  dataSource: DataSource;
+  /**
+   * Reads outside transactions. On an SQLite file this is a second, read-only connection: the
+   * writing connection is shared by the whole process and would show other requests' uncommitted
+   * rows. MySQL's pool already isolates connections.
+   */
+  reader: EntityManager;
+  close(): Promise<void>;
+}
+
+/** Connects and applies pending migrations (never `synchronize`). */
+export async function openDatabase(db: DatabaseConfig): Promise<Database> {
+  const dataSource = createDataSource(db);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  let readSource: DataSource | null = null;
+  if (db.kind === 'sqlite' && db.file !== ':memory:') {
+    readSource = new DataSource({ type: 'better-sqlite3', database: db.file, entities, readonly: true, timeout: 5000 });
+    await readSource.initialize();
+  }
+  return {
+    dataSource,
+    reader: (readSource ?? dataSource).manager,
+    async close() {
+      await readSource?.destroy();
+      await dataSource.destroy();
+    },
+  };
+}

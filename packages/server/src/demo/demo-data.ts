@@ -1,0 +1,279 @@
+import { EntityManager } from 'typeorm';
+import { AccountEntity, StaffRole } from '../modules/account/account.entity';
+import { hashPassword } from '../modules/account/password';
+import { CompanyEntity } from '../modules/company/company.entity';
+import { insertIntoTree } from '../modules/company/company-tree';
+import { InvitationEntity, InvitationStatus } from '../modules/invitation/invitation.entity';
+import { DEFAULT_CAPABILITIES, toBits, Capability } from '../modules/membership/capabilities';
+import { MembershipEntity, Role } from '../modules/membership/membership.entity';
+import { TicketEntity, TicketStatus } from '../modules/ticket/ticket.entity';
+import { newId } from '../shared/ids';
+import { hashToken, newSecretToken } from '../shared/tokens';
+import { TransactionRunner } from '../db/transactions';
+
+/** Printed by the README and by `pnpm start`. */
+export const DEMO_PASSWORD = 'portal-demo-2026';
+export const DEMO_STAFF_ADMIN = 'admin@clientele.demo';
+export const DEMO_CUSTOMER_ADMIN = 'alice.novak@northwind.demo';
+
+/** Deterministic pseudo-random numbers, so every demo database looks the same. */
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface CompanySpec {
+  key: string;
+  name: string;
+  parent?: string;
+  settings?: Partial<
+    Pick<CompanyEntity, 'portalEnabled' | 'membersSeeCompanyTickets' | 'subsidiaryTicketsVisible' | 'shareTicketsWithFamily'>
+  >;
+}
+
+const COMPANIES: CompanySpec[] = [
+  { key: 'nw', name: 'Northwind Holding', settings: { subsidiaryTicketsVisible: true } },
+  { key: 'nwl', name: 'Northwind Logistics', parent: 'nw' },
+  { key: 'nwr', name: 'Northwind Retail', parent: 'nw', settings: { shareTicketsWithFamily: true } },
+  { key: 'nwra', name: 'Northwind Retail Austria', parent: 'nwr' },
+  { key: 'nwrs', name: 'Northwind Retail Slovakia', parent: 'nwr', settings: { membersSeeCompanyTickets: true } },
+  { key: 'contoso', name: 'Contoso Dental Clinics', settings: { membersSeeCompanyTickets: true } },
+  { key: 'tailspin', name: 'Tailspin Legal', settings: { portalEnabled: false } },
+];
+
+type PersonSpec = [
+  first: string,
+  last: string,
+  lang: string,
+  company: string,
+  role: Role,
+  extra?: { disabled?: boolean; also?: [string, Role]; solver?: boolean },
+];
+
+const PEOPLE: PersonSpec[] = [
+  ['Alice', 'Novak', 'en', 'nw', Role.ADMINISTRATOR, { also: ['nwr', Role.ADMINISTRATOR] }],
+  ['Bernd', 'Keller', 'de', 'nw', Role.MODERATOR],
+  ['Clara', 'Hofer', 'de', 'nw', Role.MEMBER],
+  ['Daniel', 'Wright', 'en', 'nwl', Role.ADMINISTRATOR],
+  ['Eva', 'Horváthová', 'sk', 'nwl', Role.MODERATOR],
+  ['Felix', 'Braun', 'de', 'nwl', Role.MEMBER],
+  ['Grace', 'Lee', 'en', 'nwl', Role.MEMBER],
+  ['Hana', 'Kováčová', 'sk', 'nwr', Role.MODERATOR],
+  ['Ivan', 'Petrov', 'en', 'nwr', Role.MEMBER, { solver: true }],
+  ['Julia', 'Gruber', 'de', 'nwra', Role.ADMINISTRATOR],
+  ['Karl', 'Steiner', 'de', 'nwra', Role.MEMBER],
+  ['Lena', 'Wagner', 'de', 'nwra', Role.MEMBER, { disabled: true }],
+  ['Marek', 'Novotný', 'sk', 'nwrs', Role.ADMINISTRATOR],
+  ['Nina', 'Baláž', 'sk', 'nwrs', Role.MEMBER],
+  ['Oliver', 'Bennett', 'en', 'contoso', Role.ADMINISTRATOR],
+  ['Priya', 'Shah', 'en', 'contoso', Role.MODERATOR],
+  ['Quinn', 'Adams', 'en', 'contoso', Role.MEMBER],
+  ['Rosa', 'Martínez', 'en', 'contoso', Role.MEMBER, { also: ['nwl', Role.MEMBER] }],
+  ['Samuel', 'Okafor', 'en', 'contoso', Role.MEMBER],
+  ['Tereza', 'Dvořáková', 'sk', 'tailspin', Role.ADMINISTRATOR],
+  ['Uwe', 'Fischer', 'de', 'tailspin', Role.MEMBER],
+  ['Vera', 'Schmid', 'de', 'nw', Role.MEMBER],
+  ['William', 'Turner', 'en', 'nwl', Role.MEMBER],
+  ['Xenia', 'Ivanova', 'en', 'nwr', Role.MEMBER],
+  ['Yusuf', 'Demir', 'de', 'nwra', Role.MODERATOR],
+  ['Zuzana', 'Kráľová', 'sk', 'nwrs', Role.MODERATOR],
+];
+
+const STAFF: Array<[string, string, string, StaffRole]> = [
+  ['Morgan', 'Reyes', DEMO_STAFF_ADMIN, StaffRole.ADMIN],
+  ['Sam', 'Fischer', 'sam.agent@clientele.demo', StaffRole.AGENT],
+  ['Kim', 'Lindqvist', 'kim.agent@clientele.demo', StaffRole.AGENT],
+];
+
+const TITLES = [
+  'Printer on 2nd floor jams on every job',
+  'VPN drops every 10 minutes',
+  'New laptop for incoming employee',
+  'Outlook keeps asking for password',
+  'Replace toner in reception copier',
+  'Access to shared finance folder',
+  'Wi-Fi slow in meeting room B',
+  'POS terminal does not print receipts',
+  'Backup job failed last night',
+  'Phone extension not forwarding',
+  'Set up MFA for the sales team',
+  'Label printer in warehouse offline',
+  'Monitor flickering at desk 14',
+  'Renew SSL certificate for web shop',
+  'Teams calls drop audio',
+  'Add user to CRM licence',
+  'Scanner sends empty PDFs',
+  'Server room temperature alarm',
+  'Reset password for shop manager',
+  'Install accounting update',
+];
+
+const STATUSES = [
+  TicketStatus.NEW,
+  TicketStatus.OPEN,
+  TicketStatus.OPEN,
+  TicketStatus.WAITING,
+  TicketStatus.RESOLVED,
+  TicketStatus.CLOSED,
+  TicketStatus.CLOSED,
+];
+
+const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
+
+/** Loads the demo world in one transaction: a holding two levels deep, independents, people, tickets, invitations. */
+export async function loadDemoData(transactions: TransactionRunner): Promise<{ companies: number; accounts: number; tickets: number }> {
+  const random = mulberry32(20261126);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const now = Date.now();
+  const day = 86_400_000;
+
+  return transactions.run(async (db: EntityManager) => {
+    const companyIds = new Map<string, string>();
+    for (const spec of COMPANIES) {
+      const created = new Date(now - 400 * day);
+      const company: CompanyEntity = {
+        id: newId('Company'),
+        name: spec.name,
+        parentId: spec.parent ? companyIds.get(spec.parent)! : null,
+        portalEnabled: spec.settings?.portalEnabled ?? true,
+        membersSeeCompanyTickets: spec.settings?.membersSeeCompanyTickets ?? false,
+        subsidiaryTicketsVisible: spec.settings?.subsidiaryTicketsVisible ?? false,
+        shareTicketsWithFamily: spec.settings?.shareTicketsWithFamily ?? false,
+        createdAt: created,
+        updatedAt: created,
+      };
+      await db.insert(CompanyEntity, company);
+      await insertIntoTree(db, company.id, company.parentId);
+      companyIds.set(spec.key, company.id);
+    }
+
+    const account = (
+      first: string,
+      last: string,
+      email: string,
+      language: string,
+      staffRole: StaffRole | null,
+      disabled = false,
+    ): AccountEntity => ({
+      id: newId('Account'),
+      email,
+      emailNormalized: email.toLowerCase(),
+      firstName: first,
+      lastName: last,
+      language,
+      staffRole,
+      disabled,
+      passwordHash,
+      createdAt: new Date(now - 300 * day),
+    });
+    const staff = STAFF.map(([first, last, email, role]) => account(first, last, email, 'en', role));
+    await db.insert(AccountEntity, staff);
+
+    const memberships: MembershipEntity[] = [];
+    const customers: Array<{ account: AccountEntity; companyKeys: string[]; solver: boolean }> = [];
+    for (const [first, last, language, companyKey, role, extra] of PEOPLE) {
+      const domain = COMPANIES.find((c) => c.key === companyKey)!
+        .name.split(' ')[0]
+        .toLowerCase();
+      const a = account(first, last, `${slug(first)}.${slug(last)}@${domain}.demo`, language, null, extra?.disabled ?? false);
+      await db.insert(AccountEntity, a);
+      const membershipOf = (key: string, r: Role): MembershipEntity => ({
+        id: newId('Membership'),
+        accountId: a.id,
+        companyId: companyIds.get(key)!,
+        role: r,
+        capabilities: toBits(extra?.solver ? [...DEFAULT_CAPABILITIES[r], Capability.SOLVER] : DEFAULT_CAPABILITIES[r]),
+        createdAt: new Date(now - 200 * day),
+      });
+      memberships.push(membershipOf(companyKey, role));
+      if (extra?.also) memberships.push(membershipOf(extra.also[0], extra.also[1]));
+      customers.push({
+        account: a,
+        companyKeys: [companyKey, ...(extra?.also ? [extra.also[0]] : [])],
+        solver: role !== Role.MEMBER || !!extra?.solver,
+      });
+    }
+    await db.insert(MembershipEntity, memberships);
+
+    const tickets: TicketEntity[] = [];
+    for (let i = 0; i < 320; i++) {
+      const requester = pick(customers);
+      const companyKey = pick(requester.companyKeys);
+      const createdAt = new Date(now - Math.floor(random() * random() * 180 * day) - Math.floor(random() * day));
+      const status = createdAt.getTime() > now - 3 * day ? pick([TicketStatus.NEW, TicketStatus.OPEN]) : pick(STATUSES);
+      const colleagueSolvers = customers.filter((c) => c.solver && c.companyKeys.includes(companyKey) && !c.account.disabled);
+      const assignee =
+        status === TicketStatus.NEW
+          ? null
+          : random() < 0.8
+            ? pick(staff).id
+            : colleagueSolvers.length
+              ? pick(colleagueSolvers).account.id
+              : null;
+      tickets.push({
+        id: newId('Ticket'),
+        companyId: companyIds.get(companyKey)!,
+        requesterId: requester.account.id,
+        assigneeId: assignee,
+        title: pick(TITLES),
+        description: 'Reported through the customer portal.',
+        status,
+        createdAt,
+        updatedAt: createdAt,
+      });
+    }
+    for (let i = 0; i < tickets.length; i += 100) await db.insert(TicketEntity, tickets.slice(i, i + 100));
+
+    const alice = customers[0].account;
+    const invitation = (
+      key: string,
+      email: string,
+      first: string,
+      last: string,
+      language: string,
+      role: Role,
+      status: InvitationStatus,
+      ageDays: number,
+    ): InvitationEntity => {
+      const createdAt = new Date(now - ageDays * day);
+      const companyId = companyIds.get(key)!;
+      const emailNormalized = email.toLowerCase();
+      return {
+        id: newId('Invitation'),
+        companyId,
+        email,
+        emailNormalized,
+        firstName: first,
+        lastName: last,
+        language,
+        role,
+        status,
+        pendingKey: status === InvitationStatus.PENDING ? `${companyId}:${emailNormalized}` : null,
+        tokenHash: status === InvitationStatus.PENDING ? hashToken(newSecretToken()) : null,
+        expiresAt: new Date(createdAt.getTime() + 7 * day),
+        invitedById: alice.id,
+        membershipId: null,
+        acceptedAt: status === InvitationStatus.ACCEPTED ? new Date(createdAt.getTime() + day) : null,
+        createdAt,
+      };
+    };
+    await db.insert(InvitationEntity, [
+      invitation('nw', 'peter.lang@northwind.demo', 'Peter', 'Lang', 'de', Role.MEMBER, InvitationStatus.PENDING, 1),
+      invitation('nw', 'sofia.costa@northwind.demo', 'Sofia', 'Costa', 'en', Role.MODERATOR, InvitationStatus.PENDING, 2),
+      invitation('nw', 'tomas.kral@northwind.demo', 'Tomáš', 'Kráľ', 'sk', Role.MEMBER, InvitationStatus.PENDING, 12),
+      invitation('nw', 'clara.hofer@northwind.demo', 'Clara', 'Hofer', 'de', Role.MEMBER, InvitationStatus.ACCEPTED, 190),
+      invitation('nwr', 'old.contact@northwind.demo', 'Old', 'Contact', 'en', Role.MEMBER, InvitationStatus.REVOKED, 40),
+    ]);
+    return { companies: COMPANIES.length, accounts: staff.length + customers.length, tickets: tickets.length };
+  });
+}

@@ -1,0 +1,96 @@
+import { EntityManager } from 'typeorm';
+import type { Config } from '../config';
+import { TransactionRunner } from '../db/transactions';
+import { AccountEntity } from '../modules/account/account.entity';
+import { loadViewerGrants, ViewerGrants } from '../modules/access/viewer-grants';
+import type { Services } from '../services';
+import { createLoaders, Loaders } from './loaders';
+
+/** The signed-in account of a request. */
+export interface Viewer {
+  account: AccountEntity;
+  sessionId: string;
+}
+
+/** What the HTTP layer lets services do to the response (the SPA's session cookie). */
+export interface HttpResponseHooks {
+  setSessionCookie(token: string, expiresAt: Date): void;
+  clearSessionCookie(): void;
+}
+
+export interface AppDeps {
+  config: Config;
+  /** Reads see committed data only (see Database). */
+  reader: EntityManager;
+  transactions: TransactionRunner;
+  services: Services;
+}
+
+/**
+ * Per-request context, the first argument of every service method. `db` is the reading
+ * manager, or the transaction's manager inside `inTransaction`.
+ */
+export class RequestContext {
+  loaders: Loaders;
+  private grantsPromise: Promise<ViewerGrants | null> | null = null;
+
+  constructor(
+    readonly deps: AppDeps,
+    public viewer: Viewer | null,
+    readonly db: EntityManager,
+    readonly requestId: string,
+    readonly clientIp: string | null,
+    readonly http: HttpResponseHooks | null,
+  ) {
+    this.loaders = createLoaders(this, this.deps.services);
+  }
+
+  get isStaff(): boolean {
+    return this.viewer?.account.staffRole != null;
+  }
+
+  /**
+   * The viewer's customer grants (null for staff, who see everything), read once per request
+   * and per transaction.
+   */
+  grants(): Promise<ViewerGrants | null> {
+    if (!this.grantsPromise) {
+      const account = this.viewer?.account;
+      if (!account)
+        this.grantsPromise = Promise.resolve(new ViewerGrants('', [])); // sees nothing
+      else if (account.staffRole) this.grantsPromise = Promise.resolve(null);
+      else this.grantsPromise = loadViewerGrants(this.db, account.id);
+    }
+    return this.grantsPromise;
+  }
+
+  /** A context over a transaction: reads in it see its own writes; caches start empty. */
+  private withManager(manager: EntityManager, viewer: Viewer | null = this.viewer): RequestContext {
+    return new RequestContext(this.deps, viewer, manager, this.requestId, this.clientIp, this.http);
+  }
+
+  /** Runs one unit of work in one transaction; afterwards this request's caches are dropped. */
+  async inTransaction<T>(work: (tx: RequestContext) => Promise<T>): Promise<T> {
+    try {
+      return await this.deps.transactions.run((manager) => work(this.withManager(manager)));
+    } finally {
+      this.resetCaches();
+    }
+  }
+
+  /** Same context for another viewer (after sign-in or invitation acceptance). */
+  as(viewer: Viewer): RequestContext {
+    return this.withManager(this.db, viewer);
+  }
+
+  /** After sign-in or invitation acceptance, the rest of the request (the payload) is the new viewer's. */
+  signedInAs(viewer: Viewer): void {
+    this.viewer = viewer;
+    this.resetCaches();
+  }
+
+  resetCaches(): void {
+    this.grantsPromise = null;
+    this.loaders = createLoaders(this, this.deps.services);
+  }
+}

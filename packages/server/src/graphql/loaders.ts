@@ -1,0 +1,41 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from './context';
+import type { Services } from '../services';
+import { AccountEntity } from '../modules/account/account.entity';
+import { CompanyEntity } from '../modules/company/company.entity';
+import { InvitationEntity } from '../modules/invitation/invitation.entity';
+import { MembershipEntity } from '../modules/membership/membership.entity';
+import { TicketEntity } from '../modules/ticket/ticket.entity';
+
+/**
+ * Per-request batch loaders. Every loader reads through its service's visibility scope, so a
+ * nested field can never reach a row its viewer must not see: what is not visible loads as null.
+ */
+export interface Loaders {
+  company: DataLoader<string, CompanyEntity | null>;
+  account: DataLoader<string, AccountEntity | null>;
+  ticket: DataLoader<string, TicketEntity | null>;
+  membership: DataLoader<string, MembershipEntity | null>;
+  invitation: DataLoader<string, InvitationEntity | null>;
+  childrenOfCompany: DataLoader<string, CompanyEntity[]>;
+  membershipsOfAccount: DataLoader<string, MembershipEntity[]>;
+}
+
+function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = new Map((await load(ids)).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+}
+
+export function createLoaders(ctx: RequestContext, s: Services): Loaders {
+  return {
+    company: byId((ids) => s.companies.findVisibleByIds(ctx, ids)),
+    account: byId((ids) => s.accounts.findVisibleByIds(ctx, ids)),
+    ticket: byId((ids) => s.tickets.findVisibleByIds(ctx, ids)),
+    membership: byId((ids) => s.memberships.findVisibleByIds(ctx, ids)),
+    invitation: byId((ids) => s.invitations.findVisibleByIds(ctx, ids)),
+    childrenOfCompany: new DataLoader((ids) => s.companies.visibleChildrenOf(ctx, ids)),
+    membershipsOfAccount: new DataLoader((ids) => s.memberships.visibleOfAccounts(ctx, ids)),
+  };
+}

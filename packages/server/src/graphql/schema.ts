@@ -1,0 +1,74 @@
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { AuthChecker, buildSchemaSync, ContainerType } from 'type-graphql';
+import type { Services } from '../services';
+import { AccessGrantResolver, AccessResolver, CompanyAccessResolver, TicketAccessResolver } from '../modules/access/access.resolver';
+import { AccountResolver } from '../modules/account/account.resolver';
+import { AuditResolver } from '../modules/audit/audit.resolver';
+import { AuthResolver } from '../modules/auth/auth.resolver';
+import { CompanyResolver } from '../modules/company/company.resolver';
+import { InvitationResolver } from '../modules/invitation/invitation.resolver';
+import { MembershipResolver } from '../modules/membership/membership.resolver';
+import { TicketResolver } from '../modules/ticket/ticket.resolver';
+import type { RequestContext } from './context';
+import { returnUserErrorsFromMutations } from './errors';
+import { NodeResolver } from './node.resolver';
+
+/** `@Authorized()` means "signed in"; what a signed-in viewer may do is decided by the module policies. */
+const authChecker: AuthChecker<RequestContext> = ({ context }) => context.viewer !== null;
+
+const resolverClasses = [
+  NodeResolver,
+  AuthResolver,
+  AccountResolver,
+  CompanyResolver,
+  MembershipResolver,
+  InvitationResolver,
+  TicketResolver,
+  AccessResolver,
+  AccessGrantResolver,
+  TicketAccessResolver,
+  CompanyAccessResolver,
+  AuditResolver,
+] as const;
+
+/** Resolver instances get their services through the constructor, wired here explicitly. */
+function container(s: Services): ContainerType {
+  const instances = new Map<unknown, unknown>([
+    [NodeResolver, new NodeResolver()],
+    [AuthResolver, new AuthResolver(s.auth)],
+    [AccountResolver, new AccountResolver(s.accounts, s.memberships)],
+    [CompanyResolver, new CompanyResolver(s.companies, s.memberships, s.invitations)],
+    [MembershipResolver, new MembershipResolver(s.memberships)],
+    [InvitationResolver, new InvitationResolver(s.invitations)],
+    [TicketResolver, new TicketResolver(s.tickets)],
+    [AccessResolver, new AccessResolver(s.access)],
+    [AccessGrantResolver, new AccessGrantResolver()],
+    [TicketAccessResolver, new TicketAccessResolver()],
+    [CompanyAccessResolver, new CompanyAccessResolver()],
+    [AuditResolver, new AuditResolver(s.audit)],
+  ]);
+  return {
+    get(someClass) {
+      const instance = instances.get(someClass);
+      if (!instance) throw new Error(`No instance wired for ${String((someClass as { name?: string }).name)}`);
+      return instance;
+    },
+  };
+}
+
+export function buildApiSchema(services: Services): GraphQLSchema {
+  const schema = buildSchemaSync({
+    resolvers: [...resolverClasses],
+    container: container(services),
+    authChecker,
+    validate: { forbidUnknownValues: false },
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+  });
+  return returnUserErrorsFromMutations(schema);
+}
+
+/** The committed contract file's text: sorted, so the file changes only when the schema does. */
+export function printApiSchema(schema: GraphQLSchema): string {
+  return `# Emitted by packages/server (pnpm schema:emit). Do not edit: change the resolvers.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}

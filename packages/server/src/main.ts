@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { DEMO_CUSTOMER_ADMIN, DEMO_PASSWORD, DEMO_STAFF_ADMIN, loadDemoData } from './demo/demo-data';
+import { createHttpServer } from './http/server';
+import { AccountEntity, StaffRole } from './modules/account/account.entity';
+import { hashPassword } from './modules/account/password';
+import { CompanyEntity } from './modules/company/company.entity';
+import { newId } from './shared/ids';
+import { normalizeEmail } from './shared/validation';
+
+async function main() {
+  const config = loadConfig();
+  const app = await createApp(config);
+  const { logger } = app;
+  const { transactions, reader } = app.deps;
+
+  // ADMIN_EMAIL / ADMIN_PASSWORD: the first staff ADMIN of a new installation
+  if (config.bootstrapAdmin && !(await reader.createQueryBuilder(AccountEntity, 'a').where('a.staff_role IS NOT NULL').getExists())) {
+    const { email, password } = config.bootstrapAdmin;
+    const passwordHash = await hashPassword(password);
+    await transactions.run((db) =>
+      db.insert(AccountEntity, {
+        id: newId('Account'),
+        email,
+        emailNormalized: normalizeEmail(email),
+        firstName: 'Administrator',
+        lastName: '',
+        language: 'en',
+        staffRole: StaffRole.ADMIN,
+        disabled: false,
+        passwordHash,
+        createdAt: new Date(),
+      }),
+    );
+    logger.info({ email }, 'created the staff administrator from ADMIN_EMAIL');
+  }
+
+  let demo = false;
+  if (
+    config.demoData &&
+    (await reader.count(CompanyEntity)) === 0 &&
+    !(await reader.existsBy(AccountEntity, { emailNormalized: DEMO_STAFF_ADMIN }))
+  ) {
+    const loaded = await loadDemoData(transactions);
+    logger.info(loaded, 'loaded the demo data set');
+    demo = true;
+  } else if (config.demoData) {
+    demo = await reader.existsBy(AccountEntity, { emailNormalized: DEMO_STAFF_ADMIN });
+  }
+
+  const server = createHttpServer(app);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    logger.fatal({ err: error }, error.code === 'EADDRINUSE' ? `port ${config.port} is in use: set PORT to another port` : 'cannot listen');
+    process.exit(1);
+  });
+  server.listen(config.port, config.host, () => {
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    logger.info({ url, graphql: `${url}/graphql`, database: config.database.kind }, `Clientele is listening on ${url}`);
+    if (demo) {
+      logger.info(
+        { staffAdmin: DEMO_STAFF_ADMIN, customerAdministrator: DEMO_CUSTOMER_ADMIN, password: DEMO_PASSWORD },
+        `demo sign-in: ${DEMO_STAFF_ADMIN} (staff) or ${DEMO_CUSTOMER_ADMIN} (customer administrator), password ${DEMO_PASSWORD}`,
+      );
+    }
+  });
+
+  const shutdown = () => {
+    logger.info('shutting down');
+    server.close(() => void app.close().then(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,154 @@
+import type { RequestContext } from '../../graphql/context';
+import { forbidden, invalidInput, notFound } from '../../shared/errors';
+import { isIdOf } from '../../shared/ids';
+import { canReadVisibilityOf } from '../account/account.policy';
+import { Capability, hasCapability } from '../membership/capabilities';
+import { Role } from '../membership/membership.entity';
+import { TicketEntity } from '../ticket/ticket.entity';
+import { AccessReason, Grant } from './access.type';
+import { isStaff } from './policies';
+import { ViewerGrants } from './viewer-grants';
+
+export const WIDE_REASONS: ReadonlySet<AccessReason> = new Set([AccessReason.COMPANY_WIDE, AccessReason.SUBSIDIARY, AccessReason.FAMILY]);
+
+interface Row {
+  [column: string]: string | number | boolean | null;
+}
+const truthy = (v: unknown) => v === true || v === 1 || v === '1';
+
+/** The ancestors of a company (strictly above it) with their distance; one index range. */
+async function ancestorsOf(ctx: RequestContext, companyId: string): Promise<Map<string, number>> {
+  const rows: Row[] = await ctx.db.query(`SELECT ancestor_id, depth FROM company_closure WHERE descendant_id = ? AND depth > 0`, [
+    companyId,
+  ]);
+  return new Map(rows.map((r) => [String(r.ancestor_id), Number(r.depth)]));
+}
+
+function pushGrant(grants: Grant[], reason: AccessReason, viaCompanyId: string) {
+  if (!grants.some((g) => g.reason === reason && g.viaCompanyId === viaCompanyId)) grants.push({ reason, viaCompanyId });
+}
+
+/**
+ * Explains visibility: the grants behind a ticket for one viewer, everyone who sees a ticket,
+ * everything an account sees as a whole. The SQL scopes (visibility.ts) decide visibility; these
+ * compute the reasons from the same ViewerGrants / the same rules.
+ */
+export class AccessService {
+  /** The viewer's grants on a ticket it sees (customers; staff have none, they see everything). */
+  async viewerGrantsOn(ctx: RequestContext, ticket: TicketEntity): Promise<Grant[]> {
+    const g = await ctx.grants();
+    if (!g) return [];
+    return grantsOfAccount(g, ticket, g.seesBeyondOwnCompanies ? await ancestorsOf(ctx, ticket.companyId) : new Map());
+  }
+
+  /** Every customer account that sees the ticket, with every (reason, via) pair. Staff only. */
+  async ticketAudience(ctx: RequestContext, ticketId: string): Promise<Array<{ accountId: string; grants: Grant[] }>> {
+    if (!isStaff(ctx)) throw forbidden('Only staff can list who sees a ticket');
+    if (!isIdOf('Ticket', ticketId)) throw invalidInput('ticketId is not a ticket id', ['ticketId']);
+    const ticket = await ctx.db.findOneBy(TicketEntity, { id: ticketId });
+    if (!ticket) throw notFound('Ticket', ['ticketId']);
+    const x = ticket.companyId;
+    const ancestors = await ancestorsOf(ctx, x);
+    const parentId = [...ancestors].find(([, depth]) => depth === 1)?.[0] ?? null;
+    // every live membership that can grant anything on a ticket of X: in X, above X, beside X, below X
+    const rows: Row[] = await ctx.db.query(
+      `SELECT m.account_id, m.company_id, m.role, m.capabilities, c.parent_id,
+              c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
+         FROM membership m
+         JOIN company c ON c.id = m.company_id
+         JOIN account a ON a.id = m.account_id
+        WHERE a.disabled = 0 AND a.staff_role IS NULL AND c.portal_enabled = 1 AND (m.capabilities & 1) <> 0
+          AND (m.company_id = ?
+               OR m.company_id IN (SELECT ancestor_id FROM company_closure WHERE descendant_id = ? AND depth > 0)
+               OR c.parent_id = ?
+               ${parentId ? 'OR c.parent_id = ?' : ''})`,
+      parentId ? [x, x, x, parentId] : [x, x, x],
+    );
+    const byAccount = new Map<string, Grant[]>();
+    for (const r of rows) {
+      const accountId = String(r.account_id);
+      const companyId = String(r.company_id);
+      const capabilities = Number(r.capabilities);
+      const wide = r.role !== Role.MEMBER || truthy(r.members_see_company_tickets);
+      const grants = byAccount.get(accountId) ?? [];
+      if (companyId === x) {
+        if (ticket.requesterId === accountId) pushGrant(grants, AccessReason.OWN_TICKET, x);
+        if (ticket.assigneeId === accountId && hasCapability(capabilities, Capability.SOLVER))
+          pushGrant(grants, AccessReason.ASSIGNED_SOLVER, x);
+        if (wide) pushGrant(grants, AccessReason.COMPANY_WIDE, x);
+      }
+      if (wide && ancestors.has(companyId) && truthy(r.subsidiary_tickets_visible)) pushGrant(grants, AccessReason.SUBSIDIARY, companyId);
+      if (wide && truthy(r.share_tickets_with_family) && r.parent_id !== null) {
+        const p = String(r.parent_id);
+        if (x === p || (parentId === p && x !== companyId)) pushGrant(grants, AccessReason.FAMILY, companyId);
+      }
+      if (grants.length > 0) byAccount.set(accountId, grants);
+    }
+    return [...byAccount].map(([accountId, grants]) => ({ accountId, grants }));
+  }
+
+  /**
+   * Every company whose tickets the account sees as a whole (COMPANY_WIDE, SUBSIDIARY, FAMILY),
+   * with every grant. Staff, or the account itself.
+   */
+  async accountVisibility(ctx: RequestContext, accountId: string): Promise<Array<{ companyId: string; grants: Grant[] }>> {
+    if (!isIdOf('Account', accountId)) throw invalidInput('accountId is not an account id', ['accountId']);
+    if (!canReadVisibilityOf(ctx, accountId)) throw forbidden('Only staff or the account itself can read its visibility');
+    const rows: Row[] = await ctx.db.query(
+      `SELECT m.company_id, c.parent_id, m.role, c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
+         FROM membership m JOIN company c ON c.id = m.company_id JOIN account a ON a.id = m.account_id
+        WHERE m.account_id = ? AND a.disabled = 0 AND a.staff_role IS NULL AND c.portal_enabled = 1 AND (m.capabilities & 1) <> 0`,
+      [accountId],
+    );
+    const wide = rows.filter((r) => r.role !== Role.MEMBER || truthy(r.members_see_company_tickets));
+    const byCompany = new Map<string, Grant[]>();
+    const grant = (companyId: string, reason: AccessReason, via: string) => {
+      const grants = byCompany.get(companyId) ?? [];
+      pushGrant(grants, reason, via);
+      byCompany.set(companyId, grants);
+    };
+    const subsidiaryRoots = wide.filter((r) => truthy(r.subsidiary_tickets_visible)).map((r) => String(r.company_id));
+    const familyParents = [
+      ...new Set(wide.filter((r) => truthy(r.share_tickets_with_family) && r.parent_id).map((r) => String(r.parent_id))),
+    ];
+    const below: Row[] = subsidiaryRoots.length
+      ? await ctx.db.query(
+          `SELECT ancestor_id, descendant_id FROM company_closure WHERE ancestor_id IN (${subsidiaryRoots.map(() => '?').join(',')}) AND depth > 0`,
+          subsidiaryRoots,
+        )
+      : [];
+    const siblings: Row[] = familyParents.length
+      ? await ctx.db.query(
+          `SELECT id, parent_id FROM company WHERE parent_id IN (${familyParents.map(() => '?').join(',')})`,
+          familyParents,
+        )
+      : [];
+    for (const r of wide) {
+      const c = String(r.company_id);
+      grant(c, AccessReason.COMPANY_WIDE, c);
+      if (truthy(r.share_tickets_with_family) && r.parent_id) {
+        const p = String(r.parent_id);
+        grant(p, AccessReason.FAMILY, c);
+        for (const s of siblings) if (s.parent_id === p && s.id !== c) grant(String(s.id), AccessReason.FAMILY, c);
+      }
+    }
+    for (const b of below) grant(String(b.descendant_id), AccessReason.SUBSIDIARY, String(b.ancestor_id));
+    return [...byCompany].map(([companyId, grants]) => ({ companyId, grants }));
+  }
+}
+
+/** access-model.md's grant table for one customer and one ticket. */
+function grantsOfAccount(g: ViewerGrants, ticket: TicketEntity, ancestors: Map<string, number>): Grant[] {
+  const x = ticket.companyId;
+  const grants: Grant[] = [];
+  if (ticket.requesterId === g.accountId && g.liveCompanyIds.includes(x)) pushGrant(grants, AccessReason.OWN_TICKET, x);
+  if (ticket.assigneeId === g.accountId && g.solverCompanyIds.includes(x)) pushGrant(grants, AccessReason.ASSIGNED_SOLVER, x);
+  if (g.wideCompanyIds.includes(x)) pushGrant(grants, AccessReason.COMPANY_WIDE, x);
+  for (const root of g.subsidiaryRootIds) if (ancestors.has(root)) pushGrant(grants, AccessReason.SUBSIDIARY, root);
+  const parentOfX = [...ancestors].find(([, depth]) => depth === 1)?.[0] ?? null;
+  for (const m of g.memberships) {
+    if (!m.companyWide || !m.shareTicketsWithFamily || !m.parentId) continue;
+    if (x === m.parentId || (parentOfX === m.parentId && x !== m.companyId)) pushGrant(grants, AccessReason.FAMILY, m.companyId);
+  }
+  return grants;
+}

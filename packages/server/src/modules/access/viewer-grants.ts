@@ -1,0 +1,99 @@
+import { EntityManager } from 'typeorm';
+import { Role } from '../membership/membership.entity';
+import { Capability, hasCapability } from '../membership/capabilities';
+
+/** One membership of the viewer in a portal-enabled company, with what it grants. */
+export interface ActiveMembership {
+  companyId: string;
+  parentId: string | null;
+  role: Role;
+  capabilities: number;
+  live: boolean;
+  companyWide: boolean;
+  subsidiaryTicketsVisible: boolean;
+  shareTicketsWithFamily: boolean;
+}
+
+/**
+ * What a customer viewer's memberships grant, read once per request from the current state
+ * (access-model.md: grants are evaluated at every request). Every visibility scope is built
+ * from these id lists, so a scope is a handful of indexed IN conditions whatever the tree depth.
+ */
+export class ViewerGrants {
+  /** Companies with an active membership: the viewer sees them and acts in them by role. */
+  readonly activeCompanyIds: string[];
+  /** Live memberships: own tickets are visible there. */
+  readonly liveCompanyIds: string[];
+  /** Live memberships with SOLVER: assigned tickets are visible there. */
+  readonly solverCompanyIds: string[];
+  /** Company-wide live memberships (COMPANY_WIDE). */
+  readonly wideCompanyIds: string[];
+  /** Company-wide companies with subsidiaryTicketsVisible: their descendants (SUBSIDIARY). */
+  readonly subsidiaryRootIds: string[];
+  /** Parents of company-wide companies with shareTicketsWithFamily: the parent and its children (FAMILY). */
+  readonly familyParentIds: string[];
+
+  constructor(
+    readonly accountId: string,
+    readonly memberships: ActiveMembership[],
+  ) {
+    const ids = (pick: (m: ActiveMembership) => boolean) => memberships.filter(pick).map((m) => m.companyId);
+    this.activeCompanyIds = ids(() => true);
+    this.liveCompanyIds = ids((m) => m.live);
+    this.solverCompanyIds = ids((m) => m.live && hasCapability(m.capabilities, Capability.SOLVER));
+    this.wideCompanyIds = ids((m) => m.companyWide);
+    this.subsidiaryRootIds = ids((m) => m.companyWide && m.subsidiaryTicketsVisible);
+    this.familyParentIds = [
+      ...new Set(memberships.filter((m) => m.companyWide && m.shareTicketsWithFamily && m.parentId).map((m) => m.parentId!)),
+    ];
+  }
+
+  roleIn(companyId: string): Role | null {
+    return this.memberships.find((m) => m.companyId === companyId)?.role ?? null;
+  }
+
+  /** Whether any grant can reach beyond the viewer's own companies. */
+  get seesBeyondOwnCompanies(): boolean {
+    return this.subsidiaryRootIds.length > 0 || this.familyParentIds.length > 0;
+  }
+}
+
+interface MembershipRow {
+  company_id: string;
+  parent_id: string | null;
+  role: Role;
+  capabilities: number | string;
+  members_see_company_tickets: number | boolean | string;
+  subsidiary_tickets_visible: number | boolean | string;
+  share_tickets_with_family: number | boolean | string;
+}
+
+const truthy = (v: number | boolean | string) => v === true || v === 1 || v === '1';
+
+/** Loads the grants of a (not disabled) customer account: one indexed query. */
+export async function loadViewerGrants(db: EntityManager, accountId: string): Promise<ViewerGrants> {
+  const rows: MembershipRow[] = await db.query(
+    `SELECT m.company_id, c.parent_id, m.role, m.capabilities,
+            c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
+       FROM membership m JOIN company c ON c.id = m.company_id
+      WHERE m.account_id = ? AND c.portal_enabled = 1`,
+    [accountId],
+  );
+  return new ViewerGrants(
+    accountId,
+    rows.map((r) => {
+      const capabilities = Number(r.capabilities);
+      const live = hasCapability(capabilities, Capability.TICKETS);
+      return {
+        companyId: r.company_id,
+        parentId: r.parent_id,
+        role: r.role,
+        capabilities,
+        live,
+        companyWide: live && (r.role !== Role.MEMBER || truthy(r.members_see_company_tickets)),
+        subsidiaryTicketsVisible: truthy(r.subsidiary_tickets_visible),
+        shareTicketsWithFamily: truthy(r.share_tickets_with_family),
+      };
+    }),
+  );
+}

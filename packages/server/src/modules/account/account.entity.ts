@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export enum StaffRole {
+  ADMIN = 'ADMIN',
+  AGENT = 'AGENT',
+}
+
+@Entity('account')
+export class AccountEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  /** As the person typed it; `emailNormalized` (lower case) is the unique key. */
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ name: 'email_normalized', type: 'varchar', length: 254 })
+  emailNormalized: string;
+
+  @Column({ name: 'first_name', type: 'varchar', length: 200 })
+  firstName: string;
+
+  @Column({ name: 'last_name', type: 'varchar', length: 200 })
+  lastName: string;
+
+  @Column({ type: 'varchar', length: 35 })
+  language: string;
+
+  @Column({ name: 'staff_role', type: 'varchar', length: 10, nullable: true })
+  staffRole: StaffRole | null;
+
+  @Column({ type: 'boolean' })
+  disabled: boolean;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
+  passwordHash: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,9 @@
+import type { RequestContext } from '../../graphql/context';
+import { isStaffAdmin } from '../access/policies';
+
+/** access-model.md: "create accounts directly, disable accounts" — staff ADMIN only. */
+export const canCreateAccounts = (ctx: RequestContext) => isStaffAdmin(ctx);
+export const canDisableAccounts = (ctx: RequestContext) => isStaffAdmin(ctx);
+/** Staff, or the account itself (accountVisibility). */
+export const canReadVisibilityOf = (ctx: RequestContext, accountId: string) =>
+  ctx.viewer != null && (ctx.viewer.account.staffRole != null || ctx.viewer.account.id === accountId);

@@ -1,0 +1,129 @@
+import { In } from 'typeorm';
+import type { RequestContext } from '../../graphql/context';
+import { conflict, forbidden, invalidInput, notFound } from '../../shared/errors';
+import { isIdOf, newId } from '../../shared/ids';
+import { cleanName, normalizeEmail, PASSWORD_MAX, PASSWORD_MIN } from '../../shared/validation';
+import { accountScope } from '../access/visibility';
+import { AuditService } from '../audit/audit.service';
+import { SessionEntity } from '../auth/session.entity';
+import { AccountEntity, StaffRole } from './account.entity';
+import { CreateAccountInput } from './account.input';
+import { canCreateAccounts, canDisableAccounts } from './account.policy';
+import { hashPassword } from './password';
+
+export function checkPassword(password: string, field: string[]): void {
+  if (password.length < PASSWORD_MIN) throw invalidInput(`The password needs at least ${PASSWORD_MIN} characters`, field);
+  if (password.length > PASSWORD_MAX) throw invalidInput(`The password may have at most ${PASSWORD_MAX} characters`, field);
+}
+
+/** What the audit log keeps of an account (never the password hash). */
+export const auditViewOfAccount = (a: AccountEntity) => ({
+  email: a.email,
+  firstName: a.firstName,
+  lastName: a.lastName,
+  language: a.language,
+  staffRole: a.staffRole,
+  disabled: a.disabled,
+});
+
+export interface NewAccount {
+  email: string;
+  firstName: string;
+  lastName: string;
+  language: string;
+  /** Hashed before the transaction starts: hashing is slow and must not hold locks. */
+  passwordHash: string;
+  staffRole: StaffRole | null;
+}
+
+export class AccountService {
+  constructor(private readonly audit: AuditService) {}
+
+  /** Accounts the viewer sees, by id (DataLoader batch); the others are simply absent. */
+  async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<AccountEntity[]> {
+    const query = ctx.db
+      .getRepository(AccountEntity)
+      .createQueryBuilder('a')
+      .where({ id: In([...ids]) });
+    const scope = accountScope(await ctx.grants(), 'a');
+    if (scope) query.andWhere(scope.sql, scope.params);
+    return query.getMany();
+  }
+
+  async findVisible(ctx: RequestContext, id: string): Promise<AccountEntity | null> {
+    if (!isIdOf('Account', id)) return null;
+    return ctx.loaders.account.load(id);
+  }
+
+  findByEmail(ctx: RequestContext, email: string): Promise<AccountEntity | null> {
+    return ctx.db.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });
+  }
+
+  async create(ctx: RequestContext, input: CreateAccountInput): Promise<{ account: AccountEntity }> {
+    if (!canCreateAccounts(ctx)) throw forbidden('Only staff administrators can create accounts');
+    checkPassword(input.password, ['input', 'password']);
+    const passwordHash = await hashPassword(input.password);
+    return ctx.inTransaction(async (tx) => {
+      const account = await this.insert(tx, {
+        email: input.email,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        language: input.language ?? 'en',
+        passwordHash,
+        staffRole: input.staffRole ?? null,
+      });
+      await this.audit.record(tx, {
+        action: 'account.create',
+        targetType: 'Account',
+        targetId: account.id,
+        after: auditViewOfAccount(account),
+      });
+      return { account };
+    });
+  }
+
+  /** Inserts an account inside the caller's transaction; CONFLICT when the email is taken. */
+  async insert(tx: RequestContext, data: NewAccount): Promise<AccountEntity> {
+    const emailNormalized = normalizeEmail(data.email);
+    if (await tx.db.existsBy(AccountEntity, { emailNormalized })) {
+      throw conflict('An account with this email already exists', ['input', 'email']);
+    }
+    const account = tx.db.create(AccountEntity, {
+      id: newId('Account'),
+      email: data.email.trim(),
+      emailNormalized,
+      firstName: cleanName(data.firstName),
+      lastName: cleanName(data.lastName),
+      language: data.language.trim(),
+      staffRole: data.staffRole,
+      disabled: false,
+      passwordHash: data.passwordHash,
+      createdAt: new Date(),
+    });
+    await tx.db.insert(AccountEntity, account);
+    return account;
+  }
+
+  /** Disabling ends every session of the account at once (access-model.md). */
+  async setDisabled(ctx: RequestContext, id: string, disabled: boolean): Promise<{ account: AccountEntity }> {
+    if (!canDisableAccounts(ctx)) throw forbidden('Only staff administrators can disable accounts');
+    if (!isIdOf('Account', id)) throw invalidInput('id is not an account id', ['id']);
+    if (disabled && id === ctx.viewer!.account.id) throw invalidInput('You cannot disable your own account', ['id']);
+    return ctx.inTransaction(async (tx) => {
+      const account = await tx.db.findOneBy(AccountEntity, { id });
+      if (!account) throw notFound('Account', ['id']);
+      const before = auditViewOfAccount(account);
+      account.disabled = disabled;
+      await tx.db.update(AccountEntity, { id }, { disabled });
+      if (disabled) await tx.db.delete(SessionEntity, { accountId: id });
+      await this.audit.record(tx, {
+        action: disabled ? 'account.disable' : 'account.enable',
+        targetType: 'Account',
+        targetId: id,
+        before,
+        after: auditViewOfAccount(account),
+      });
+      return { account };
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../graphql/node';
+import { UserError } from '../../shared/payload';
+import { StaffRole } from './account.entity';
+
+registerEnumType(StaffRole, { name: 'StaffRole', description: "Role of the service provider's own staff." });
+
+@ObjectType({ implements: Node, description: 'A person who signs in: provider staff or a customer contact.' })
+export class Account extends Node {
+  @Field()
+  email: string;
+
+  @Field()
+  firstName: string;
+
+  @Field()
+  lastName: string;
+
+  @Field({ description: 'Preferred language (BCP 47), used for emails and the web client.' })
+  language: string;
+
+  @Field(() => StaffRole, { nullable: true, description: 'Null for customer accounts.' })
+  staffRole: StaffRole | null;
+
+  @Field()
+  disabled: boolean;
+}
+
+@ObjectType()
+export class AccountPayload {
+  @Field(() => Account, { nullable: true })
+  account: Account | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}

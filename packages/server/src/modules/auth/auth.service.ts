@@ -1,0 +1,97 @@
+import type { Config } from '../../config';
+import type { RequestContext, Viewer } from '../../graphql/context';
+import { DomainError, ErrorCode } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { hashToken, newSecretToken } from '../../shared/tokens';
+import { normalizeEmail } from '../../shared/validation';
+import { EntityManager } from 'typeorm';
+import { TransactionRunner } from '../../db/transactions';
+import { AccountEntity } from '../account/account.entity';
+import { verifyPassword } from '../account/password';
+import { AuditService } from '../audit/audit.service';
+import { SessionEntity } from './session.entity';
+
+/** Activity is written at most this often, so reads do not turn into writes. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export class AuthService {
+  constructor(
+    private readonly config: Pick<Config, 'session'>,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Same answer for an unknown email, a wrong password and a disabled account. */
+  async signIn(ctx: RequestContext, email: string, password: string): Promise<{ token: string; account: AccountEntity }> {
+    const account = await ctx.db.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });
+    const valid = await verifyPassword(account?.passwordHash ?? null, password);
+    if (!account || !valid || account.disabled) {
+      await ctx.inTransaction((tx) =>
+        this.audit.record(tx, {
+          action: 'auth.sign_in_failed',
+          targetType: 'Account',
+          targetId: account?.id ?? null,
+          actorId: null,
+          after: { email: email.slice(0, 254), reason: !account ? 'unknown_email' : account.disabled ? 'disabled' : 'wrong_password' },
+        }),
+      );
+      throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'Email or password is not correct');
+    }
+    const session = await ctx.inTransaction(async (tx) => {
+      const actor = tx.as({ account, sessionId: '' });
+      const started = await this.startSession(actor, account);
+      await this.audit.record(actor, { action: 'auth.sign_in', targetType: 'Account', targetId: account.id });
+      return started;
+    });
+    ctx.http?.setSessionCookie(session.token, session.expiresAt);
+    ctx.signedInAs({ account, sessionId: session.sessionId });
+    return { token: session.token, account };
+  }
+
+  /** Creates a session in the caller's transaction; the token is returned once and stored hashed. */
+  async startSession(tx: RequestContext, account: AccountEntity): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
+    const token = newSecretToken();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.config.session.absoluteHours * 3_600_000);
+    const sessionId = newId('Session');
+    await tx.db.insert(SessionEntity, {
+      id: sessionId,
+      tokenHash: hashToken(token),
+      accountId: account.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+    });
+    return { token, expiresAt, sessionId };
+  }
+
+  async signOut(ctx: RequestContext): Promise<boolean> {
+    ctx.http?.clearSessionCookie();
+    if (!ctx.viewer) return false;
+    const sessionId = ctx.viewer.sessionId;
+    await ctx.inTransaction(async (tx) => {
+      await tx.db.delete(SessionEntity, { id: sessionId });
+      await this.audit.record(tx, { action: 'auth.sign_out', targetType: 'Account', targetId: ctx.viewer!.account.id });
+    });
+    return true;
+  }
+
+  /**
+   * The viewer behind a bearer token or session cookie: null when unknown, idle too long, past its
+   * absolute end, or when the account is disabled (checked on every request).
+   */
+  async resolveViewer(reader: EntityManager, transactions: TransactionRunner, token: string): Promise<Viewer | null> {
+    const session = (await reader
+      .createQueryBuilder(SessionEntity, 's')
+      .innerJoinAndMapOne('s.account', AccountEntity, 'a', 'a.id = s.account_id')
+      .where('s.token_hash = :hash', { hash: hashToken(token) })
+      .getOne()) as (SessionEntity & { account: AccountEntity }) | null;
+    if (!session || session.account.disabled) return null;
+    const now = Date.now();
+    const idleLimit = this.config.session.idleMinutes * 60_000;
+    if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleLimit <= now) return null;
+    if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await transactions.run((db) => db.update(SessionEntity, { id: session.id }, { lastSeenAt: new Date(now) }));
+    }
+    return { account: session.account, sessionId: session.id };
+  }
+}

@@ -1,0 +1,49 @@
+import { IsOptional, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { IsName } from '../../shared/validation';
+
+@InputType({ description: 'Fields left out keep their value (on create: their default).' })
+export class CompanySettingsInput {
+  @Field(() => Boolean, { nullable: true })
+  portalEnabled?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  membersSeeCompanyTickets?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  subsidiaryTicketsVisible?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  shareTicketsWithFamily?: boolean | null;
+}
+
+@InputType()
+export class CreateCompanyInput {
+  @Field()
+  @IsName()
+  name: string;
+
+  @Field(() => ID, { nullable: true })
+  parentId?: string | null;
+
+  @Field(() => CompanySettingsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  settings?: CompanySettingsInput | null;
+}
+
+@InputType()
+export class UpdateCompanyInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsName()
+  name?: string | null;
+
+  @Field(() => CompanySettingsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  settings?: CompanySettingsInput | null;
+}

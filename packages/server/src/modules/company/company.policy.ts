@@ -1,0 +1,24 @@
+import type { RequestContext } from '../../graphql/context';
+import { hasRoleIn, isStaffAdmin } from '../access/policies';
+import { Role } from '../membership/membership.entity';
+import { CompanySettingsInput } from './company.input';
+
+/** Create, rename, move, and any setting: staff ADMIN. */
+export const canManageCompanies = (ctx: RequestContext) => isStaffAdmin(ctx);
+
+/**
+ * An update is allowed for staff ADMIN, or for an ADMINISTRATOR of the company when it changes
+ * nothing but `membersSeeCompanyTickets` (settings that open one company's data to another are
+ * the provider's decision only).
+ */
+export async function canUpdateCompany(
+  ctx: RequestContext,
+  companyId: string,
+  change: { name?: string | null; settings?: CompanySettingsInput | null },
+): Promise<boolean> {
+  if (isStaffAdmin(ctx)) return true;
+  const s = change.settings;
+  const onlyMembersSee =
+    change.name == null && s != null && s.portalEnabled == null && s.subsidiaryTicketsVisible == null && s.shareTicketsWithFamily == null;
+  return onlyMembersSee && (await hasRoleIn(ctx, companyId, Role.ADMINISTRATOR));
+}

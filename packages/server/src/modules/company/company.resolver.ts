@@ -1,0 +1,86 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
+import { InvitationStatus } from '../invitation/invitation.entity';
+import { InvitationService } from '../invitation/invitation.service';
+import { InvitationConnection } from '../invitation/invitation.type';
+import { MembershipService } from '../membership/membership.service';
+import { MembershipConnection } from '../membership/membership.type';
+import { ConnectionArgs } from '../../graphql/connection-args';
+import { CompanyEntity } from './company.entity';
+import { CreateCompanyInput, UpdateCompanyInput } from './company.input';
+import { CompanyService } from './company.service';
+import { Company, CompanyConnection, CompanyPayload, CompanySettings } from './company.type';
+
+@Resolver(() => Company)
+export class CompanyResolver {
+  constructor(
+    private readonly companyService: CompanyService,
+    private readonly membershipService: MembershipService,
+    private readonly invitationService: InvitationService,
+  ) {}
+
+  @Authorized()
+  @Query(() => Company, { nullable: true, description: 'Null when the company does not exist or the viewer does not see it.' })
+  company(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return this.companyService.findVisible(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => CompanyConnection, { description: 'Staff: every company. Customers: the companies they see (access-model.md).' })
+  companies(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+    return this.companyService.list(ctx, args);
+  }
+
+  @FieldResolver(() => Company, { nullable: true, description: 'Null for a root, or when the viewer does not see the parent.' })
+  parent(@Ctx() ctx: RequestContext, @Root() company: CompanyEntity) {
+    return company.parentId ? ctx.loaders.company.load(company.parentId) : null;
+  }
+
+  @FieldResolver(() => [Company], { description: 'Direct subsidiaries the viewer sees, by name.' })
+  children(@Ctx() ctx: RequestContext, @Root() company: CompanyEntity) {
+    return ctx.loaders.childrenOfCompany.load(company.id);
+  }
+
+  @FieldResolver(() => CompanySettings)
+  settings(@Root() company: CompanyEntity): CompanySettings {
+    return company;
+  }
+
+  @FieldResolver(() => MembershipConnection, { description: 'Colleagues: staff, or any role with an active membership in the company.' })
+  memberships(@Ctx() ctx: RequestContext, @Root() company: CompanyEntity, @Args() args: ConnectionArgs) {
+    return this.membershipService.listOfCompany(ctx, company.id, args);
+  }
+
+  @FieldResolver(() => InvitationConnection, { description: 'Staff, or ADMINISTRATORs of the company. Newest first.' })
+  invitations(
+    @Ctx() ctx: RequestContext,
+    @Root() company: CompanyEntity,
+    @Arg('status', () => InvitationStatus, { nullable: true }) status: InvitationStatus | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ) {
+    return this.invitationService.listOfCompany(ctx, company.id, { status, first, after });
+  }
+
+  @Authorized()
+  @Mutation(() => CompanyPayload, { description: 'Staff ADMIN.' })
+  createCompany(@Ctx() ctx: RequestContext, @Arg('input') input: CreateCompanyInput) {
+    return this.companyService.create(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => CompanyPayload, { description: 'Staff ADMIN; a company ADMINISTRATOR may change membersSeeCompanyTickets only.' })
+  updateCompany(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateCompanyInput) {
+    return this.companyService.update(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => CompanyPayload, { description: 'Staff ADMIN. parentId null makes the company a root (an independent customer).' })
+  moveCompany(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('parentId', () => ID, { nullable: true }) parentId: string | null,
+  ) {
+    return this.companyService.move(ctx, id, parentId ?? null);
+  }
+}

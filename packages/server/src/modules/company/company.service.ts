@@ -1,0 +1,168 @@
+import { In } from 'typeorm';
+import type { RequestContext } from '../../graphql/context';
+import { forbidden, invalidInput, notFound, DomainError, ErrorCode } from '../../shared/errors';
+import { isIdOf, newId } from '../../shared/ids';
+import { paginate, PageArgs } from '../../shared/pagination';
+import { cleanName } from '../../shared/validation';
+import { lockForUpdate } from '../../db/transactions';
+import { companyScope } from '../access/visibility';
+import { AuditService } from '../audit/audit.service';
+import { CompanyEntity } from './company.entity';
+import { CreateCompanyInput, UpdateCompanyInput } from './company.input';
+import { canManageCompanies, canUpdateCompany } from './company.policy';
+import { insertIntoTree, isInSubtree, lockCompanyTree, moveInTree } from './company-tree';
+
+const auditView = (c: CompanyEntity) => ({
+  name: c.name,
+  parentId: c.parentId,
+  portalEnabled: c.portalEnabled,
+  membersSeeCompanyTickets: c.membersSeeCompanyTickets,
+  subsidiaryTicketsVisible: c.subsidiaryTicketsVisible,
+  shareTicketsWithFamily: c.shareTicketsWithFamily,
+});
+
+export class CompanyService {
+  constructor(private readonly audit: AuditService) {}
+
+  private async visibleQuery(ctx: RequestContext) {
+    const query = ctx.db.getRepository(CompanyEntity).createQueryBuilder('c');
+    const scope = companyScope(await ctx.grants(), 'c.id');
+    if (scope) query.where(scope.sql, scope.params);
+    return query;
+  }
+
+  /** DataLoader batch: companies the viewer sees among `ids`. */
+  async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<CompanyEntity[]> {
+    return (await this.visibleQuery(ctx)).andWhere({ id: In([...ids]) }).getMany();
+  }
+
+  async findVisible(ctx: RequestContext, id: string): Promise<CompanyEntity | null> {
+    if (!isIdOf('Company', id)) return null;
+    return ctx.loaders.company.load(id);
+  }
+
+  /** A company the viewer sees, or NOT_FOUND at `field` (never revealing that a hidden one exists). */
+  async requireVisible(ctx: RequestContext, id: string, field: string[]): Promise<CompanyEntity> {
+    if (!isIdOf('Company', id)) throw invalidInput(`${field[field.length - 1]} is not a company id`, field);
+    const company = await this.findVisible(ctx, id);
+    if (!company) throw notFound('Company', field);
+    return company;
+  }
+
+  async list(ctx: RequestContext, args: PageArgs) {
+    return paginate(await this.visibleQuery(ctx), args, [
+      { column: 'c.name', direction: 'ASC', valueOf: (c) => c.name },
+      { column: 'c.id', direction: 'ASC', valueOf: (c) => c.id },
+    ]);
+  }
+
+  /** DataLoader batch: visible children of each company, by name. */
+  async visibleChildrenOf(ctx: RequestContext, parentIds: readonly string[]): Promise<CompanyEntity[][]> {
+    const children = await (
+      await this.visibleQuery(ctx)
+    )
+      .andWhere({ parentId: In([...parentIds]) })
+      .orderBy('c.name')
+      .addOrderBy('c.id')
+      .getMany();
+    return parentIds.map((id) => children.filter((c) => c.parentId === id));
+  }
+
+  async create(ctx: RequestContext, input: CreateCompanyInput): Promise<{ company: CompanyEntity }> {
+    if (!canManageCompanies(ctx)) throw forbidden('Only staff administrators can create companies');
+    const parentId = input.parentId ?? null;
+    if (parentId !== null && !isIdOf('Company', parentId)) throw invalidInput('parentId is not a company id', ['input', 'parentId']);
+    return ctx.inTransaction(async (tx) => {
+      if (parentId) {
+        await lockCompanyTree(tx.db);
+        if (!(await tx.db.existsBy(CompanyEntity, { id: parentId }))) throw notFound('Parent company', ['input', 'parentId']);
+      }
+      const now = new Date();
+      const s = input.settings ?? {};
+      const company = tx.db.create(CompanyEntity, {
+        id: newId('Company'),
+        name: cleanName(input.name),
+        parentId,
+        portalEnabled: s.portalEnabled ?? true,
+        membersSeeCompanyTickets: s.membersSeeCompanyTickets ?? false,
+        subsidiaryTicketsVisible: s.subsidiaryTicketsVisible ?? false,
+        shareTicketsWithFamily: s.shareTicketsWithFamily ?? false,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.db.insert(CompanyEntity, company);
+      await insertIntoTree(tx.db, company.id, parentId);
+      await this.audit.record(tx, {
+        action: 'company.create',
+        targetType: 'Company',
+        targetId: company.id,
+        companyId: company.id,
+        after: auditView(company),
+      });
+      return { company };
+    });
+  }
+
+  async update(ctx: RequestContext, input: UpdateCompanyInput): Promise<{ company: CompanyEntity }> {
+    await this.requireVisible(ctx, input.id, ['input', 'id']);
+    if (!(await canUpdateCompany(ctx, input.id, input))) {
+      throw forbidden('Only staff administrators can change this; company administrators may change only membersSeeCompanyTickets');
+    }
+    return ctx.inTransaction(async (tx) => {
+      await lockForUpdate(tx.db, 'company', 'id', [input.id]);
+      const company = await tx.db.findOneByOrFail(CompanyEntity, { id: input.id });
+      const before = auditView(company);
+      if (input.name != null) company.name = cleanName(input.name);
+      const s = input.settings ?? {};
+      if (s.portalEnabled != null) company.portalEnabled = s.portalEnabled;
+      if (s.membersSeeCompanyTickets != null) company.membersSeeCompanyTickets = s.membersSeeCompanyTickets;
+      if (s.subsidiaryTicketsVisible != null) company.subsidiaryTicketsVisible = s.subsidiaryTicketsVisible;
+      if (s.shareTicketsWithFamily != null) company.shareTicketsWithFamily = s.shareTicketsWithFamily;
+      company.updatedAt = new Date();
+      await tx.db.save(CompanyEntity, company);
+      await this.audit.record(tx, {
+        action: 'company.update',
+        targetType: 'Company',
+        targetId: company.id,
+        companyId: company.id,
+        before,
+        after: auditView(company),
+      });
+      return { company };
+    });
+  }
+
+  /** Moves a company (with its subtree) under another parent, or makes it a root. */
+  async move(ctx: RequestContext, id: string, parentId: string | null): Promise<{ company: CompanyEntity }> {
+    if (!canManageCompanies(ctx)) throw forbidden('Only staff administrators can move companies');
+    if (!isIdOf('Company', id)) throw invalidInput('id is not a company id', ['id']);
+    if (parentId !== null && !isIdOf('Company', parentId)) throw invalidInput('parentId is not a company id', ['parentId']);
+    return ctx.inTransaction(async (tx) => {
+      await lockCompanyTree(tx.db);
+      const company = await tx.db.findOneBy(CompanyEntity, { id });
+      if (!company) throw notFound('Company', ['id']);
+      if (parentId !== null) {
+        if (!(await tx.db.existsBy(CompanyEntity, { id: parentId }))) throw notFound('Parent company', ['parentId']);
+        if (await isInSubtree(tx.db, id, parentId)) {
+          throw new DomainError(ErrorCode.CYCLE, 'A company cannot move under itself or one of its own subsidiaries', ['parentId']);
+        }
+      }
+      const before = auditView(company);
+      if (company.parentId !== parentId) {
+        await moveInTree(tx.db, id, parentId);
+        company.parentId = parentId;
+        company.updatedAt = new Date();
+        await tx.db.update(CompanyEntity, { id }, { parentId, updatedAt: company.updatedAt });
+      }
+      await this.audit.record(tx, {
+        action: 'company.move',
+        targetType: 'Company',
+        targetId: id,
+        companyId: id,
+        before,
+        after: auditView(company),
+      });
+      return { company };
+    });
+  }
+}

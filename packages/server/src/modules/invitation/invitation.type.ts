@@ -1,0 +1,43 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../graphql/node';
+import { connectionOf } from '../../shared/pagination';
+import { UserError } from '../../shared/payload';
+import { Role } from '../membership/membership.entity';
+import { InvitationStatus } from './invitation.entity';
+
+registerEnumType(InvitationStatus, { name: 'InvitationStatus' });
+
+@ObjectType({ implements: Node, description: 'An emailed offer of a membership.' })
+export class Invitation extends Node {
+  @Field()
+  email: string;
+
+  @Field()
+  firstName: string;
+
+  @Field()
+  lastName: string;
+
+  @Field()
+  language: string;
+
+  @Field(() => Role)
+  role: Role;
+
+  @Field()
+  expiresAt: Date;
+
+  @Field()
+  createdAt: Date;
+}
+
+export const InvitationConnection = connectionOf(Invitation, 'Invitation');
+
+@ObjectType()
+export class InvitationPayload {
+  @Field(() => Invitation, { nullable: true })
+  invitation: Invitation | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}

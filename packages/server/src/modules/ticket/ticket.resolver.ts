@@ -1,0 +1,57 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
+import { ConnectionArgs } from '../../graphql/connection-args';
+import { Account } from '../account/account.type';
+import { Company } from '../company/company.type';
+import { TicketEntity } from './ticket.entity';
+import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
+import { TicketService } from './ticket.service';
+import { Ticket, TicketConnection, TicketFilter, TicketPayload } from './ticket.type';
+
+@Resolver(() => Ticket)
+export class TicketResolver {
+  constructor(private readonly ticketService: TicketService) {}
+
+  @Authorized()
+  @Query(() => Ticket, { nullable: true, description: 'Null when the ticket does not exist or the viewer does not see it.' })
+  ticket(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return this.ticketService.findVisible(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => TicketConnection, { description: 'Visible tickets, newest first (createdAt, then id, descending).' })
+  tickets(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => TicketFilter, { nullable: true }) filter: TicketFilter | null,
+  ) {
+    return this.ticketService.list(ctx, { ...args, filter });
+  }
+
+  @FieldResolver(() => Company)
+  company(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
+    return ctx.loaders.company.load(ticket.companyId);
+  }
+
+  @FieldResolver(() => Account, { nullable: true })
+  requester(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
+    return ticket.requesterId ? ctx.loaders.account.load(ticket.requesterId) : null;
+  }
+
+  @FieldResolver(() => Account, { nullable: true })
+  assignee(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
+    return ticket.assigneeId ? ctx.loaders.account.load(ticket.assigneeId) : null;
+  }
+
+  @Authorized()
+  @Mutation(() => TicketPayload)
+  createTicket(@Ctx() ctx: RequestContext, @Arg('input') input: CreateTicketInput) {
+    return this.ticketService.create(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => TicketPayload)
+  updateTicket(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateTicketInput) {
+    return this.ticketService.update(ctx, input);
+  }
+}

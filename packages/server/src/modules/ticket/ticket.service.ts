@@ -1,0 +1,174 @@
+import { In } from 'typeorm';
+import type { RequestContext } from '../../graphql/context';
+import { lockForUpdate } from '../../db/transactions';
+import { forbidden, invalidInput, notFound } from '../../shared/errors';
+import { isIdOf, newId } from '../../shared/ids';
+import { paginate, PageArgs } from '../../shared/pagination';
+import { cleanName } from '../../shared/validation';
+import { AccessService } from '../access/access.service';
+import { ticketScope, wideCompanyScope } from '../access/visibility';
+import { AccountEntity } from '../account/account.entity';
+import { AuditService } from '../audit/audit.service';
+import { CompanyService } from '../company/company.service';
+import { Capability, hasCapability } from '../membership/capabilities';
+import { MembershipEntity } from '../membership/membership.entity';
+import { TicketEntity, TicketStatus } from './ticket.entity';
+import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
+import { canRaiseTicketFor, canUpdateTicket } from './ticket.policy';
+import { TicketFilter } from './ticket.type';
+
+const auditView = (t: TicketEntity) => ({
+  title: t.title,
+  status: t.status,
+  assigneeId: t.assigneeId,
+  requesterId: t.requesterId,
+  companyId: t.companyId,
+});
+
+export class TicketService {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly companies: CompanyService,
+    private readonly access: AccessService,
+  ) {}
+
+  private async visibleQuery(ctx: RequestContext) {
+    const query = ctx.db.getRepository(TicketEntity).createQueryBuilder('t');
+    const scope = ticketScope(await ctx.grants(), 't');
+    if (scope) query.where(scope.sql, scope.params);
+    return query;
+  }
+
+  /** DataLoader batch: tickets the viewer sees among `ids`. */
+  async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<TicketEntity[]> {
+    return (await this.visibleQuery(ctx)).andWhere({ id: In([...ids]) }).getMany();
+  }
+
+  async findVisible(ctx: RequestContext, id: string): Promise<TicketEntity | null> {
+    if (!isIdOf('Ticket', id)) return null;
+    return ctx.loaders.ticket.load(id);
+  }
+
+  /** Visible tickets, newest first (createdAt, then id, descending). */
+  async list(ctx: RequestContext, args: PageArgs & { filter?: TicketFilter | null }) {
+    const query = await this.visibleQuery(ctx);
+    const companyIds = args.filter?.companyIds;
+    if (companyIds) {
+      const wrong = companyIds.findIndex((id) => !isIdOf('Company', id));
+      if (wrong >= 0) throw invalidInput('filter.companyIds holds an id that is not a company id', ['filter', 'companyIds', String(wrong)]);
+      query.andWhere(companyIds.length ? 't.company_id IN (:...filterCompanies)' : '1 = 0', { filterCompanies: companyIds });
+    }
+    const statuses = args.filter?.statuses;
+    if (statuses) query.andWhere(statuses.length ? 't.status IN (:...filterStatuses)' : '1 = 0', { filterStatuses: statuses });
+    return paginate(query, args, [
+      { column: 't.created_at', direction: 'DESC', valueOf: (t) => t.createdAt, isDate: true },
+      { column: 't.id', direction: 'DESC', valueOf: (t) => t.id },
+    ]);
+  }
+
+  async create(ctx: RequestContext, input: CreateTicketInput): Promise<{ ticket: TicketEntity }> {
+    const viewerId = ctx.viewer!.account.id;
+    const requesterId = input.requesterId ?? viewerId;
+    if (!isIdOf('Account', requesterId)) throw invalidInput('requesterId is not an account id', ['input', 'requesterId']);
+    if (!canRaiseTicketFor(ctx, requesterId)) throw forbidden('Only staff administrators can raise tickets for someone else');
+    const company = await this.companies.requireVisible(ctx, input.companyId, ['input', 'companyId']);
+    if (!(await this.mayRaiseTicketsIn(ctx, company.id))) throw forbidden('You cannot raise tickets for this company');
+    return ctx.inTransaction(async (tx) => {
+      if (requesterId !== viewerId && !(await tx.db.existsBy(AccountEntity, { id: requesterId }))) {
+        throw notFound('Requester', ['input', 'requesterId']);
+      }
+      const now = new Date();
+      const ticket = tx.db.create(TicketEntity, {
+        id: newId('Ticket'),
+        companyId: company.id,
+        requesterId,
+        assigneeId: null,
+        title: cleanName(input.title),
+        description: input.description ?? null,
+        status: TicketStatus.NEW,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.db.insert(TicketEntity, ticket);
+      await this.audit.record(tx, {
+        action: 'ticket.create',
+        targetType: 'Ticket',
+        targetId: ticket.id,
+        companyId: company.id,
+        after: auditView(ticket),
+      });
+      return { ticket };
+    });
+  }
+
+  /** Staff: any company. Customers: where they hold a live membership or see the tickets company-wide. */
+  private async mayRaiseTicketsIn(ctx: RequestContext, companyId: string): Promise<boolean> {
+    const g = await ctx.grants();
+    if (!g) return true;
+    if (g.liveCompanyIds.includes(companyId)) return true;
+    const scope = wideCompanyScope(g, 'c.id')!;
+    const rows: unknown[] = await ctx.db
+      .createQueryBuilder()
+      .select('c.id')
+      .from('company', 'c')
+      .where('c.id = :companyId', { companyId })
+      .andWhere(scope.sql, scope.params)
+      .getRawMany();
+    return rows.length > 0;
+  }
+
+  async update(ctx: RequestContext, input: UpdateTicketInput): Promise<{ ticket: TicketEntity }> {
+    if (!isIdOf('Ticket', input.id)) throw invalidInput('id is not a ticket id', ['input', 'id']);
+    return ctx.inTransaction(async (tx) => {
+      await lockForUpdate(tx.db, 'ticket', 'id', [input.id]);
+      const [ticket] = await this.findVisibleByIds(tx, [input.id]);
+      if (!ticket) throw notFound('Ticket', ['input', 'id']);
+      const grants = await this.access.viewerGrantsOn(tx, ticket);
+      if (!canUpdateTicket(tx, grants, input)) throw forbidden('You cannot make this change to this ticket');
+      const before = auditView(ticket);
+      if (input.title != null) ticket.title = cleanName(input.title);
+      if (input.status != null) ticket.status = input.status;
+      if (input.assigneeId !== undefined) {
+        if (input.assigneeId !== null) await this.assertAssignable(tx, input.assigneeId, ticket.companyId);
+        ticket.assigneeId = input.assigneeId;
+      }
+      ticket.updatedAt = new Date();
+      await tx.db.update(
+        TicketEntity,
+        { id: ticket.id },
+        { title: ticket.title, status: ticket.status, assigneeId: ticket.assigneeId, updatedAt: ticket.updatedAt },
+      );
+      await this.audit.record(tx, {
+        action: 'ticket.update',
+        targetType: 'Ticket',
+        targetId: ticket.id,
+        companyId: ticket.companyId,
+        before,
+        after: auditView(ticket),
+      });
+      return { ticket };
+    });
+  }
+
+  /** access-model.md "Assignees": active staff, or a customer with a live SOLVER membership in the company. */
+  private async assertAssignable(tx: RequestContext, accountId: string, companyId: string): Promise<void> {
+    const field = ['input', 'assigneeId'];
+    if (!isIdOf('Account', accountId)) throw invalidInput('assigneeId is not an account id', field);
+    const account = await tx.db.findOneBy(AccountEntity, { id: accountId });
+    const refusal = invalidInput('The assignee must be staff or a solver of this company', field);
+    if (!account || account.disabled) throw refusal;
+    if (account.staffRole) return;
+    const membership = await tx.db
+      .createQueryBuilder(MembershipEntity, 'm')
+      .innerJoin('company', 'c', 'c.id = m.company_id')
+      .where('m.account_id = :accountId AND m.company_id = :companyId AND c.portal_enabled = 1', { accountId, companyId })
+      .getOne();
+    if (
+      !membership ||
+      !hasCapability(membership.capabilities, Capability.TICKETS) ||
+      !hasCapability(membership.capabilities, Capability.SOLVER)
+    ) {
+      throw refusal;
+    }
+  }
+}

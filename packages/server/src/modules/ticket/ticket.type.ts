@@ -1,0 +1,50 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
+import { Node } from '../../graphql/node';
+import { connectionOf } from '../../shared/pagination';
+import { UserError } from '../../shared/payload';
+import { TicketStatus } from './ticket.entity';
+
+registerEnumType(TicketStatus, { name: 'TicketStatus' });
+
+@ObjectType({ implements: Node, description: 'A service request of one company.' })
+export class Ticket extends Node {
+  @Field()
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  description: string | null;
+
+  @Field(() => TicketStatus)
+  status: TicketStatus;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+}
+
+export const TicketConnection = connectionOf(Ticket, 'Ticket');
+
+@ObjectType()
+export class TicketPayload {
+  @Field(() => Ticket, { nullable: true })
+  ticket: Ticket | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
+@InputType()
+export class TicketFilter {
+  @Field(() => [ID], { nullable: true, description: 'Only tickets of these companies (at most 100).' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  companyIds?: string[] | null;
+
+  @Field(() => [TicketStatus], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  statuses?: TicketStatus[] | null;
+}

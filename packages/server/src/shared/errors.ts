@@ -1,0 +1,42 @@
+/** Codes of ErrorCode in the contract; the only vocabulary for expected failures. */
+export enum ErrorCode {
+  INVALID_INPUT = 'INVALID_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  FORBIDDEN = 'FORBIDDEN',
+  CONFLICT = 'CONFLICT',
+  ALREADY_MEMBER = 'ALREADY_MEMBER',
+  LAST_ADMINISTRATOR = 'LAST_ADMINISTRATOR',
+  CYCLE = 'CYCLE',
+  INVITATION_INVALID = 'INVITATION_INVALID',
+  INVITATION_EXPIRED = 'INVITATION_EXPIRED',
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  RATE_LIMITED = 'RATE_LIMITED',
+}
+
+/**
+ * An expected failure. Thrown by services; turned into a `userError` in mutation payloads (the
+ * transaction rolls back) or into a GraphQL error with `extensions.code` in queries.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field: string[] | null = null,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalidInput = (message: string, field: string[] | null = null) => new DomainError(ErrorCode.INVALID_INPUT, message, field);
+export const notFound = (what: string, field: string[] | null = null) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`, field);
+export const forbidden = (message = 'You are not allowed to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
+export const conflict = (message: string, field: string[] | null = null) => new DomainError(ErrorCode.CONFLICT, message, field);
+
+/** Raised when a request has no valid session or token; always a GraphQL error. */
+export class UnauthenticatedError extends Error {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message = 'Sign in first') {
+    super(message);
+  }
+}

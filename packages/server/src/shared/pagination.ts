@@ -1,0 +1,146 @@
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { invalidInput } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Page<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  /** Evaluated only when the client asks for it (a getter): no COUNT query otherwise. */
+  readonly totalCount: number | Promise<number>;
+}
+
+/** `<Name>Edge` and `<Name>Connection` types of the contract for one node type. */
+export function connectionOf<T extends object>(nodeType: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor: string;
+
+    @Field(() => nodeType)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int)
+    totalCount: number;
+  }
+  return ConnectionType;
+}
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export function pageSize(first: number | null | undefined): number {
+  if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw invalidInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, ['first']);
+  }
+  return first;
+}
+
+type CursorValue = string | number;
+
+export interface SortKey<T> {
+  /** SQL expression of the column, e.g. `t.created_at`. */
+  column: string;
+  direction: 'ASC' | 'DESC';
+  /** The value of this column in a row, as stored in the cursor. */
+  valueOf: (row: T) => CursorValue | Date;
+  /** Dates travel in cursors as ISO strings. */
+  isDate?: boolean;
+}
+
+function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, arity: number): CursorValue[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      return values as CursorValue[];
+    }
+  } catch {
+    // fall through: any malformed cursor is the same input error
+  }
+  throw invalidInput('after is not a cursor of this list', ['after']);
+}
+
+/**
+ * Keyset pagination: the page after the cursor is a range condition on the sort key (served by
+ * the index that ends with it), never an OFFSET, so page 2 000 costs what page 1 costs.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  args: PageArgs,
+  keys: SortKey<T>[],
+): Promise<Page<T>> {
+  const size = pageSize(args.first);
+  const countQuery = query.clone();
+  const page = query.clone();
+  if (args.after) {
+    const values = decodeCursor(args.after, keys.length).map((v, i) => {
+      if (!keys[i].isDate) return v;
+      const date = new Date(v);
+      if (Number.isNaN(date.getTime())) throw invalidInput('after is not a cursor of this list', ['after']);
+      return date;
+    });
+    // (k0, k1, ...) after (v0, v1, ...) in the sort order, written out for SQLite and MySQL alike
+    const ors: string[] = [];
+    const params: Record<string, unknown> = {};
+    keys.forEach((key, i) => {
+      const ands = keys.slice(0, i).map((prev, j) => `${prev.column} = :cursor${j}`);
+      ands.push(`${key.column} ${key.direction === 'DESC' ? '<' : '>'} :cursor${i}`);
+      ors.push(`(${ands.join(' AND ')})`);
+      params[`cursor${i}`] = values[i];
+    });
+    page.andWhere(`(${ors.join(' OR ')})`, params);
+  }
+  keys.forEach((key, i) => (i === 0 ? page.orderBy(key.column, key.direction) : page.addOrderBy(key.column, key.direction)));
+  const rows = size === 0 ? [] : await page.limit(size + 1).getMany();
+  const hasNextPage = rows.length > size;
+  const edges = rows.slice(0, size).map((node) => ({
+    node,
+    cursor: encodeCursor(
+      keys.map((key) => {
+        const value = key.valueOf(node);
+        return value instanceof Date ? value.toISOString() : value;
+      }),
+    ),
+  }));
+  let count: Promise<number> | null = null;
+  return {
+    edges,
+    pageInfo: { hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
+    get totalCount() {
+      count ??= countQuery.getCount();
+      return count;
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ErrorCode } from './errors';
+
+registerEnumType(ErrorCode, { name: 'ErrorCode', description: 'Why a mutation did not happen.' });
+
+@ObjectType({ description: 'An expected failure of a mutation; nothing was changed.' })
+export class UserError {
+  @Field(() => ErrorCode)
+  code: ErrorCode;
+
+  @Field()
+  message: string;
+
+  @Field(() => [String], { nullable: true, description: 'Path of the input field at fault.' })
+  field: string[] | null;
+}

@@ -1,0 +1,396 @@
+/**
+ * Reference model of the access rules of /work/shared/spec/access-model.md.
+ *
+ * This file is a specification oracle for property-based tests: it restates the spec's
+ * sentences as plain loops over an in-memory world, and deliberately shares no code with
+ * the server (no SQL, no imports from src). Clarity beats speed here; every function is
+ * polynomial and comfortably fast for ~40 companies, ~40 accounts and ~200 tickets.
+ *
+ * Every function reads the world as it is at the moment of the call ("grants are evaluated
+ * on the current state at every request"), so a test may mutate the world between calls.
+ */
+
+// ---------------------------------------------------------------------------------------
+// Things
+// ---------------------------------------------------------------------------------------
+
+export type Role = 'ADMINISTRATOR' | 'MODERATOR' | 'MEMBER';
+export type StaffRole = 'ADMIN' | 'AGENT';
+export type Capability = 'TICKETS' | 'SOLVER' | 'KNOWLEDGE_BASE' | 'OVERVIEW' | 'BILLING' | 'INVOICES';
+export type AccessReason = 'OWN_TICKET' | 'ASSIGNED_SOLVER' | 'COMPANY_WIDE' | 'SUBSIDIARY' | 'FAMILY';
+
+export interface RefCompany {
+  id: string;
+  parentId: string | null;
+  portalEnabled: boolean;
+  membersSeeCompanyTickets: boolean;
+  subsidiaryTicketsVisible: boolean;
+  shareTicketsWithFamily: boolean;
+}
+
+export interface RefAccount {
+  id: string;
+  staffRole: StaffRole | null;
+  disabled: boolean;
+}
+
+export interface RefMembership {
+  id: string;
+  accountId: string;
+  companyId: string;
+  role: Role;
+  capabilities: Capability[];
+}
+
+export interface RefTicket {
+  id: string;
+  companyId: string;
+  requesterId: string | null;
+  assigneeId: string | null;
+}
+
+export interface RefWorld {
+  companies: RefCompany[];
+  accounts: RefAccount[];
+  memberships: RefMembership[];
+  tickets: RefTicket[];
+}
+
+export interface RefGrant {
+  reason: AccessReason;
+  /** company id */
+  via: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Capabilities and their defaults
+// ---------------------------------------------------------------------------------------
+
+/** The spec's capability table, column by column (order follows the `Capability` enum). */
+export const DEFAULT_CAPABILITIES: Record<Role, Capability[]> = {
+  ADMINISTRATOR: ['TICKETS', 'SOLVER', 'KNOWLEDGE_BASE', 'OVERVIEW', 'BILLING', 'INVOICES'],
+  MODERATOR: ['TICKETS', 'SOLVER', 'KNOWLEDGE_BASE', 'OVERVIEW'],
+  MEMBER: ['TICKETS', 'KNOWLEDGE_BASE'],
+};
+
+// ---------------------------------------------------------------------------------------
+// Lookups (small helpers, not exported)
+// ---------------------------------------------------------------------------------------
+
+function findCompany(world: RefWorld, companyId: string): RefCompany | undefined {
+  return world.companies.find((c) => c.id === companyId);
+}
+
+function findAccount(world: RefWorld, accountId: string): RefAccount | undefined {
+  return world.accounts.find((a) => a.id === accountId);
+}
+
+function findTicket(world: RefWorld, ticketId: string): RefTicket | undefined {
+  return world.tickets.find((t) => t.id === ticketId);
+}
+
+function membershipsOf(world: RefWorld, accountId: string): RefMembership[] {
+  return world.memberships.filter((m) => m.accountId === accountId);
+}
+
+function isStaff(account: RefAccount): boolean {
+  return account.staffRole !== null;
+}
+
+/** "Staff accounts that are not disabled" */
+function isActiveStaff(account: RefAccount | undefined): boolean {
+  return account !== undefined && isStaff(account) && !account.disabled;
+}
+
+/** A customer account (staffRole null), whether disabled or not. */
+function isCustomer(account: RefAccount | undefined): account is RefAccount {
+  return account !== undefined && !isStaff(account);
+}
+
+// ---------------------------------------------------------------------------------------
+// Company tree
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The ancestors of a company (parent, grandparent, ...), found by walking parent pointers.
+ * The walk stops at a repeated id so a (forbidden) cycle cannot hang the model.
+ */
+function ancestors(world: RefWorld, companyId: string): Set<string> {
+  const result = new Set<string>();
+  let current = findCompany(world, companyId);
+  while (current !== undefined && current.parentId !== null && !result.has(current.parentId)) {
+    result.add(current.parentId);
+    current = findCompany(world, current.parentId);
+  }
+  return result;
+}
+
+/** "A company's descendants are its children, their children, and so on." (strict) */
+export function descendants(world: RefWorld, companyId: string): Set<string> {
+  const result = new Set<string>();
+  for (const other of world.companies) {
+    if (other.id !== companyId && ancestors(world, other.id).has(companyId)) {
+      result.add(other.id);
+    }
+  }
+  return result;
+}
+
+/**
+ * "`moveCompany` into the company itself or into one of its descendants fails with `CYCLE`
+ * and changes nothing." Otherwise the company gets the new parent (null: a root).
+ * Unknown ids are a test bug, not a model outcome, so they throw.
+ */
+export function moveCompany(world: RefWorld, companyId: string, newParentId: string | null): 'OK' | 'CYCLE' {
+  const company = findCompany(world, companyId);
+  if (company === undefined) throw new Error(`reference-model: unknown company ${companyId}`);
+  if (newParentId !== null) {
+    if (findCompany(world, newParentId) === undefined) {
+      throw new Error(`reference-model: unknown parent company ${newParentId}`);
+    }
+    if (newParentId === companyId || descendants(world, companyId).has(newParentId)) {
+      return 'CYCLE';
+    }
+  }
+  company.parentId = newParentId;
+  return 'OK';
+}
+
+// ---------------------------------------------------------------------------------------
+// Membership states
+// ---------------------------------------------------------------------------------------
+
+/** "active when A is not disabled and `C.portalEnabled` is true" */
+function isActive(world: RefWorld, m: RefMembership): boolean {
+  const account = findAccount(world, m.accountId);
+  const company = findCompany(world, m.companyId);
+  return account !== undefined && !account.disabled && company !== undefined && company.portalEnabled;
+}
+
+/** "live when it is active and `TICKETS` is in its capabilities" */
+function isLive(world: RefWorld, m: RefMembership): boolean {
+  return isActive(world, m) && m.capabilities.includes('TICKETS');
+}
+
+/**
+ * "A live membership is company-wide when its role is ADMINISTRATOR or MODERATOR, or when
+ * `C.membersSeeCompanyTickets` is true."
+ */
+function isCompanyWide(world: RefWorld, m: RefMembership): boolean {
+  if (!isLive(world, m)) return false;
+  const company = findCompany(world, m.companyId);
+  return m.role === 'ADMINISTRATOR' || m.role === 'MODERATOR' || (company !== undefined && company.membersSeeCompanyTickets);
+}
+
+/** Role of an active membership of the account in the company, else null. */
+export function roleIn(world: RefWorld, accountId: string, companyId: string): Role | null {
+  for (const m of membershipsOf(world, accountId)) {
+    if (m.companyId === companyId && isActive(world, m)) return m.role;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Grants
+// ---------------------------------------------------------------------------------------
+
+/** Adds a grant unless the same (reason, via) pair is already there. */
+function addGrant(grants: RefGrant[], reason: AccessReason, via: string): void {
+  if (!grants.some((g) => g.reason === reason && g.via === via)) grants.push({ reason, via });
+}
+
+/**
+ * The grants by which customer account A sees the tickets of company X *as a whole*
+ * (reasons COMPANY_WIDE, SUBSIDIARY, FAMILY). They depend on the ticket only through its
+ * company, so they are defined per company; `ticketGrants` reuses them.
+ */
+function companyWideGrants(world: RefWorld, accountId: string, companyId: string): RefGrant[] {
+  const grants: RefGrant[] = [];
+  if (!isCustomer(findAccount(world, accountId))) return grants;
+  for (const m of membershipsOf(world, accountId)) {
+    if (!isCompanyWide(world, m)) continue;
+    const c = findCompany(world, m.companyId);
+    if (c === undefined) continue;
+
+    // COMPANY_WIDE: A has a company-wide live membership in T.company. via T.company
+    if (c.id === companyId) addGrant(grants, 'COMPANY_WIDE', companyId);
+
+    // SUBSIDIARY: company-wide live membership in C with C.subsidiaryTicketsVisible,
+    // and T.company is a descendant of C (any depth). via C
+    // (X is a descendant of C exactly when C is among X's ancestors; cheaper to walk up.)
+    if (c.subsidiaryTicketsVisible && ancestors(world, companyId).has(c.id)) {
+      addGrant(grants, 'SUBSIDIARY', c.id);
+    }
+
+    // FAMILY: company-wide live membership in C with C.shareTicketsWithFamily, C has a
+    // parent P, and T.company is P or a child of P other than C. via C
+    if (c.shareTicketsWithFamily && c.parentId !== null) {
+      const p = c.parentId;
+      const target = findCompany(world, companyId);
+      const isParent = companyId === p;
+      const isSibling = target !== undefined && target.parentId === p && companyId !== c.id;
+      if (isParent || isSibling) addGrant(grants, 'FAMILY', c.id);
+    }
+  }
+  return grants;
+}
+
+/**
+ * Every grant (reason, via) by which customer account A sees ticket T, each pair once.
+ * Empty for staff accounts (they see tickets by the staff rule, not by grants), for
+ * disabled accounts (no membership of theirs is live) and for unknown ids.
+ */
+export function ticketGrants(world: RefWorld, accountId: string, ticketId: string): RefGrant[] {
+  const grants: RefGrant[] = [];
+  const account = findAccount(world, accountId);
+  const ticket = findTicket(world, ticketId);
+  if (!isCustomer(account) || ticket === undefined) return grants;
+
+  for (const m of membershipsOf(world, accountId)) {
+    if (m.companyId !== ticket.companyId || !isLive(world, m)) continue;
+    // OWN_TICKET: T.requester is A and A has a live membership in T.company. via T.company
+    if (ticket.requesterId === accountId) addGrant(grants, 'OWN_TICKET', ticket.companyId);
+    // ASSIGNED_SOLVER: T.assignee is A and A has a live membership in T.company with SOLVER
+    if (ticket.assigneeId === accountId && m.capabilities.includes('SOLVER')) {
+      addGrant(grants, 'ASSIGNED_SOLVER', ticket.companyId);
+    }
+  }
+
+  for (const g of companyWideGrants(world, accountId, ticket.companyId)) addGrant(grants, g.reason, g.via);
+  return grants;
+}
+
+// ---------------------------------------------------------------------------------------
+// Ticket visibility
+// ---------------------------------------------------------------------------------------
+
+/**
+ * "Staff accounts that are not disabled see every ticket." A customer sees T exactly when at
+ * least one grant holds. A disabled account sees nothing.
+ */
+export function canSeeTicket(world: RefWorld, accountId: string, ticketId: string): boolean {
+  const account = findAccount(world, accountId);
+  if (account === undefined || account.disabled) return false;
+  if (findTicket(world, ticketId) === undefined) return false;
+  if (isActiveStaff(account)) return true;
+  return ticketGrants(world, accountId, ticketId).length > 0;
+}
+
+export function visibleTicketIds(world: RefWorld, accountId: string): Set<string> {
+  const result = new Set<string>();
+  for (const t of world.tickets) {
+    if (canSeeTicket(world, accountId, t.id)) result.add(t.id);
+  }
+  return result;
+}
+
+/**
+ * `ticketAudience(ticketId)`: every customer account that sees the ticket, with one grant
+ * for each (reason, via) pair that holds. Staff accounts are not listed.
+ */
+export function ticketAudience(world: RefWorld, ticketId: string): Map<string, RefGrant[]> {
+  const result = new Map<string, RefGrant[]>();
+  for (const a of world.accounts) {
+    if (!isCustomer(a)) continue;
+    const grants = ticketGrants(world, a.id, ticketId);
+    if (grants.length > 0) result.set(a.id, grants);
+  }
+  return result;
+}
+
+/**
+ * `accountVisibility(accountId)`: every company whose tickets A sees as a whole (reasons
+ * COMPANY_WIDE, SUBSIDIARY, FAMILY), with every grant that holds. Listed whether or not the
+ * company has any ticket. Empty for staff accounts and disabled accounts.
+ */
+export function accountVisibility(world: RefWorld, accountId: string): Map<string, RefGrant[]> {
+  const result = new Map<string, RefGrant[]>();
+  for (const x of world.companies) {
+    const grants = companyWideGrants(world, accountId, x.id);
+    if (grants.length > 0) result.set(x.id, grants);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// Which companies and accounts an account sees
+// ---------------------------------------------------------------------------------------
+
+/**
+ * "Staff see every company. A customer account sees company X when it has an active
+ * membership in X, or when X is listed by `accountVisibility` for it." Disabled: nothing.
+ */
+export function visibleCompanyIds(world: RefWorld, accountId: string): Set<string> {
+  const result = new Set<string>();
+  const account = findAccount(world, accountId);
+  if (account === undefined || account.disabled) return result;
+  if (isActiveStaff(account)) {
+    for (const c of world.companies) result.add(c.id);
+    return result;
+  }
+  for (const m of membershipsOf(world, accountId)) {
+    if (isActive(world, m)) result.add(m.companyId);
+  }
+  for (const companyId of accountVisibility(world, accountId).keys()) result.add(companyId);
+  return result;
+}
+
+/**
+ * "Staff see every account. A customer sees an account when it is itself, when it holds a
+ * membership in a company the viewer sees, or when it is the requester or assignee of a
+ * ticket the viewer sees." Memberships count in any state. Disabled viewers see nothing.
+ */
+export function visibleAccountIds(world: RefWorld, viewerId: string): Set<string> {
+  const result = new Set<string>();
+  const viewer = findAccount(world, viewerId);
+  if (viewer === undefined || viewer.disabled) return result;
+  if (isActiveStaff(viewer)) {
+    for (const a of world.accounts) result.add(a.id);
+    return result;
+  }
+
+  result.add(viewerId);
+
+  const companies = visibleCompanyIds(world, viewerId);
+  for (const m of world.memberships) {
+    if (companies.has(m.companyId)) result.add(m.accountId);
+  }
+
+  const tickets = visibleTicketIds(world, viewerId);
+  for (const t of world.tickets) {
+    if (!tickets.has(t.id)) continue;
+    if (t.requesterId !== null) result.add(t.requesterId);
+    if (t.assigneeId !== null) result.add(t.assigneeId);
+  }
+
+  // Only ids of accounts that exist (a ticket may name a requester that is gone).
+  for (const id of [...result]) {
+    if (findAccount(world, id) === undefined) result.delete(id);
+  }
+  return result;
+}
+
+/**
+ * What `Account.memberships` lists for the viewer: a staff viewer (not disabled) sees every
+ * membership of the account; any other viewer only memberships in companies it sees.
+ * For the account itself this yields its memberships in portal-enabled companies, plus any
+ * membership in a portal-disabled company that it still sees as a whole through SUBSIDIARY
+ * or FAMILY of another company (the spec's parenthesis does not foresee that case; the
+ * "companies the viewer sees" rule is applied literally).
+ * Disabled viewers see nothing. Does not check that the viewer sees the account itself.
+ */
+export function visibleMembershipIdsOfAccount(world: RefWorld, viewerId: string, accountId: string): Set<string> {
+  const result = new Set<string>();
+  const viewer = findAccount(world, viewerId);
+  if (viewer === undefined || viewer.disabled) return result;
+  const all = membershipsOf(world, accountId);
+  if (isActiveStaff(viewer)) {
+    for (const m of all) result.add(m.id);
+    return result;
+  }
+  const companies = visibleCompanyIds(world, viewerId);
+  for (const m of all) {
+    if (companies.has(m.companyId)) result.add(m.id);
+  }
+  return result;
+}

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import mysql from 'mysql2/promise';
+import pino from 'pino';
+import { createApp, App } from '../../src/app';
+import { loadConfig, Config } from '../../src/config';
+import type { Mailer } from '../../src/modules/mail/mailer';
+import { Factories } from './factories';
+
+export interface GqlResult<T = any> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string; [k: string]: unknown }; path?: Array<string | number> }>;
+}
+
+export interface TestApp {
+  app: App;
+  config: Config;
+  factories: Factories;
+  /** Runs an operation through the real schema and context path as `token`'s viewer (null: anonymous). */
+  gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  /** Counts SQL statements issued while `work` runs (all connections of the app). */
+  countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }>;
+  outbox: string;
+  close(): Promise<void>;
+}
+
+/** `DATABASE_URL` of the run: SQLite by default, MySQL/MariaDB when it names one. */
+export const testDatabaseUrl = process.env.DATABASE_URL ?? '';
+export const onMysql = /^(mysql|mariadb):/.test(testDatabaseUrl);
+
+/**
+ * A fresh, migrated database and app for one test file: a new SQLite file, or a new MySQL
+ * database next to the one DATABASE_URL names (the CI user may create `<name>_*` databases).
+ */
+export async function startTestApp(options: { env?: Record<string, string>; mailer?: Mailer } = {}): Promise<TestApp> {
+  const suffix = randomBytes(6).toString('hex');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-test-'));
+  let databaseUrl: string;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  if (onMysql) {
+    const url = new URL(testDatabaseUrl.replace(/^mariadb:/, 'mysql:'));
+    const base = url.pathname.replace(/^\//, '') || 'clientele';
+    const name = `${base}_${suffix}`;
+    const admin = await mysql.createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    });
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.end();
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = await mysql.createConnection({
+        host: url.hostname,
+        port: Number(url.port || 3306),
+        user: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+      });
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    };
+  } else {
+    databaseUrl = `sqlite:${path.join(dir, 'test.sqlite')}`;
+  }
+  const outbox = path.join(dir, 'outbox');
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    DEMO_DATA: '0',
+    MAIL_OUTBOX: outbox,
+    PUBLIC_URL: 'http://portal.test',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const app = await createApp(config, { logger: pino({ level: 'silent' }), mailer: options.mailer });
+
+  const statementLog: string[] = [];
+  let counting = false;
+  // every statement goes through the data source's logger: count there, on both connections
+  for (const source of new Set([app.database.dataSource, app.database.reader.connection])) {
+    const logger = source.logger;
+    const logQuery = logger.logQuery.bind(logger);
+    logger.logQuery = (query, parameters, runner) => {
+      if (counting && !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(query)) statementLog.push(query);
+      return logQuery(query, parameters, runner);
+    };
+  }
+
+  return {
+    app,
+    config,
+    outbox,
+    factories: new Factories(app),
+    async gql(token, query, variables) {
+      const contextValue = await app.contextFor(token, { clientIp: '203.0.113.7' });
+      const response = await app.apollo.executeOperation({ query, variables }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      return response.body.singleResult as GqlResult;
+    },
+    async countStatements(work) {
+      statementLog.length = 0;
+      counting = true;
+      try {
+        const result = await work();
+        return { result, statements: [...statementLog] };
+      } finally {
+        counting = false;
+      }
+    },
+    async close() {
+      await app.close();
+      if (dropDatabase) await dropDatabase();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
