@@ -325,6 +325,38 @@ describe('reference model: portal disabled and disabled accounts', () => {
   });
 });
 
+describe('reference model: Account.memberships', () => {
+  // R (subsidiaryTicketsVisible) ── K (portal disabled); adm and peer are ADMINISTRATORs of R, adm also a MEMBER of K
+  const w = (): RefWorld =>
+    world({
+      companies: [company('R', null, { subsidiaryTicketsVisible: true }), company('K', 'R', { portalEnabled: false }), company('X')],
+      accounts: [customer('adm'), customer('peer'), customer('x'), { id: 'boss', staffRole: 'AGENT', disabled: false }],
+      memberships: [
+        membership('m1', 'adm', 'R', 'ADMINISTRATOR'),
+        membership('m2', 'adm', 'K', 'MEMBER'),
+        membership('m3', 'peer', 'R', 'ADMINISTRATOR'),
+        membership('m4', 'adm', 'X', 'MEMBER'),
+        membership('m5', 'x', 'X', 'MEMBER'),
+      ],
+    });
+
+  it('the account itself: memberships in companies it sees, except portal-disabled ones', () => {
+    const world1 = w();
+    expect(sorted(visibleCompanyIds(world1, 'adm'))).toEqual(['K', 'R', 'X']);
+    expect(sorted(visibleMembershipIdsOfAccount(world1, 'adm', 'adm'))).toEqual(['m1', 'm4']);
+  });
+
+  it('another customer: memberships in companies it sees, portal-disabled or not', () => {
+    const world1 = w();
+    expect(sorted(visibleMembershipIdsOfAccount(world1, 'peer', 'adm'))).toEqual(['m1', 'm2']);
+    expect(sorted(visibleMembershipIdsOfAccount(world1, 'x', 'adm'))).toEqual(['m4']);
+  });
+
+  it('staff: every membership', () => {
+    expect(sorted(visibleMembershipIdsOfAccount(w(), 'boss', 'adm'))).toEqual(['m1', 'm2', 'm4']);
+  });
+});
+
 describe('reference model: company tree', () => {
   const w = (): RefWorld => world({ companies: [company('R'), company('K', 'R'), company('KK', 'K'), company('O')] });
 

@@ -371,12 +371,14 @@ export function visibleAccountIds(world: RefWorld, viewerId: string): Set<string
 }
 
 /**
- * What `Account.memberships` lists for the viewer: a staff viewer (not disabled) sees every
- * membership of the account; any other viewer only memberships in companies it sees.
- * For the account itself this yields its memberships in portal-enabled companies, plus any
- * membership in a portal-disabled company that it still sees as a whole through SUBSIDIARY
- * or FAMILY of another company (the spec's parenthesis does not foresee that case; the
- * "companies the viewer sees" rule is applied literally).
+ * What `Account.memberships` lists for the viewer: "only memberships in companies the viewer
+ * sees (all of them for staff and for the account itself, except memberships in companies
+ * whose portal is disabled)". Read as:
+ * - a staff viewer (not disabled): every membership of the account;
+ * - the account itself: its memberships in companies it sees, except those whose company has
+ *   `portalEnabled` false (even when it still sees that company as a whole through
+ *   SUBSIDIARY or FAMILY of another company);
+ * - any other customer viewer: memberships in companies the viewer sees.
  * Disabled viewers see nothing. Does not check that the viewer sees the account itself.
  */
 export function visibleMembershipIdsOfAccount(world: RefWorld, viewerId: string, accountId: string): Set<string> {
@@ -390,7 +392,9 @@ export function visibleMembershipIdsOfAccount(world: RefWorld, viewerId: string,
   }
   const companies = visibleCompanyIds(world, viewerId);
   for (const m of all) {
-    if (companies.has(m.companyId)) result.add(m.id);
+    if (!companies.has(m.companyId)) continue;
+    if (viewerId === accountId && findCompany(world, m.companyId)?.portalEnabled !== true) continue;
+    result.add(m.id);
   }
   return result;
 }

@@ -3,7 +3,7 @@ import type { RequestContext, Viewer } from '../../graphql/context';
 import { DomainError, ErrorCode } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { hashToken, newSecretToken } from '../../shared/tokens';
-import { normalizeEmail } from '../../shared/validation';
+import { normalizeEmail, PASSWORD_MAX } from '../../shared/validation';
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../../db/transactions';
 import { AccountEntity } from '../account/account.entity';
@@ -23,7 +23,8 @@ export class AuthService {
   /** Same answer for an unknown email, a wrong password and a disabled account. */
   async signIn(ctx: RequestContext, email: string, password: string): Promise<{ token: string; account: AccountEntity }> {
     const account = await ctx.db.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });
-    const valid = await verifyPassword(account?.passwordHash ?? null, password);
+    // an over-long password cannot be right: refuse it without making the server hash megabytes
+    const valid = password.length <= PASSWORD_MAX && (await verifyPassword(account?.passwordHash ?? null, password));
     if (!account || !valid || account.disabled) {
       await ctx.inTransaction((tx) =>
         this.audit.record(tx, {
