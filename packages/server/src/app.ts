@@ -27,7 +27,7 @@ export async function createApp(config: Config, options: { logger?: Logger; mail
   const logger = options.logger ?? pino({ level: config.logLevel });
   const database = await openDatabase(config.database);
   const services = createServices(config, options.mailer ?? createMailer(config.mail));
-  const deps: AppDeps = { config, reader: database.reader, transactions: new TransactionRunner(database.dataSource), services };
+  const deps: AppDeps = { config, reader: database.reader, transactions: new TransactionRunner(database.dataSource), services, logger };
   const apollo = new ApolloServer<RequestContext>({
     schema: buildApiSchema(services),
     formatError: createErrorFormatter(logger),

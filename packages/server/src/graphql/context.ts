@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { TransactionRunner } from '../db/transactions';
@@ -24,6 +25,7 @@ export interface AppDeps {
   reader: EntityManager;
   transactions: TransactionRunner;
   services: Services;
+  logger: Logger;
 }
 
 /**
@@ -31,8 +33,8 @@ export interface AppDeps {
  * manager, or the transaction's manager inside `inTransaction`.
  */
 export class RequestContext {
-  loaders: Loaders;
   private grantsPromise: Promise<ViewerGrants | null> | null = null;
+  private loaderSet: { owner: RequestContext; loaders: Loaders } | null = null;
 
   constructor(
     readonly deps: AppDeps,
@@ -41,8 +43,16 @@ export class RequestContext {
     readonly requestId: string,
     readonly clientIp: string | null,
     readonly http: HttpResponseHooks | null,
-  ) {
-    this.loaders = createLoaders(this, this.deps.services);
+  ) {}
+
+  /**
+   * Per-request batch loaders, bound to this very object. Apollo runs each operation on a shallow
+   * clone of the context: loaders made for the original would read the original's grants, a second
+   * time and possibly from another moment than the clone's.
+   */
+  get loaders(): Loaders {
+    if (this.loaderSet?.owner !== this) this.loaderSet = { owner: this, loaders: createLoaders(this, this.deps.services) };
+    return this.loaderSet.loaders;
   }
 
   get isStaff(): boolean {
@@ -91,6 +101,6 @@ export class RequestContext {
 
   resetCaches(): void {
     this.grantsPromise = null;
-    this.loaders = createLoaders(this, this.deps.services);
+    this.loaderSet = null;
   }
 }

@@ -11,6 +11,8 @@ export enum ErrorCode {
   INVITATION_EXPIRED = 'INVITATION_EXPIRED',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The email could not be handed to the mail server; nothing was saved. */
+  MAIL_DELIVERY_FAILED = 'MAIL_DELIVERY_FAILED',
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Config } from '../../config';
 import type { RequestContext, Viewer } from '../../graphql/context';
-import { DomainError, ErrorCode } from '../../shared/errors';
+import { isEmail } from 'class-validator';
+import { DomainError, ErrorCode, invalidInput } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { hashToken, newSecretToken } from '../../shared/tokens';
 import { normalizeEmail, PASSWORD_MAX } from '../../shared/validation';
@@ -22,6 +23,8 @@ export class AuthService {
 
   /** Same answer for an unknown email, a wrong password and a disabled account. */
   async signIn(ctx: RequestContext, email: string, password: string): Promise<{ token: string; account: AccountEntity }> {
+    // access-model.md "Errors": an email that is no email is INVALID_INPUT (no account can have it, so this reveals nothing)
+    if (email.length > 254 || !isEmail(email.trim())) throw invalidInput('email must be an email address', ['email']);
     const account = await ctx.db.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });
     // an over-long password cannot be right: refuse it without making the server hash megabytes
     const valid = password.length <= PASSWORD_MAX && (await verifyPassword(account?.passwordHash ?? null, password));

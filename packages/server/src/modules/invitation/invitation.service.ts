@@ -346,17 +346,24 @@ export class InvitationService {
 
   private async sendMail(ctx: RequestContext, invitation: InvitationEntity, company: CompanyEntity, token: string): Promise<void> {
     const inviter = ctx.viewer!.account;
-    await this.mailer.send(
-      invitationMail({
-        to: invitation.email,
-        language: invitation.language,
-        firstName: invitation.firstName,
-        inviterName: `${inviter.firstName} ${inviter.lastName}`.trim(),
-        companyName: company.name,
-        role: invitation.role,
-        expiresAt: invitation.expiresAt,
-        acceptUrl: this.acceptUrl(token),
-      }),
-    );
+    const mail = invitationMail({
+      to: invitation.email,
+      language: invitation.language,
+      firstName: invitation.firstName,
+      inviterName: `${inviter.firstName} ${inviter.lastName}`.trim(),
+      companyName: company.name,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt,
+      acceptUrl: this.acceptUrl(token),
+    });
+    try {
+      await this.mailer.send(mail);
+    } catch (error) {
+      ctx.deps.logger.error({ err: error, requestId: ctx.requestId, invitationId: invitation.id }, 'invitation email not sent');
+      throw new DomainError(
+        ErrorCode.MAIL_DELIVERY_FAILED,
+        'The invitation email could not be sent, so nothing was saved; try again in a few minutes',
+      );
+    }
   }
 }

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../graphql/context';
 import { isStaff, isStaffAdmin } from '../access/policies';
 import { AccessReason, Grant } from '../access/access.type';
 import { WIDE_REASONS } from '../access/access.service';
+import { Role } from '../membership/membership.entity';
 import { TicketStatus } from './ticket.entity';
 import { UpdateTicketInput } from './ticket.input';
 
@@ -9,13 +10,19 @@ import { UpdateTicketInput } from './ticket.input';
 export const canRaiseTicketFor = (ctx: RequestContext, requesterId: string) => isStaffAdmin(ctx) || requesterId === ctx.viewer?.account.id;
 
 /**
- * access-model.md "update title / status / assignee": staff always; customers on tickets they see
- * company-wide (COMPANY_WIDE, SUBSIDIARY, FAMILY); a requester on an own ticket only its title,
- * and the status only to CLOSED.
+ * access-model.md "update title / status / assignee": staff always; ADMINISTRATORs and MODERATORs
+ * on tickets they see company-wide (COMPANY_WIDE, SUBSIDIARY, FAMILY) through that membership; a
+ * requester on an own ticket only its title, and the status only to CLOSED. A MEMBER who sees the
+ * company's tickets (membersSeeCompanyTickets) is still a MEMBER: own tickets only.
  */
-export function canUpdateTicket(ctx: RequestContext, grants: Grant[], change: UpdateTicketInput): boolean {
+export async function canUpdateTicket(ctx: RequestContext, grants: Grant[], change: UpdateTicketInput): Promise<boolean> {
   if (isStaff(ctx)) return true;
-  if (grants.some((g) => WIDE_REASONS.has(g.reason))) return true;
+  const viewer = await ctx.grants();
+  const manages = (g: Grant) => {
+    const role = viewer?.roleIn(g.viaCompanyId);
+    return WIDE_REASONS.has(g.reason) && (role === Role.ADMINISTRATOR || role === Role.MODERATOR);
+  };
+  if (grants.some(manages)) return true;
   if (!grants.some((g) => g.reason === AccessReason.OWN_TICKET)) return false;
   const touchesAssignee = change.assigneeId !== undefined;
   const statusAllowed = change.status == null || change.status === TicketStatus.CLOSED;

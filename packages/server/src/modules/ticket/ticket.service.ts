@@ -124,7 +124,7 @@ export class TicketService {
       const [ticket] = await this.findVisibleByIds(tx, [input.id]);
       if (!ticket) throw notFound('Ticket', ['input', 'id']);
       const grants = await this.access.viewerGrantsOn(tx, ticket);
-      if (!canUpdateTicket(tx, grants, input)) throw forbidden('You cannot make this change to this ticket');
+      if (!(await canUpdateTicket(tx, grants, input))) throw forbidden('You cannot make this change to this ticket');
       const before = auditView(ticket);
       if (input.title != null) ticket.title = cleanName(input.title);
       if (input.status != null) ticket.status = input.status;

@@ -1,0 +1,557 @@
+/**
+ * Property: for random small worlds (company forests with random settings, customers with random
+ * memberships, staff, tickets) and a few random changes made through the API, everything a viewer
+ * can read through GraphQL matches the independent reference model of access-model.md
+ * (test/reference-model.ts): ticket lists (set, order, totalCount, keyset pages), ticket(id),
+ * node(id) for tickets, companies and accounts, companies, Account.memberships (of the viewer and
+ * of every account it sees), Ticket.company/requester/assignee, Company.parent/children,
+ * ticketAudience and accountVisibility (as staff, and as the account itself). Disabled accounts'
+ * sessions must yield UNAUTHENTICATED. Changes (moveCompany, updateCompany, updateMembership)
+ * go through the API as a staff ADMIN and are mirrored in the model; CYCLE exactly when the
+ * model says so.
+ *
+ * One app (one database) for the file; every run wipes all rows first, so a leak of any row of
+ * any earlier state would show.
+ *
+ * Runs: PROPERTY_RUNS, else 200 on SQLite and 60 on MySQL/MariaDB (every request there is a
+ * network round trip, and 200 runs would take minutes). A failure prints fast-check's seed and
+ * path; rerun with them via PROPERTY_SEED and PROPERTY_PATH.
+ */
+import fc from 'fast-check';
+import { StaffRole } from '../../src/modules/account/account.entity';
+import type { Capability as ServerCapability } from '../../src/modules/membership/capabilities';
+import type { Role as ServerRole } from '../../src/modules/membership/membership.entity';
+import { newId } from '../../src/shared/ids';
+import * as model from '../reference-model';
+import { onMysql, startTestApp, TestApp } from '../support/test-app';
+
+const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? (onMysql ? 60 : 200));
+/** Replays a reported failure: PROPERTY_SEED=<seed> PROPERTY_PATH=<path> */
+const REPLAY: { seed?: number; path?: string } = {
+  ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
+  ...(process.env.PROPERTY_PATH ? { path: process.env.PROPERTY_PATH } : {}),
+};
+
+const CAPABILITIES: model.Capability[] = ['TICKETS', 'SOLVER', 'KNOWLEDGE_BASE', 'OVERVIEW', 'BILLING', 'INVOICES'];
+const ROLES: model.Role[] = ['ADMINISTRATOR', 'MODERATOR', 'MEMBER'];
+const SETTING_KEYS = ['portalEnabled', 'membersSeeCompanyTickets', 'subsidiaryTicketsVisible', 'shareTicketsWithFamily'] as const;
+type Settings = Record<(typeof SETTING_KEYS)[number], boolean>;
+
+/** Ticket creation times: few slots, so equal createdAt (ordered by id) happens often. */
+const BASE_TIME = Date.UTC(2025, 0, 6, 9, 0, 0);
+const TIME_SLOTS = 6;
+
+// ---------------------------------------------------------------------------------------
+// Random worlds (indices, resolved to ids when built)
+// ---------------------------------------------------------------------------------------
+
+interface MembershipSpec {
+  company: number;
+  role: model.Role;
+  /** null: the role's defaults (the factory's default, as for a membership created without a list) */
+  capabilities: model.Capability[] | null;
+}
+
+interface WorldSpec {
+  companies: Array<{ parent: number | null; settings: Settings }>;
+  customers: Array<{ disabled: boolean; memberships: MembershipSpec[] }>;
+  agentDisabled: boolean;
+  /** requester / assignee: index into all accounts (customers, then staff ADMIN, staff AGENT), modulo */
+  tickets: Array<{ company: number; requester: number | null; assignee: number | null; slot: number }>;
+  changes: ChangeSpec[];
+  /** page size of the keyset walk, and whose list is walked (index into viewers, modulo) */
+  pageSize: number;
+  pagedViewer: number;
+}
+
+type ChangeSpec =
+  | { kind: 'move'; company: number; parent: number | null }
+  | { kind: 'update'; company: number; settings: Partial<Settings> }
+  | { kind: 'membership'; membership: number; role: model.Role | null; capabilities: model.Capability[] | null };
+
+const weighted = <T>(likely: T, unlikely: T, odds: number) =>
+  fc.oneof({ arbitrary: fc.constant(likely), weight: odds }, { arbitrary: fc.constant(unlikely), weight: 1 });
+
+const settingsArb: fc.Arbitrary<Settings> = fc.record({
+  portalEnabled: weighted(true, false, 4),
+  membersSeeCompanyTickets: fc.boolean(),
+  subsidiaryTicketsVisible: fc.boolean(),
+  shareTicketsWithFamily: fc.boolean(),
+});
+
+/** Role defaults half of the time; otherwise any subset (with or without TICKETS / SOLVER). */
+const capabilitiesArb = fc.option(fc.subarray(CAPABILITIES), { freq: 2, nil: null });
+
+function worldArb(maxCompanies: number): fc.Arbitrary<WorldSpec> {
+  return fc.integer({ min: 3, max: maxCompanies }).chain((n) => {
+    const companyIndex = fc.nat({ max: n - 1 });
+    const companies = fc.tuple(
+      ...Array.from({ length: n }, (_, i) =>
+        fc.record({
+          // a parent among the companies built before: always a forest
+          parent: i === 0 ? fc.constant(null) : fc.option(fc.nat({ max: i - 1 }), { freq: 3, nil: null }),
+          settings: settingsArb,
+        }),
+      ),
+    );
+    const customers = fc.array(
+      fc.record({
+        disabled: weighted(false, true, 6),
+        memberships: fc.uniqueArray(fc.record({ company: companyIndex, role: fc.constantFrom(...ROLES), capabilities: capabilitiesArb }), {
+          selector: (m) => m.company,
+          minLength: 0,
+          maxLength: Math.min(n, 3),
+        }),
+      }),
+      { minLength: 1, maxLength: 5 },
+    );
+    const tickets = fc.array(
+      fc.record({
+        company: companyIndex,
+        requester: fc.option(fc.nat({ max: 20 }), { freq: 8, nil: null }),
+        assignee: fc.option(fc.nat({ max: 20 }), { freq: 2, nil: null }),
+        slot: fc.nat({ max: TIME_SLOTS - 1 }),
+      }),
+      { maxLength: 10 },
+    );
+    const change: fc.Arbitrary<ChangeSpec> = fc.oneof(
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          kind: fc.constant('move' as const),
+          company: companyIndex,
+          parent: fc.option(companyIndex, { freq: 4, nil: null }),
+        }),
+      },
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          kind: fc.constant('update' as const),
+          company: companyIndex,
+          settings: fc.record(
+            {
+              portalEnabled: fc.boolean(),
+              membersSeeCompanyTickets: fc.boolean(),
+              subsidiaryTicketsVisible: fc.boolean(),
+              shareTicketsWithFamily: fc.boolean(),
+            },
+            { requiredKeys: [] },
+          ),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          kind: fc.constant('membership' as const),
+          membership: fc.nat({ max: 20 }),
+          role: fc.option(fc.constantFrom(...ROLES), { nil: null }),
+          capabilities: fc.option(fc.subarray(CAPABILITIES), { nil: null }),
+        }),
+      },
+    );
+    return fc.record({
+      companies,
+      customers,
+      agentDisabled: weighted(false, true, 4),
+      tickets,
+      changes: fc.array(change, { maxLength: 4 }),
+      pageSize: fc.integer({ min: 1, max: 5 }),
+      pagedViewer: fc.nat({ max: 20 }),
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Building a world in the database and in the reference model
+// ---------------------------------------------------------------------------------------
+
+interface Built {
+  world: model.RefWorld;
+  admin: string;
+  agent: string;
+  customers: string[];
+  tokens: Map<string, string>;
+  createdAt: Map<string, number>;
+  /** readable names for failure messages: C0, U1, ADMIN, T3, M2, ... */
+  label: Map<string, string>;
+}
+
+async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
+  const label = new Map<string, string>();
+  const world: model.RefWorld = { companies: [], accounts: [], memberships: [], tickets: [] };
+
+  const companyIds = spec.companies.map(() => newId('Company'));
+  for (const [i, c] of spec.companies.entries()) {
+    const parentId = c.parent === null ? null : companyIds[c.parent];
+    await t.factories.company({ id: companyIds[i], name: `C${i}`, parent: parentId, settings: c.settings });
+    world.companies.push({ id: companyIds[i], parentId, ...c.settings });
+    label.set(companyIds[i], `C${i}`);
+  }
+
+  const customers: string[] = [];
+  for (const [i, c] of spec.customers.entries()) {
+    const account = await t.factories.account({ disabled: c.disabled });
+    customers.push(account.id);
+    world.accounts.push({ id: account.id, staffRole: null, disabled: c.disabled });
+    label.set(account.id, `U${i}${c.disabled ? '(disabled)' : ''}`);
+  }
+  const admin = await t.factories.account({ staffRole: StaffRole.ADMIN });
+  const agent = await t.factories.account({ staffRole: StaffRole.AGENT, disabled: spec.agentDisabled });
+  world.accounts.push(
+    { id: admin.id, staffRole: 'ADMIN', disabled: false },
+    { id: agent.id, staffRole: 'AGENT', disabled: spec.agentDisabled },
+  );
+  label.set(admin.id, 'ADMIN');
+  label.set(agent.id, `AGENT${spec.agentDisabled ? '(disabled)' : ''}`);
+  const allAccounts = world.accounts.map((a) => a.id);
+
+  for (const [i, c] of spec.customers.entries()) {
+    for (const m of c.memberships) {
+      const id = newId('Membership');
+      const capabilities = m.capabilities ?? model.DEFAULT_CAPABILITIES[m.role];
+      await t.factories.membership(
+        customers[i],
+        companyIds[m.company],
+        m.role as ServerRole,
+        m.capabilities === null ? undefined : (m.capabilities as ServerCapability[]),
+        id,
+      );
+      world.memberships.push({
+        id,
+        accountId: customers[i],
+        companyId: companyIds[m.company],
+        role: m.role,
+        capabilities: [...capabilities],
+      });
+      label.set(id, `M${world.memberships.length - 1}(U${i}@C${m.company})`);
+    }
+  }
+
+  const createdAt = new Map<string, number>();
+  for (const [i, s] of spec.tickets.entries()) {
+    const id = newId('Ticket');
+    const requesterId = s.requester === null ? null : allAccounts[s.requester % allAccounts.length];
+    const assigneeId = s.assignee === null ? null : allAccounts[s.assignee % allAccounts.length];
+    const time = BASE_TIME + s.slot * 1000;
+    await t.factories.ticket({
+      id,
+      company: companyIds[s.company],
+      requester: requesterId,
+      assignee: assigneeId,
+      createdAt: new Date(time),
+    });
+    world.tickets.push({ id, companyId: companyIds[s.company], requesterId, assigneeId });
+    createdAt.set(id, time);
+    label.set(id, `T${i}`);
+  }
+
+  const tokens = new Map<string, string>();
+  for (const id of allAccounts) tokens.set(id, await t.factories.signIn(id));
+  return { world, admin: admin.id, agent: agent.id, customers, tokens, createdAt, label };
+}
+
+/** Deletes every row, children before parents (the company forest is cut first). */
+async function wipe(t: TestApp): Promise<void> {
+  await t.app.deps.transactions.run(async (db) => {
+    for (const table of ['ticket', 'invitation', 'membership', 'session', 'audit_event', 'company_closure']) {
+      await db.query(`DELETE FROM ${table}`);
+    }
+    await db.query(`UPDATE company SET parent_id = NULL`);
+    await db.query(`DELETE FROM company`);
+    await db.query(`DELETE FROM account`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Comparing
+// ---------------------------------------------------------------------------------------
+
+/** Asserts equality of two values shown with readable labels; `what` names the comparison. */
+function same(b: Built, what: string, actual: unknown, expected: unknown): void {
+  if (JSON.stringify(actual) === JSON.stringify(expected)) return; // fast path: expect() is costly at this volume
+  const name = (text: string) => text.replace(/\b[a-z]{3}_[0-9a-f]{32}\b/g, (id) => b.label.get(id) ?? id);
+  const readable = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'string' ? name(x) : x)));
+  expect({ what: name(what), value: readable(actual) }).toEqual({ what: name(what), value: readable(expected) });
+}
+
+const sortedIds = (ids: Iterable<string>) => [...ids].sort();
+
+/** Grants as a sorted list of "REASON@viaCompanyId" */
+const grantKeys = (grants: Array<{ reason: string; via: string }>) => grants.map((g) => `${g.reason}@${g.via}`).sort();
+
+type GrantsOf<K extends string> = Array<{ [key in K]: { id: string } } & { grants: Array<{ reason: string; via: { id: string } }> }>;
+
+function grantMap<K extends string>(rows: GrantsOf<K>, key: K): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const row of rows) {
+    const id = row[key].id;
+    expect(result[id]).toBeUndefined(); // one entry per account / company
+    result[id] = grantKeys(row.grants.map((g) => ({ reason: g.reason, via: g.via.id })));
+  }
+  return result;
+}
+
+function modelGrantMap(map: Map<string, model.RefGrant[]>): Record<string, string[]> {
+  return Object.fromEntries([...map].map(([id, grants]) => [id, grantKeys(grants)]));
+}
+
+/** Visible tickets in list order: newest first, then id descending. */
+function expectedTicketOrder(b: Built, viewerId: string): string[] {
+  return [...model.visibleTicketIds(b.world, viewerId)].sort((x, y) => {
+    const byTime = b.createdAt.get(y)! - b.createdAt.get(x)!;
+    return byTime !== 0 ? byTime : x < y ? 1 : x > y ? -1 : 0;
+  });
+}
+
+const GRANTS = `grants { reason via { id } }`;
+
+async function ok<T = any>(t: TestApp, token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const result = await t.gql<T>(token, query, variables);
+  if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}\nfor ${query.slice(0, 300)}`);
+  return result.data as T;
+}
+
+/** Everything one (not disabled) viewer reads, in one request; DataLoaders batch the by-id reads. */
+async function compareViewer(t: TestApp, b: Built, viewerId: string): Promise<void> {
+  const w = b.world;
+  const isStaff = viewerId === b.admin || viewerId === b.agent;
+  const who = b.label.get(viewerId)!;
+  const parts = [
+    `viewer { id memberships { id } }`,
+    `tickets(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id company { id } requester { id } assignee { id } } } }`,
+    `companies(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id parent { id } children { id } } } }`,
+  ];
+  w.tickets.forEach((x, i) => parts.push(`t${i}: ticket(id: "${x.id}") { id }`, `tn${i}: node(id: "${x.id}") { id }`));
+  w.companies.forEach((x, i) => parts.push(`cn${i}: node(id: "${x.id}") { id }`));
+  w.accounts.forEach((x, i) => parts.push(`an${i}: node(id: "${x.id}") { id ... on Account { memberships { id } } }`));
+  if (isStaff) {
+    w.tickets.forEach((x, i) => parts.push(`aud${i}: ticketAudience(ticketId: "${x.id}") { account { id } ${GRANTS} }`));
+    w.accounts.forEach((x, i) => parts.push(`vis${i}: accountVisibility(accountId: "${x.id}") { company { id } ${GRANTS} }`));
+  } else {
+    parts.push(`self: accountVisibility(accountId: "${viewerId}") { company { id } ${GRANTS} }`);
+  }
+  const data = await ok(t, b.tokens.get(viewerId)!, `{ ${parts.join('\n')} }`);
+
+  // tickets: the set, the order, the count
+  const tickets = model.visibleTicketIds(w, viewerId);
+  expect(data.tickets.pageInfo.hasNextPage).toBe(false);
+  same(
+    b,
+    `${who}: tickets in order`,
+    data.tickets.edges.map((e: any) => e.node.id),
+    expectedTicketOrder(b, viewerId),
+  );
+  same(b, `${who}: tickets.totalCount`, data.tickets.totalCount, tickets.size);
+  // the company and the people of a visible ticket are visible too (access-model.md)
+  const ref = (id: string | null) => (id === null ? null : { id });
+  for (const { node } of data.tickets.edges) {
+    const x = w.tickets.find((y) => y.id === node.id)!;
+    same(b, `${who}: company and people of ${x.id}`, node, {
+      id: x.id,
+      company: { id: x.companyId },
+      requester: ref(x.requesterId),
+      assignee: ref(x.assigneeId),
+    });
+  }
+  w.tickets.forEach((x, i) => {
+    const expected = tickets.has(x.id) ? { id: x.id } : null;
+    same(b, `${who}: ticket(${x.id})`, data[`t${i}`], expected);
+    same(b, `${who}: node(${x.id})`, data[`tn${i}`], expected);
+  });
+
+  // companies
+  const companies = model.visibleCompanyIds(w, viewerId);
+  expect(data.companies.pageInfo.hasNextPage).toBe(false);
+  same(b, `${who}: companies`, sortedIds(data.companies.edges.map((e: any) => e.node.id)), sortedIds(companies));
+  same(b, `${who}: companies.totalCount`, data.companies.totalCount, companies.size);
+  // Company.parent and Company.children leave out companies the viewer does not see
+  for (const { node } of data.companies.edges) {
+    const x = w.companies.find((y) => y.id === node.id)!;
+    const children = w.companies.filter((y) => y.parentId === x.id && companies.has(y.id)).map((y) => y.id);
+    same(
+      b,
+      `${who}: parent and children of ${x.id}`,
+      { parent: node.parent?.id ?? null, children: sortedIds(node.children.map((c: { id: string }) => c.id)) },
+      { parent: x.parentId !== null && companies.has(x.parentId) ? x.parentId : null, children: sortedIds(children) },
+    );
+  }
+  w.companies.forEach((x, i) => same(b, `${who}: node(${x.id})`, data[`cn${i}`], companies.has(x.id) ? { id: x.id } : null));
+
+  // accounts, and the memberships listed on each
+  const accounts = model.visibleAccountIds(w, viewerId);
+  w.accounts.forEach((x, i) => {
+    const node = data[`an${i}`];
+    same(b, `${who}: node(${x.id}) is visible`, node !== null, accounts.has(x.id));
+    if (node) {
+      same(
+        b,
+        `${who}: memberships of ${x.id}`,
+        sortedIds(node.memberships.map((m: { id: string }) => m.id)),
+        sortedIds(model.visibleMembershipIdsOfAccount(w, viewerId, x.id)),
+      );
+    }
+  });
+  same(b, `${who}: viewer.id`, data.viewer.id, viewerId);
+  same(
+    b,
+    `${who}: viewer.memberships`,
+    sortedIds(data.viewer.memberships.map((m: { id: string }) => m.id)),
+    sortedIds(model.visibleMembershipIdsOfAccount(w, viewerId, viewerId)),
+  );
+
+  if (isStaff) {
+    w.tickets.forEach((x, i) =>
+      same(b, `${who}: ticketAudience(${x.id})`, grantMap(data[`aud${i}`], 'account'), modelGrantMap(model.ticketAudience(w, x.id))),
+    );
+    w.accounts.forEach((x, i) =>
+      same(b, `${who}: accountVisibility(${x.id})`, grantMap(data[`vis${i}`], 'company'), modelGrantMap(model.accountVisibility(w, x.id))),
+    );
+  } else {
+    same(b, `${who}: own accountVisibility`, grantMap(data.self, 'company'), modelGrantMap(model.accountVisibility(w, viewerId)));
+  }
+}
+
+/** Walks `tickets` page by page (keyset cursors) and compares with the model's order. */
+async function compareTicketPages(t: TestApp, b: Built, viewerId: string, pageSize: number): Promise<void> {
+  const who = b.label.get(viewerId)!;
+  const expected = expectedTicketOrder(b, viewerId);
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page <= expected.length; page++) {
+    const data: any = await ok(
+      t,
+      b.tokens.get(viewerId)!,
+      `query($first: Int!, $after: String) { tickets(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
+      { first: pageSize, after },
+    );
+    const { edges, pageInfo, totalCount } = data.tickets;
+    same(b, `${who}: totalCount on page ${page}`, totalCount, expected.length);
+    seen.push(...edges.map((e: any) => e.node.id));
+    if (!pageInfo.hasNextPage) break;
+    expect(edges).toHaveLength(pageSize);
+    after = pageInfo.endCursor;
+  }
+  same(b, `${who}: tickets paged by ${pageSize}`, seen, expected);
+}
+
+/** A disabled account's session yields no viewer. */
+async function expectUnauthenticated(t: TestApp, b: Built, accountId: string): Promise<void> {
+  const result = await t.gql(b.tokens.get(accountId)!, `{ tickets(first: 1) { totalCount } }`);
+  same(
+    b,
+    `${b.label.get(accountId)}: error codes`,
+    (result.errors ?? []).map((e) => e.extensions?.code),
+    ['UNAUTHENTICATED'],
+  );
+  expect(result.data ?? null).toBeNull();
+}
+
+// ---------------------------------------------------------------------------------------
+// Changes through the API, mirrored in the model
+// ---------------------------------------------------------------------------------------
+
+const SETTINGS_FIELDS = `settings { ${SETTING_KEYS.join(' ')} }`;
+
+async function applyChange(t: TestApp, b: Built, change: ChangeSpec): Promise<void> {
+  const w = b.world;
+  const token = b.tokens.get(b.admin)!;
+  if (change.kind === 'move') {
+    const company = w.companies[change.company];
+    const parentId = change.parent === null ? null : w.companies[change.parent].id;
+    const before = structuredClone(w.companies);
+    const outcome = model.moveCompany(w, company.id, parentId);
+    const data = await ok(
+      t,
+      token,
+      `mutation($id: ID!, $parentId: ID) { moveCompany(id: $id, parentId: $parentId) { company { id parent { id } } userErrors { code } } }`,
+      { id: company.id, parentId },
+    );
+    const what = `moveCompany(${company.id}, ${parentId})`;
+    if (outcome === 'CYCLE') {
+      expect(w.companies).toEqual(before);
+      same(b, what, data.moveCompany, { company: null, userErrors: [{ code: 'CYCLE' }] });
+    } else {
+      same(b, what, data.moveCompany, { company: { id: company.id, parent: parentId === null ? null : { id: parentId } }, userErrors: [] });
+    }
+  } else if (change.kind === 'update') {
+    const company = w.companies[change.company];
+    Object.assign(company, change.settings);
+    const data = await ok(
+      t,
+      token,
+      `mutation($input: UpdateCompanyInput!) { updateCompany(input: $input) { company { id ${SETTINGS_FIELDS} } userErrors { code } } }`,
+      { input: { id: company.id, settings: change.settings } },
+    );
+    const settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, company[k]]));
+    same(b, `updateCompany(${company.id}, ${JSON.stringify(change.settings)})`, data.updateCompany, {
+      company: { id: company.id, settings },
+      userErrors: [],
+    });
+  } else {
+    if (w.memberships.length === 0) return;
+    const membership = w.memberships[change.membership % w.memberships.length];
+    if (change.role !== null) membership.role = change.role;
+    if (change.capabilities !== null) membership.capabilities = [...change.capabilities];
+    const data = await ok(
+      t,
+      token,
+      `mutation($input: UpdateMembershipInput!) { updateMembership(input: $input) { membership { id role capabilities } userErrors { code } } }`,
+      { input: { id: membership.id, role: change.role, capabilities: change.capabilities } },
+    );
+    const actual = data.updateMembership;
+    same(
+      b,
+      `updateMembership(${membership.id})`,
+      { ...actual, membership: actual.membership && { ...actual.membership, capabilities: [...actual.membership.capabilities].sort() } },
+      {
+        membership: { id: membership.id, role: membership.role, capabilities: [...membership.capabilities].sort() },
+        userErrors: [],
+      },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The property
+// ---------------------------------------------------------------------------------------
+
+describe('visibility matches the reference model (property)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it(
+    `holds for random worlds and changes (${NUM_RUNS} runs)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(worldArb(8), async (spec) => {
+          await wipe(t);
+          const b = await build(t, spec);
+          const viewers = b.world.accounts.filter((a) => !a.disabled).map((a) => a.id);
+          const disabled = b.world.accounts.filter((a) => a.disabled).map((a) => a.id);
+
+          // before the changes (if any): the lists, which also warms anything a request might cache
+          for (const viewerId of spec.changes.length > 0 ? viewers : []) {
+            const data = await ok(t, b.tokens.get(viewerId)!, `{ tickets(first: 100) { edges { node { id } } } }`);
+            same(
+              b,
+              `${b.label.get(viewerId)}: tickets before changes`,
+              data.tickets.edges.map((e: any) => e.node.id),
+              expectedTicketOrder(b, viewerId),
+            );
+          }
+
+          for (const change of spec.changes) await applyChange(t, b, change);
+
+          for (const viewerId of viewers) await compareViewer(t, b, viewerId);
+          for (const accountId of disabled) await expectUnauthenticated(t, b, accountId);
+          await compareTicketPages(t, b, viewers[spec.pagedViewer % viewers.length], spec.pageSize);
+        }),
+        { numRuns: NUM_RUNS, ...REPLAY },
+      );
+    },
+    30 * 60_000,
+  );
+});

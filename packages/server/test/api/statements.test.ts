@@ -1,0 +1,138 @@
+import { AccountEntity } from '../../src/modules/account/account.entity';
+import { CompanyEntity } from '../../src/modules/company/company.entity';
+import { Role } from '../../src/modules/membership/membership.entity';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * No N+1: the number of SQL statements of a list request does not grow with the page size.
+ * Nested fields (company, requester, assignee, parent, children) are batched per request.
+ */
+
+const TICKETS = (first: number) => `{ tickets(first: ${first}) { edges { node {
+  id title company { name } requester { firstName lastName } assignee { firstName lastName } } } } }`;
+const COMPANIES = (first: number) => `{ companies(first: ${first}) { edges { node { name children { name } parent { name } } } } }`;
+
+describe('statement counts do not depend on the page size', () => {
+  let t: TestApp;
+  let staff: string;
+  let holdingAdmin: string;
+  const reported: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const staffAdmin = await t.factories.staffAdmin();
+
+    // a holding whose administrators see every subsidiary's tickets, two levels deep, and an outsider
+    const holding = await t.factories.company({ name: 'Holding', settings: { subsidiaryTicketsVisible: true } });
+    const subsidiaries: CompanyEntity[] = [];
+    for (let i = 0; i < 4; i++) subsidiaries.push(await t.factories.company({ name: `Subsidiary ${i}`, parent: holding }));
+    for (let i = 0; i < 4; i++) subsidiaries.push(await t.factories.company({ name: `Sub-subsidiary ${i}`, parent: subsidiaries[i] }));
+    const outsider = await t.factories.company({ name: 'Outsider' });
+    const companies = [holding, ...subsidiaries];
+    const administrator = await t.factories.account();
+    await t.factories.membership(administrator, holding, Role.ADMINISTRATOR);
+
+    const requesters: AccountEntity[] = [];
+    for (let i = 0; i < 40; i++) {
+      const account = await t.factories.account();
+      await t.factories.membership(account, companies[i % companies.length], Role.MEMBER);
+      requesters.push(account);
+    }
+    const assignees: AccountEntity[] = [];
+    for (let i = 0; i < 6; i++) assignees.push(await t.factories.staffAgent());
+    for (let i = 0; i < 6; i++) {
+      const solver = await t.factories.account();
+      await t.factories.membership(solver, companies[i % companies.length], Role.MODERATOR);
+      assignees.push(solver);
+    }
+    const start = Date.now() - 1_000_000;
+    for (let i = 0; i < 130; i++) {
+      await t.factories.ticket({
+        company: companies[i % companies.length],
+        requester: requesters[i % requesters.length],
+        assignee: i % 5 === 0 ? null : assignees[i % assignees.length],
+        createdAt: new Date(start + i * 1000),
+      });
+    }
+    for (let i = 0; i < 20; i++)
+      await t.factories.ticket({ company: outsider, requester: requesters[i], createdAt: new Date(start + i * 1000 + 500) });
+
+    // more companies for the companies list: a forest of 40 with parents and children
+    let parent: CompanyEntity | null = null;
+    for (let i = 0; i < 40; i++) {
+      const company: CompanyEntity = await t.factories.company({
+        name: `Forest ${String(i).padStart(2, '0')}`,
+        parent: i % 4 === 0 ? null : parent,
+      });
+      if (i % 4 === 0) parent = company;
+    }
+    // signed in last: a session's activity stamp is written at most once a minute, never during the counts
+    staff = await t.factories.signIn(staffAdmin);
+    holdingAdmin = await t.factories.signIn(administrator);
+  });
+  afterAll(() => {
+    if (reported.length) console.log(reported.join('\n'));
+    return t.close();
+  });
+
+  async function statementsOf(token: string, query: string) {
+    const { result, statements } = await t.countStatements(() => t.gql(token, query));
+    expect(result.errors).toBeUndefined();
+    return { data: result.data, statements };
+  }
+
+  it.each([
+    ['staff ADMIN', () => staff, 150],
+    ['company-wide administrator of a holding with subsidiaryTicketsVisible', () => holdingAdmin, 130],
+  ])('tickets(first: N) with company, requester and assignee, as %s', async (viewer, token, visible) => {
+    const counts: Record<number, number> = {};
+    for (const first of [10, 50, 100]) {
+      const { data, statements } = await statementsOf(token(), TICKETS(first));
+      const nodes = data.tickets.edges.map((e: any) => e.node);
+      expect(nodes).toHaveLength(Math.min(first, visible));
+      for (const node of nodes) {
+        expect(node.company?.name).toEqual(expect.any(String));
+        expect(node.requester?.firstName).toEqual(expect.any(String));
+      }
+      // the page holds many different companies, requesters and assignees
+      expect(new Set(nodes.map((n: any) => n.company.name)).size).toBeGreaterThan(first >= 50 ? 5 : 1);
+      expect(new Set(nodes.map((n: any) => n.requester.lastName)).size).toBeGreaterThanOrEqual(Math.min(first, 40));
+      expect(new Set(nodes.filter((n: any) => n.assignee).map((n: any) => n.assignee.lastName)).size).toBeGreaterThanOrEqual(
+        Math.min(8, first / 2),
+      );
+      counts[first] = statements.length;
+    }
+    reported.push(`statements of tickets(first: 50) as ${viewer}: ${counts[50]} (first 10: ${counts[10]}, first 100: ${counts[100]})`);
+    expect(counts[50]).toBe(counts[10]);
+    expect(counts[100]).toBe(counts[10]);
+    // session, viewer grants (customers), the page, then one batch each for companies and accounts
+    expect(counts[10]).toBeLessThanOrEqual(5);
+  });
+
+  it.each([
+    ['staff ADMIN', () => staff],
+    ['company-wide administrator of a holding with subsidiaryTicketsVisible', () => holdingAdmin],
+  ])('companies(first: N) with parent and children, as %s', async (viewer, token) => {
+    const counts: number[] = [];
+    const sizes: number[] = [];
+    for (const first of [2, 5, 100]) {
+      const { data, statements } = await statementsOf(token(), COMPANIES(first));
+      sizes.push(data.companies.edges.length);
+      counts.push(statements.length);
+    }
+    expect(new Set(sizes).size).toBe(3); // the pages really differ in size
+    expect(counts[1]).toBe(counts[0]);
+    expect(counts[2]).toBe(counts[0]);
+    reported.push(`statements of companies(first: 5) with parent and children as ${viewer}: ${counts[1]}`);
+  });
+
+  it('the customer sees exactly its holding and the subsidiaries, with their parents and children', async () => {
+    const { data } = await statementsOf(holdingAdmin, COMPANIES(100));
+    const names = data.companies.edges.map((e: any) => e.node.name);
+    expect(names).toHaveLength(9);
+    expect(names).not.toContain('Outsider');
+    const holding = data.companies.edges.find((e: any) => e.node.name === 'Holding').node;
+    expect(holding.parent).toBeNull();
+    expect(holding.children.map((c: any) => c.name)).toEqual(['Subsidiary 0', 'Subsidiary 1', 'Subsidiary 2', 'Subsidiary 3']);
+  });
+});
