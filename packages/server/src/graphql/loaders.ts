@@ -19,6 +19,8 @@ export interface Loaders {
   invitation: DataLoader<string, InvitationEntity | null>;
   childrenOfCompany: DataLoader<string, CompanyEntity[]>;
   membershipsOfAccount: DataLoader<string, MembershipEntity[]>;
+  /** Ancestors of a company with their depth (Ticket.viewerAccess). */
+  ancestorsOfCompany: DataLoader<string, Map<string, number>>;
 }
 
 function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
@@ -37,5 +39,6 @@ export function createLoaders(ctx: RequestContext, s: Services): Loaders {
     invitation: byId((ids) => s.invitations.findVisibleByIds(ctx, ids)),
     childrenOfCompany: new DataLoader((ids) => s.companies.visibleChildrenOf(ctx, ids)),
     membershipsOfAccount: new DataLoader((ids) => s.memberships.visibleOfAccounts(ctx, ids)),
+    ancestorsOfCompany: new DataLoader((ids) => s.access.ancestorsOfCompanies(ctx, ids)),
   };
 }

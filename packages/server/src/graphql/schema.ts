@@ -6,9 +6,12 @@ import { AccessGrantResolver, AccessResolver, CompanyAccessResolver, TicketAcces
 import { AccountResolver } from '../modules/account/account.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
+import { CompanyPermissionsResolver } from '../modules/company/company-permissions.resolver';
 import { CompanyResolver } from '../modules/company/company.resolver';
+import { InvitationPreviewResolver } from '../modules/invitation/invitation-preview.resolver';
 import { InvitationResolver } from '../modules/invitation/invitation.resolver';
 import { MembershipResolver } from '../modules/membership/membership.resolver';
+import { TicketViewerResolver } from '../modules/ticket/ticket-viewer.resolver';
 import { TicketResolver } from '../modules/ticket/ticket.resolver';
 import type { RequestContext } from './context';
 import { returnUserErrorsFromMutations } from './errors';
@@ -30,6 +33,9 @@ const resolverClasses = [
   TicketAccessResolver,
   CompanyAccessResolver,
   AuditResolver,
+  CompanyPermissionsResolver,
+  InvitationPreviewResolver,
+  TicketViewerResolver,
 ] as const;
 
 /** Resolver instances get their services through the constructor, wired here explicitly. */
@@ -47,6 +53,9 @@ function container(s: Services): ContainerType {
     [TicketAccessResolver, new TicketAccessResolver()],
     [CompanyAccessResolver, new CompanyAccessResolver()],
     [AuditResolver, new AuditResolver(s.audit)],
+    [CompanyPermissionsResolver, new CompanyPermissionsResolver()],
+    [InvitationPreviewResolver, new InvitationPreviewResolver(s.invitations)],
+    [TicketViewerResolver, new TicketViewerResolver(s.access)],
   ]);
   return {
     get(someClass) {

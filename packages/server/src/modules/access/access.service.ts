@@ -41,6 +41,28 @@ export class AccessService {
     return grantsOfAccount(g, ticket, g.seesBeyondOwnCompanies ? await ancestorsOf(ctx, ticket.companyId) : new Map());
   }
 
+  /**
+   * viewerGrantsOn for list fields (Ticket.viewerAccess): the ancestors come through a per-request
+   * DataLoader, so a page of tickets costs one closure query, not one per ticket.
+   */
+  async viewerGrantsOnBatched(ctx: RequestContext, ticket: TicketEntity): Promise<Grant[]> {
+    if (isStaff(ctx)) return [];
+    const g = await ctx.grants();
+    if (!g) return [];
+    return grantsOfAccount(g, ticket, g.seesBeyondOwnCompanies ? await ctx.loaders.ancestorsOfCompany.load(ticket.companyId) : new Map());
+  }
+
+  /** DataLoader batch: the ancestors (strictly above) of each company, with their distance. */
+  async ancestorsOfCompanies(ctx: RequestContext, companyIds: readonly string[]): Promise<Array<Map<string, number>>> {
+    const rows: Row[] = await ctx.db.query(
+      `SELECT descendant_id, ancestor_id, depth FROM company_closure WHERE descendant_id IN (${companyIds.map(() => '?').join(',')}) AND depth > 0`,
+      [...companyIds],
+    );
+    const byCompany = new Map(companyIds.map((id) => [id, new Map<string, number>()]));
+    for (const r of rows) byCompany.get(String(r.descendant_id))?.set(String(r.ancestor_id), Number(r.depth));
+    return companyIds.map((id) => byCompany.get(id)!);
+  }
+
   /** Every customer account that sees the ticket, with every (reason, via) pair. Staff only. */
   async ticketAudience(ctx: RequestContext, ticketId: string): Promise<Array<{ accountId: string; grants: Grant[] }>> {
     if (!isStaff(ctx)) throw forbidden('Only staff can list who sees a ticket');

@@ -1,5 +1,7 @@
 import type { RequestContext } from '../../graphql/context';
 import { hasRoleIn, isStaffAdmin } from '../access/policies';
+import { canInviteInto, canListInvitationsOf } from '../invitation/invitation.policy';
+import { canListMembershipsOf, canManageMembershipsOf } from '../membership/membership.policy';
 import { Role } from '../membership/membership.entity';
 import { CompanySettingsInput } from './company.input';
 
@@ -21,4 +23,16 @@ export async function canUpdateCompany(
   const onlyMembersSee =
     change.name == null && s != null && s.portalEnabled == null && s.subsidiaryTicketsVisible == null && s.shareTicketsWithFamily == null;
   return onlyMembersSee && (await hasRoleIn(ctx, companyId, Role.ADMINISTRATOR));
+}
+
+/** What the viewer may do in a company, for the client to hide what it may not (the mutations still check). */
+export async function companyPermissions(ctx: RequestContext, companyId: string) {
+  const [invite, listInvitations, listMembers, manageMembers, changeMembersSeeCompanyTickets] = await Promise.all([
+    canInviteInto(ctx, companyId),
+    canListInvitationsOf(ctx, companyId),
+    canListMembershipsOf(ctx, companyId),
+    canManageMembershipsOf(ctx, companyId),
+    canUpdateCompany(ctx, companyId, { settings: { membersSeeCompanyTickets: true } }),
+  ]);
+  return { invite, listInvitations, listMembers, manageMembers, changeMembersSeeCompanyTickets, manageCompany: canManageCompanies(ctx) };
 }

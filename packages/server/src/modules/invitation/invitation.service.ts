@@ -21,6 +21,7 @@ import { MembershipService } from '../membership/membership.service';
 import { invitationMail } from './invitation-mail';
 import { InvitationEntity, InvitationStatus } from './invitation.entity';
 import { AcceptInvitationInput, InviteMemberInput } from './invitation.input';
+import type { InvitationPreview } from './invitation-preview.type';
 import { canInviteInto, canListInvitationsOf } from './invitation.policy';
 
 const auditView = (i: InvitationEntity) => ({
@@ -299,6 +300,33 @@ export class InvitationService {
     ctx.http?.setSessionCookie(result.token, result.expiresAt);
     ctx.signedInAs({ account: result.account, sessionId: result.sessionId });
     return { token: result.token, account: result.account };
+  }
+
+  /**
+   * The accept page's view of a token, looked up by its hash like `accept`. Only pending rows keep
+   * a hash, so used, revoked and replaced links (and unknown ones) answer null.
+   */
+  async preview(ctx: RequestContext, token: string): Promise<InvitationPreview | null> {
+    if (token.length === 0 || token.length > 200) return null;
+    const invitation = await ctx.db.findOneBy(InvitationEntity, { tokenHash: hashToken(token), status: InvitationStatus.PENDING });
+    if (!invitation) return null;
+    const [company, inviter, existing] = await Promise.all([
+      ctx.db.findOneByOrFail(CompanyEntity, { id: invitation.companyId }),
+      invitation.invitedById ? ctx.db.findOneBy(AccountEntity, { id: invitation.invitedById }) : null,
+      ctx.db.countBy(AccountEntity, { emailNormalized: invitation.emailNormalized }),
+    ]);
+    return {
+      companyName: company.name,
+      role: invitation.role,
+      inviterName: inviter ? `${inviter.firstName} ${inviter.lastName}` : null,
+      email: invitation.email,
+      firstName: invitation.firstName,
+      lastName: invitation.lastName,
+      language: invitation.language,
+      status: reportedStatus(invitation),
+      expiresAt: invitation.expiresAt,
+      existingAccount: existing > 0,
+    };
   }
 
   private assertAcceptable(invitation: InvitationEntity | null): asserts invitation is InvitationEntity {

@@ -28,3 +28,15 @@ export async function canUpdateTicket(ctx: RequestContext, grants: Grant[], chan
   const statusAllowed = change.status == null || change.status === TicketStatus.CLOSED;
   return !touchesAssignee && statusAllowed;
 }
+
+/** What the viewer may change on a ticket it sees, for clients to hide the rest (updateTicket still checks). */
+export async function ticketPermissions(ctx: RequestContext, ticketId: string, grants: Grant[]) {
+  const may = (change: Omit<UpdateTicketInput, 'id'>) => canUpdateTicket(ctx, grants, { id: ticketId, ...change } as UpdateTicketInput);
+  const [rename, close, changeStatus, assign] = await Promise.all([
+    may({ title: 'title' }),
+    may({ status: TicketStatus.CLOSED }),
+    may({ status: TicketStatus.OPEN }),
+    may({ assigneeId: null }),
+  ]);
+  return { rename, close, changeStatus, assign };
+}

@@ -1,0 +1,22 @@
+import { Field, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'What the viewer may do in a company (access-model.md); the server still checks every mutation.' })
+export class CompanyPermissions {
+  @Field({ description: 'inviteMember, resendInvitation, revokeInvitation.' })
+  invite: boolean;
+
+  @Field({ description: 'Company.invitations.' })
+  listInvitations: boolean;
+
+  @Field({ description: 'Company.memberships (colleagues).' })
+  listMembers: boolean;
+
+  @Field({ description: 'updateMembership and removeMembership.' })
+  manageMembers: boolean;
+
+  @Field({ description: 'updateCompany of settings.membersSeeCompanyTickets.' })
+  changeMembersSeeCompanyTickets: boolean;
+
+  @Field({ description: 'Rename, move, every setting (staff ADMIN).' })
+  manageCompany: boolean;
+}
