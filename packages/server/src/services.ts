@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import { AccessService } from './modules/access/access.service';
 import { AccountService } from './modules/account/account.service';
+import { ApiTokenService } from './modules/api-token/api-token.service';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { CompanyService } from './modules/company/company.service';
@@ -21,5 +22,6 @@ export function createServices(config: Config, mailer: Mailer) {
   const memberships = new MembershipService(audit);
   const tickets = new TicketService(audit, companies, access);
   const invitations = new InvitationService(config, mailer, audit, accounts, companies, memberships, auth);
-  return { audit, access, auth, accounts, companies, memberships, tickets, invitations };
+  const apiTokens = new ApiTokenService(audit, companies);
+  return { audit, access, auth, accounts, companies, memberships, tickets, invitations, apiTokens };
 }

@@ -10,8 +10,12 @@ import { InvitationEntity } from '../modules/invitation/invitation.entity';
 import { MembershipEntity } from '../modules/membership/membership.entity';
 import { TicketEntity } from '../modules/ticket/ticket.entity';
 import { CreateSchema1764140000000 } from './migrations/1764140000000-create-schema';
+import { mysql2WithSessionSetup, statementTimeoutSql } from './statement-timeout';
+import { CreateApiTokens1764150000000 } from './migrations/1764150000000-create-api-tokens';
+import { ApiTokenEntity } from '../modules/api-token/api-token.entity';
 
 export const entities = [
+  ApiTokenEntity,
   AccountEntity,
   AuditEventEntity,
   SessionEntity,
@@ -23,7 +27,7 @@ export const entities = [
 ];
 
 /** Listed explicitly (not globbed) so compiled and ts-run code find the same migrations. */
-export const migrations = [CreateSchema1764140000000];
+export const migrations = [CreateSchema1764140000000, CreateApiTokens1764150000000];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
@@ -64,11 +68,29 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Migrations run without a statement timeout; the app's pool then gets one on every connection
+ * (src/db/statement-timeout.ts), in the variant the server understands.
+ */
+async function reconnectWithStatementTimeout(migrated: DataSource, db: DatabaseConfig, timeoutMs: number): Promise<DataSource> {
+  const [{ version }] = (await migrated.query('SELECT VERSION() AS version')) as Array<{ version: string }>;
+  await migrated.destroy();
+  const onError = (error: Error) => process.emitWarning(`could not set the database statement timeout: ${error.message}`);
+  const dataSource = new DataSource({
+    ...dataSourceOptions(db),
+    connectorPackage: 'mysql2',
+    driver: mysql2WithSessionSetup(statementTimeoutSql(version, timeoutMs), onError),
+  } as DataSourceOptions);
+  await dataSource.initialize();
+  return dataSource;
+}
+
 /** Connects and applies pending migrations (never `synchronize`). */
 export async function openDatabase(db: DatabaseConfig): Promise<Database> {
-  const dataSource = createDataSource(db);
+  let dataSource = createDataSource(db);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
+  if (db.kind === 'mysql' && db.statementTimeoutMs) dataSource = await reconnectWithStatementTimeout(dataSource, db, db.statementTimeoutMs);
   let readSource: DataSource | null = null;
   if (db.kind === 'sqlite' && db.file !== ':memory:') {
     readSource = new DataSource({ type: 'better-sqlite3', database: db.file, entities, readonly: true, timeout: 5000 });

@@ -3,14 +3,24 @@ import { EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { TransactionRunner } from '../db/transactions';
 import { AccountEntity } from '../modules/account/account.entity';
+import type { ApiTokenScope } from '../modules/api-token/api-token.entity';
 import { loadViewerGrants, ViewerGrants } from '../modules/access/viewer-grants';
 import type { Services } from '../services';
 import { createLoaders, Loaders } from './loaders';
 
-/** The signed-in account of a request. */
+/** The signed-in account of a request: through a session, or through a personal API token. */
 export interface Viewer {
   account: AccountEntity;
   sessionId: string;
+  /** Set when the request authenticated with an API token: it narrows what the account may do. */
+  apiToken?: ApiTokenGrant;
+}
+
+export interface ApiTokenGrant {
+  id: string;
+  scopes: ReadonlySet<ApiTokenScope>;
+  /** Only this company and its descendants. */
+  companyId: string | null;
 }
 
 /** What the HTTP layer lets services do to the response (the SPA's session cookie). */
@@ -66,10 +76,15 @@ export class RequestContext {
   grants(): Promise<ViewerGrants | null> {
     if (!this.grantsPromise) {
       const account = this.viewer?.account;
-      if (!account)
+      // an API token restricted to a company narrows every scope to that company's subtree
+      const restriction = this.viewer?.apiToken?.companyId ?? null;
+      if (!account) {
         this.grantsPromise = Promise.resolve(new ViewerGrants('', [])); // sees nothing
-      else if (account.staffRole) this.grantsPromise = Promise.resolve(null);
-      else this.grantsPromise = loadViewerGrants(this.db, account.id);
+      } else if (account.staffRole) {
+        this.grantsPromise = Promise.resolve(restriction ? new ViewerGrants(account.id, [], restriction, true) : null);
+      } else {
+        this.grantsPromise = loadViewerGrants(this.db, account.id, restriction);
+      }
     }
     return this.grantsPromise;
   }

@@ -13,6 +13,7 @@ export const ID_PREFIX = {
   Ticket: 'tkt',
   AuditEvent: 'aud',
   Session: 'ses',
+  ApiToken: 'tok',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIX;

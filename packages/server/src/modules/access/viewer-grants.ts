@@ -36,6 +36,10 @@ export class ViewerGrants {
   constructor(
     readonly accountId: string,
     readonly memberships: ActiveMembership[],
+    /** An API token restricted to a company: every scope is narrowed to that company's subtree. */
+    readonly restrictToCompanyId: string | null = null,
+    /** A staff viewer (only ever here with a restriction: unrestricted staff have no grants at all). */
+    readonly isStaff = false,
   ) {
     const ids = (pick: (m: ActiveMembership) => boolean) => memberships.filter(pick).map((m) => m.companyId);
     this.activeCompanyIds = ids(() => true);
@@ -71,7 +75,11 @@ interface MembershipRow {
 const truthy = (v: number | boolean | string) => v === true || v === 1 || v === '1';
 
 /** Loads the grants of a (not disabled) customer account: one indexed query. */
-export async function loadViewerGrants(db: EntityManager, accountId: string): Promise<ViewerGrants> {
+export async function loadViewerGrants(
+  db: EntityManager,
+  accountId: string,
+  restrictToCompanyId: string | null = null,
+): Promise<ViewerGrants> {
   const rows: MembershipRow[] = await db.query(
     `SELECT m.company_id, c.parent_id, m.role, m.capabilities,
             c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
@@ -95,5 +103,6 @@ export async function loadViewerGrants(db: EntityManager, accountId: string): Pr
         shareTicketsWithFamily: truthy(r.share_tickets_with_family),
       };
     }),
+    restrictToCompanyId,
   );
 }

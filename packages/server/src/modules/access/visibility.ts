@@ -22,6 +22,24 @@ function anyOf(parts: Array<SqlCondition | null>): SqlCondition {
   };
 }
 
+function allOf(parts: Array<SqlCondition | null>): SqlCondition | null {
+  const present = parts.filter((p): p is SqlCondition => p !== null);
+  if (present.length === 0) return null;
+  return {
+    sql: `(${present.map((p) => p.sql).join(' AND ')})`,
+    params: Object.assign({}, ...present.map((p) => p.params)),
+  };
+}
+
+/** A company-restricted API token narrows every scope to that company and its descendants. */
+const withinRestriction = (column: string, g: ViewerGrants): SqlCondition | null =>
+  g.restrictToCompanyId === null
+    ? null
+    : {
+        sql: `${column} IN (SELECT vs_rc.descendant_id FROM company_closure vs_rc WHERE vs_rc.ancestor_id = :vs_restrict)`,
+        params: { vs_restrict: g.restrictToCompanyId },
+      };
+
 const inList = (column: string, name: string, ids: string[]): SqlCondition | null =>
   ids.length === 0 ? null : { sql: `${column} IN (:...${name})`, params: { [name]: ids } };
 
@@ -52,33 +70,38 @@ function seenAsWhole(column: string, g: ViewerGrants): Array<SqlCondition | null
 /** Tickets the viewer sees: `alias` is the ticket table's alias. */
 export function ticketScope(g: ViewerGrants | null, alias: string): SqlCondition | null {
   if (!g) return null;
-  return anyOf([
-    g.liveCompanyIds.length === 0
-      ? null
-      : {
-          sql: `(${alias}.requester_id = :vs_me AND ${alias}.company_id IN (:...vs_live))`,
-          params: { vs_me: g.accountId, vs_live: g.liveCompanyIds },
-        },
-    g.solverCompanyIds.length === 0
-      ? null
-      : {
-          sql: `(${alias}.assignee_id = :vs_me AND ${alias}.company_id IN (:...vs_solver))`,
-          params: { vs_me: g.accountId, vs_solver: g.solverCompanyIds },
-        },
-    ...seenAsWhole(`${alias}.company_id`, g),
-  ]);
+  const granted = g.isStaff
+    ? null
+    : anyOf([
+        g.liveCompanyIds.length === 0
+          ? null
+          : {
+              sql: `(${alias}.requester_id = :vs_me AND ${alias}.company_id IN (:...vs_live))`,
+              params: { vs_me: g.accountId, vs_live: g.liveCompanyIds },
+            },
+        g.solverCompanyIds.length === 0
+          ? null
+          : {
+              sql: `(${alias}.assignee_id = :vs_me AND ${alias}.company_id IN (:...vs_solver))`,
+              params: { vs_me: g.accountId, vs_solver: g.solverCompanyIds },
+            },
+        ...seenAsWhole(`${alias}.company_id`, g),
+      ]);
+  return allOf([granted, withinRestriction(`${alias}.company_id`, g)]);
 }
 
 /** Companies the viewer sees; `column` holds a company id. */
 export function companyScope(g: ViewerGrants | null, column: string): SqlCondition | null {
   if (!g) return null;
-  return anyOf([inList(column, 'vs_active', g.activeCompanyIds), ...seenAsWhole(column, g)]);
+  const granted = g.isStaff ? null : anyOf([inList(column, 'vs_active', g.activeCompanyIds), ...seenAsWhole(column, g)]);
+  return allOf([granted, withinRestriction(column, g)]);
 }
 
 /** Companies whose tickets the viewer sees as a whole; `column` holds a company id. */
 export function wideCompanyScope(g: ViewerGrants | null, column: string): SqlCondition | null {
   if (!g) return null;
-  return anyOf(seenAsWhole(column, g));
+  const granted = g.isStaff ? null : anyOf(seenAsWhole(column, g));
+  return allOf([granted, withinRestriction(column, g)]);
 }
 
 /**
@@ -87,9 +110,10 @@ export function wideCompanyScope(g: ViewerGrants | null, column: string): SqlCon
  */
 export function accountScope(g: ViewerGrants | null, alias: string): SqlCondition | null {
   if (!g) return null;
-  const companies = companyScope(g, 'vs_m.company_id')!;
-  const requested = ticketScope(g, 'vs_tr')!;
-  const assigned = ticketScope(g, 'vs_ta')!;
+  // (for a restricted staff token these are just the restriction: staff otherwise see everyone)
+  const companies = companyScope(g, 'vs_m.company_id') ?? { sql: '1 = 1', params: {} };
+  const requested = ticketScope(g, 'vs_tr') ?? { sql: '1 = 1', params: {} };
+  const assigned = ticketScope(g, 'vs_ta') ?? { sql: '1 = 1', params: {} };
   return anyOf([
     { sql: `${alias}.id = :vs_me`, params: { vs_me: g.accountId } },
     companies.sql === NOTHING.sql

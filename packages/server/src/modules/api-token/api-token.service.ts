@@ -1,0 +1,113 @@
+import { EntityManager } from 'typeorm';
+import type { RequestContext, Viewer } from '../../graphql/context';
+import { TransactionRunner } from '../../db/transactions';
+import { forbidden, invalidInput, notFound, conflict } from '../../shared/errors';
+import { isIdOf, newId } from '../../shared/ids';
+import { hashToken, newSecretToken } from '../../shared/tokens';
+import { cleanName } from '../../shared/validation';
+import { AccountEntity } from '../account/account.entity';
+import { AuditService } from '../audit/audit.service';
+import { CompanyService } from '../company/company.service';
+import { ApiTokenEntity, ApiTokenScope } from './api-token.entity';
+import { CreateApiTokenInput } from './api-token.input';
+import { canListTokensOf, canManageTokensOf, hasSession } from './api-token.policy';
+
+/** Prefix of every secret, so secret scanners can recognise leaked Clientele tokens. */
+export const API_TOKEN_PREFIX = 'cltl_';
+const TOUCH_INTERVAL_MS = 60_000;
+
+const auditView = (t: ApiTokenEntity) => ({
+  name: t.name,
+  scopes: t.scopes.split(','),
+  companyId: t.companyId,
+  expiresAt: t.expiresAt?.toISOString() ?? null,
+});
+
+export class ApiTokenService {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly companies: CompanyService,
+  ) {}
+
+  async create(ctx: RequestContext, input: CreateApiTokenInput): Promise<{ token: string; apiToken: ApiTokenEntity }> {
+    if (!hasSession(ctx)) throw forbidden('API tokens are managed from a signed-in session, not with another token');
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+      throw invalidInput('expiresAt must be in the future', ['input', 'expiresAt']);
+    // a restriction must name a company the account sees: a token never widens anything
+    if (input.companyId) await this.companies.requireVisible(ctx, input.companyId, ['input', 'companyId']);
+    const secret = `${API_TOKEN_PREFIX}${newSecretToken()}`;
+    const apiToken: ApiTokenEntity = {
+      id: newId('ApiToken'),
+      accountId: ctx.viewer!.account.id,
+      name: cleanName(input.name),
+      scopes: [...new Set(input.scopes)].sort().join(','),
+      companyId: input.companyId ?? null,
+      tokenPrefix: secret.slice(0, 12),
+      tokenHash: hashToken(secret),
+      createdAt: new Date(),
+      expiresAt: input.expiresAt ?? null,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    return ctx.inTransaction(async (tx) => {
+      await tx.db.insert(ApiTokenEntity, apiToken);
+      await this.audit.record(tx, {
+        action: 'api_token.create',
+        targetType: 'ApiToken',
+        targetId: apiToken.id,
+        companyId: apiToken.companyId,
+        after: auditView(apiToken),
+      });
+      return { token: secret, apiToken };
+    });
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<{ apiToken: ApiTokenEntity }> {
+    if (!isIdOf('ApiToken', id)) throw invalidInput('id is not an API token id', ['id']);
+    return ctx.inTransaction(async (tx) => {
+      const apiToken = await tx.db.findOneBy(ApiTokenEntity, { id });
+      if (!apiToken || !canListTokensOf(tx, apiToken.accountId)) throw notFound('API token', ['id']);
+      if (!canManageTokensOf(tx, apiToken.accountId))
+        throw forbidden('API tokens are managed from a signed-in session, not with another token');
+      if (apiToken.revokedAt) throw conflict('This token is already revoked', ['id']);
+      apiToken.revokedAt = new Date();
+      await tx.db.update(ApiTokenEntity, { id }, { revokedAt: apiToken.revokedAt });
+      await this.audit.record(tx, {
+        action: 'api_token.revoke',
+        targetType: 'ApiToken',
+        targetId: id,
+        companyId: apiToken.companyId,
+        before: auditView(apiToken),
+      });
+      return { apiToken };
+    });
+  }
+
+  /** Account.apiTokens: the account itself or staff; newest first. */
+  async listOfAccount(ctx: RequestContext, accountId: string): Promise<ApiTokenEntity[]> {
+    if (!canListTokensOf(ctx, accountId)) throw forbidden('Only the account itself or staff can list its API tokens');
+    return ctx.db.find(ApiTokenEntity, { where: { accountId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  /**
+   * The viewer behind an API token: null when unknown, revoked, expired or when the account is
+   * disabled — checked on every request, so revoking or disabling stops the token at once.
+   */
+  async resolveViewer(reader: EntityManager, transactions: TransactionRunner, secret: string): Promise<Viewer | null> {
+    const token = (await reader
+      .createQueryBuilder(ApiTokenEntity, 't')
+      .innerJoinAndMapOne('t.account', AccountEntity, 'a', 'a.id = t.account_id')
+      .where('t.token_hash = :hash', { hash: hashToken(secret) })
+      .getOne()) as (ApiTokenEntity & { account: AccountEntity }) | null;
+    const now = Date.now();
+    if (!token || token.revokedAt || token.account.disabled || (token.expiresAt && token.expiresAt.getTime() <= now)) return null;
+    if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+      await transactions.run((db) => db.update(ApiTokenEntity, { id: token.id }, { lastUsedAt: new Date(now) }));
+    }
+    return {
+      account: token.account,
+      sessionId: '',
+      apiToken: { id: token.id, scopes: new Set(token.scopes.split(',') as ApiTokenScope[]), companyId: token.companyId },
+    };
+  }
+}
