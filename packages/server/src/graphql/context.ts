@@ -6,6 +6,7 @@ import { AccountEntity } from '../modules/account/account.entity';
 import type { ApiTokenScope } from '../modules/api-token/api-token.entity';
 import { loadViewerGrants, ViewerGrants } from '../modules/access/viewer-grants';
 import type { Services } from '../services';
+import type { RateLimiter } from '../modules/rate-limit/rate-limiter';
 import { createLoaders, Loaders } from './loaders';
 
 /** The signed-in account of a request: through a session, or through a personal API token. */
@@ -36,6 +37,7 @@ export interface AppDeps {
   transactions: TransactionRunner;
   services: Services;
   logger: Logger;
+  limiter: RateLimiter;
 }
 
 /**

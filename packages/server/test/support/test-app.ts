@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import pino from 'pino';
+import pino, { Logger } from 'pino';
 import { createApp, App } from '../../src/app';
 import { loadConfig, Config } from '../../src/config';
 import type { Mailer } from '../../src/modules/mail/mailer';
+import type { RateLimiter } from '../../src/modules/rate-limit/rate-limiter';
 import { Factories } from './factories';
 
 export interface GqlResult<T = any> {
@@ -34,7 +35,7 @@ export const onMysql = /^(mysql|mariadb):/.test(testDatabaseUrl);
  * A fresh, migrated database and app for one test file: a new SQLite file, or a new MySQL
  * database next to the one DATABASE_URL names (the CI user may create `<name>_*` databases).
  */
-export async function startTestApp(options: { env?: Record<string, string>; mailer?: Mailer } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; mailer?: Mailer; logger?: Logger; limiter?: RateLimiter } = {}): Promise<TestApp> {
   const suffix = randomBytes(6).toString('hex');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-test-'));
   let databaseUrl: string;
@@ -73,9 +74,14 @@ export async function startTestApp(options: { env?: Record<string, string>; mail
     MAIL_OUTBOX: outbox,
     PUBLIC_URL: 'http://portal.test',
     LOG_LEVEL: 'silent',
+    // the suite fires requests far faster than people do: budgets out of the way unless a test sets them
+    RATE_LIMIT_CAPACITY: '1000000000',
+    RATE_LIMIT_RESTORE_RATE: '1000000000',
+    SIGN_IN_ATTEMPTS_PER_ACCOUNT: '1000000',
+    SIGN_IN_ATTEMPTS_PER_IP: '1000000',
     ...options.env,
   });
-  const app = await createApp(config, { logger: pino({ level: 'silent' }), mailer: options.mailer });
+  const app = await createApp(config, { logger: options.logger ?? pino({ level: 'silent' }), mailer: options.mailer, limiter: options.limiter });
 
   const statementLog: string[] = [];
   let counting = false;

@@ -25,6 +25,8 @@ export class AuthService {
   async signIn(ctx: RequestContext, email: string, password: string): Promise<{ token: string; account: AccountEntity }> {
     // access-model.md "Errors": an email that is no email is INVALID_INPUT (no account can have it, so this reveals nothing)
     if (email.length > 254 || !isEmail(email.trim())) throw invalidInput('email must be an email address', ['email']);
+    // against guessing: attempts per account (by email, known or not) and per client IP
+    await ctx.deps.limiter.attempt('sign-in', normalizeEmail(email), ctx.clientIp);
     const account = await ctx.db.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });
     // an over-long password cannot be right: refuse it without making the server hash megabytes
     const valid = password.length <= PASSWORD_MAX && (await verifyPassword(account?.passwordHash ?? null, password));

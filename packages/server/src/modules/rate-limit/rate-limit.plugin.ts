@@ -1,0 +1,78 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { RequestContext } from '../../graphql/context';
+import { MUTATION_COST, requestedCostOf } from '../../graphql/limits';
+import { ThrottleStatus } from './leaky-bucket';
+import { budgetKeyOf, RateLimiter } from './rate-limiter';
+
+/** The request's cost is more than its caller's bucket holds now. */
+export class RateLimitedError extends GraphQLError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds,
+        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+      },
+    });
+  }
+}
+
+/** Objects actually returned: each object in the result is one point, as in the requested cost. */
+function countObjects(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + countObjects(item), 0);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return 0;
+  return 1 + Object.values(value).reduce((sum: number, v) => sum + countObjects(v), 0);
+}
+
+/**
+ * Rate limiting per caller with a leaky bucket of cost points: the requested cost (computed by the
+ * limits plugin before execution) is taken first, and refused with RATE_LIMITED and a retry hint
+ * when the bucket holds too little; after execution the unused part is refunded. Every response
+ * reports `extensions.cost` (requestedQueryCost, actualQueryCost, throttleStatus).
+ */
+export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let key: string | null = null;
+      let requested = 0;
+      let taken = false;
+      let status: ThrottleStatus | null = null;
+      return {
+        async didResolveOperation(rc) {
+          key = budgetKeyOf(rc.contextValue.viewer, rc.contextValue.clientIp);
+          requested = requestedCostOf(rc) ?? 0; // the limits plugin runs first and has computed it
+          const result = await limiter.takeQueryCost(key, requested);
+          status = {
+            maximumAvailable: result.maximumAvailable,
+            currentlyAvailable: result.currentlyAvailable,
+            restoreRate: result.restoreRate,
+          };
+          if (!result.allowed) {
+            const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+            throw new RateLimitedError(
+              `Rate limited: this request costs ${requested} points and ${result.currentlyAvailable} of ${result.maximumAvailable} are available (${result.restoreRate} restored per second); retry in ${seconds} s`,
+              seconds,
+            );
+          }
+          taken = true;
+        },
+        async willSendResponse(rc) {
+          if (key === null || rc.response.body.kind !== 'single') return;
+          const result = rc.response.body.singleResult;
+          let actual = 0;
+          if (taken) {
+            const mutations = rc.operation?.operation === 'mutation' ? rc.operation.selectionSet.selections.length : 0;
+            const objects = result.data ? countObjects(result.data) - 1 : 0; // the data object itself is free
+            actual = Math.min(requested, objects + mutations * MUTATION_COST);
+            status = await limiter.refundQueryCost(key, requested - actual);
+          }
+          result.extensions = {
+            ...result.extensions,
+            cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: status },
+          };
+        },
+      };
+    },
+  };
+}
