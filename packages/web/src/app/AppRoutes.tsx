@@ -1,0 +1,47 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { RequireViewer } from '../features/auth/RequireViewer';
+import { SignInPage } from '../pages/SignInPage';
+import { QueryState } from '../ui/QueryState';
+import { Layout } from './Layout';
+
+// Every screen but sign-in is its own chunk; staff screens are one chunk customers never download.
+const AcceptInvitationPage = lazy(() => import('../pages/AcceptInvitationPage'));
+const TicketsPage = lazy(() => import('../pages/TicketsPage'));
+const TicketDetailPage = lazy(() => import('../pages/TicketDetailPage'));
+const PeoplePage = lazy(() => import('../pages/PeoplePage'));
+const StaffRoutes = lazy(() => import('../pages/staff/StaffRoutes'));
+
+const loading = <QueryState loading children={null} />;
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={loading}>
+      <Routes>
+        <Route path="/signin" element={<SignInPage />} />
+        <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
+        <Route
+          element={
+            <RequireViewer>
+              <Layout />
+            </RequireViewer>
+          }
+        >
+          <Route index element={<Navigate to="/tickets" replace />} />
+          <Route path="/tickets" element={<TicketsPage />} />
+          <Route path="/tickets/:id" element={<TicketDetailPage />} />
+          <Route path="/people" element={<PeoplePage />} />
+          <Route
+            path="/staff/*"
+            element={
+              <RequireViewer staff>
+                <StaffRoutes />
+              </RequireViewer>
+            }
+          />
+          <Route path="*" element={<Navigate to="/tickets" replace />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,17 @@
+import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { relayStylePagination } from '@apollo/client/utilities';
+
+/** One client per page: same-origin /graphql with the session cookie that signIn sets. */
+export function createApolloClient(uri = '/graphql') {
+  return new ApolloClient({
+    link: new HttpLink({ uri, credentials: 'same-origin' }),
+    cache: new InMemoryCache({
+      typePolicies: {
+        Query: { fields: { tickets: relayStylePagination(['filter']) } },
+        CompanyPermissions: { merge: true },
+        TicketPermissions: { merge: true },
+        CompanySettings: { merge: true },
+      },
+    }),
+  });
+}

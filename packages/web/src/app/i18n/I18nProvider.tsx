@@ -1,0 +1,88 @@
+import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { de } from './de';
+import { en, type Catalogue, type MessageKey } from './en';
+import { sk } from './sk';
+
+export const LANGUAGES = [
+  { value: 'en', label: 'English' },
+  { value: 'de', label: 'Deutsch' },
+  { value: 'sk', label: 'Slovenčina' },
+] as const;
+export type Language = (typeof LANGUAGES)[number]['value'];
+
+const catalogues: Record<Language, Catalogue> = { en, de, sk };
+const STORAGE_KEY = 'clientele.language';
+
+/** 'de-AT' → 'de'; anything we have no catalogue for → null. */
+export function supportedLanguage(tag: string | null | undefined): Language | null {
+  const base = (tag ?? '').toLowerCase().split('-')[0];
+  return LANGUAGES.some((l) => l.value === base) ? (base as Language) : null;
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export interface I18n {
+  language: Language;
+  /** The locale for dates and numbers: the browser's region when it speaks the same language. */
+  locale: string;
+  t: Translate;
+  /** The person's explicit choice; it wins over the account's language until changed again. */
+  choose: (language: Language) => void;
+  /** The signed-in account's preferred language, used unless the person chose another here. */
+  followAccount: (language: string | null) => void;
+  formatDate: (iso: string) => string;
+  formatDateTime: (iso: string) => string;
+}
+
+export const I18nContext = createContext<I18n | null>(null);
+
+function readChoice(): Language | null {
+  try {
+    return supportedLanguage(window.localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return null;
+  }
+}
+
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
+  const [choice, setChoice] = useState<Language | null>(() => initial ?? readChoice());
+  const [accountLanguage, setAccountLanguage] = useState<Language | null>(null);
+  const language: Language = choice ?? accountLanguage ?? supportedLanguage(navigator.language) ?? 'en';
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const choose = useCallback((next: Language) => {
+    setChoice(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  }, []);
+  const followAccount = useCallback((tag: string | null) => setAccountLanguage(supportedLanguage(tag)), []);
+
+  const value = useMemo<I18n>(() => {
+    const catalogue = catalogues[language];
+    const browser = navigator.language;
+    const locale = supportedLanguage(browser) === language ? browser : language;
+    const t: Translate = (key, vars) => {
+      const text = catalogue[key] ?? en[key];
+      return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+    };
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    return {
+      language,
+      locale,
+      t,
+      choose,
+      followAccount,
+      formatDate: (iso) => date.format(new Date(iso)),
+      formatDateTime: (iso) => dateTime.format(new Date(iso)),
+    };
+  }, [language, choose, followAccount]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}

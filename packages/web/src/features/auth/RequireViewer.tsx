@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { QueryState } from '../../ui/QueryState';
+import { useViewer } from './useViewer';
+
+/** Signed-out visitors go to sign in and come back here afterwards. */
+export function RequireViewer({ children, staff = false }: { children: ReactNode; staff?: boolean }) {
+  const { viewer, loading, error, refetch } = useViewer();
+  const location = useLocation();
+  if (loading || error) return <QueryState loading={loading} error={error} onRetry={() => void refetch()} children={null} />;
+  if (!viewer) {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/signin?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (staff && !viewer.staffRole) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}

@@ -1,0 +1,89 @@
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../app/i18n/useI18n';
+import { graphql } from '../../gql';
+
+const SignInMutation = graphql(`
+  mutation SignInFormMutation($email: String!, $password: String!) {
+    signIn(email: $email, password: $password) {
+      account {
+        id
+      }
+      userErrors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const { t } = useI18n();
+  const client = useApolloClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [emailError, setEmailError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [signIn, { loading }] = useMutation(SignInMutation);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    if (!EMAIL.test(email.trim())) {
+      setEmailError(t('signIn.emailInvalid'));
+      return;
+    }
+    setEmailError(null);
+    try {
+      const { data } = await signIn({ variables: { email: email.trim(), password } });
+      const errors = data?.signIn.userErrors ?? [];
+      if (errors.length > 0) {
+        const code = errors[0].code;
+        setFormError(
+          code === 'RATE_LIMITED' ? t('signIn.rateLimited') : code === 'INVALID_CREDENTIALS' ? t('signIn.invalid') : errors[0].message,
+        );
+        return;
+      }
+      await client.resetStore(); // everything cached so far was read as someone else
+      onSignedIn();
+    } catch (error) {
+      setFormError(t('common.error', { message: (error as Error).message }));
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('signIn.title')}>
+      <Stack>
+        {formError && (
+          <Alert color="red" role="alert">
+            {formError}
+          </Alert>
+        )}
+        <TextInput
+          label={t('signIn.email')}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={emailError}
+          autoFocus
+        />
+        <PasswordInput
+          label={t('signIn.password')}
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+        />
+        <Button type="submit" loading={loading}>
+          {t('signIn.submit')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

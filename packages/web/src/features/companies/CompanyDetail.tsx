@@ -1,0 +1,175 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Group, Select, Stack, Switch, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useI18n } from '../../app/i18n/useI18n';
+import type { MessageKey } from '../../app/i18n/en';
+import { graphql } from '../../gql';
+import { QueryState } from '../../ui/QueryState';
+import { useCompanyForest } from './CompanyTree';
+
+const CompanyDetailQuery = graphql(`
+  query CompanyDetailQuery($id: ID!) {
+    company(id: $id) {
+      id
+      name
+      parent {
+        id
+        name
+      }
+      settings {
+        portalEnabled
+        membersSeeCompanyTickets
+        subsidiaryTicketsVisible
+        shareTicketsWithFamily
+      }
+      viewerCan {
+        manageCompany
+        changeMembersSeeCompanyTickets
+      }
+    }
+  }
+`);
+
+const UpdateCompanyMutation = graphql(`
+  mutation CompanyDetailUpdateMutation($input: UpdateCompanyInput!) {
+    updateCompany(input: $input) {
+      company {
+        id
+        settings {
+          portalEnabled
+          membersSeeCompanyTickets
+          subsidiaryTicketsVisible
+          shareTicketsWithFamily
+        }
+      }
+      userErrors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const MoveCompanyMutation = graphql(`
+  mutation CompanyDetailMoveMutation($id: ID!, $parentId: ID) {
+    moveCompany(id: $id, parentId: $parentId) {
+      company {
+        id
+        parent {
+          id
+          name
+        }
+      }
+      userErrors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+type SettingKey = 'portalEnabled' | 'membersSeeCompanyTickets' | 'subsidiaryTicketsVisible' | 'shareTicketsWithFamily';
+const SETTINGS: SettingKey[] = ['portalEnabled', 'membersSeeCompanyTickets', 'subsidiaryTicketsVisible', 'shareTicketsWithFamily'];
+const ROOT = '__root__';
+
+export function CompanyDetail({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { data, loading, error, refetch } = useQuery(CompanyDetailQuery, { variables: { id } });
+  const forest = useCompanyForest();
+  const [update, { loading: saving }] = useMutation(UpdateCompanyMutation);
+  const [move, { loading: moving }] = useMutation(MoveCompanyMutation, { refetchQueries: ['CompanyTreeQuery'] });
+  const [target, setTarget] = useState<string | null>(null);
+  const [moveError, setMoveError] = useState<string | null>(null);
+  const company = data?.company;
+
+  async function toggle(key: SettingKey, value: boolean) {
+    try {
+      const { data: result } = await update({ variables: { input: { id, settings: { [key]: value } } } });
+      const e = result?.updateCompany.userErrors[0];
+      if (e) notifications.show({ color: 'red', message: t('error.generic', { message: e.message }) });
+      else notifications.show({ color: 'green', message: `${t(`staff.setting.${key}` as MessageKey)}: ${t('common.saved')}` });
+    } catch (err) {
+      notifications.show({ color: 'red', message: t('common.error', { message: (err as Error).message }) });
+    }
+  }
+
+  async function submitMove() {
+    setMoveError(null);
+    const parentId = target === ROOT ? null : target;
+    try {
+      const { data: result } = await move({ variables: { id, parentId } });
+      const e = result?.moveCompany.userErrors[0];
+      if (e) setMoveError(e.code === 'CYCLE' ? t('staff.cycle') : t('error.generic', { message: e.message }));
+      else {
+        notifications.show({ color: 'green', message: t('staff.moved') });
+        setTarget(null);
+      }
+    } catch (err) {
+      setMoveError(t('common.error', { message: (err as Error).message }));
+    }
+  }
+
+  return (
+    <QueryState loading={loading && !data} error={error} empty={!company} emptyText={t('common.notFound')} onRetry={() => void refetch()}>
+      {company && (
+        <Stack>
+          <Title order={2} size="h3">
+            {company.name}
+          </Title>
+          {company.parent && <Text c="dimmed">↑ {company.parent.name}</Text>}
+          <Card withBorder>
+            <Stack gap="sm">
+              <Title order={3} size="h4">
+                {t('staff.settings')}
+              </Title>
+              {SETTINGS.map((key) => {
+                const allowed =
+                  company.viewerCan.manageCompany ||
+                  (key === 'membersSeeCompanyTickets' && company.viewerCan.changeMembersSeeCompanyTickets);
+                return (
+                  <Switch
+                    key={key}
+                    label={t(`staff.setting.${key}` as MessageKey)}
+                    checked={company.settings[key]}
+                    disabled={!allowed || saving}
+                    onChange={(e) => void toggle(key, e.currentTarget.checked)}
+                  />
+                );
+              })}
+            </Stack>
+          </Card>
+          {company.viewerCan.manageCompany && (
+            <Card withBorder>
+              <Stack gap="sm">
+                {moveError && (
+                  <Alert color="red" role="alert">
+                    {moveError}
+                  </Alert>
+                )}
+                <Group align="flex-end">
+                  <Select
+                    label={t('staff.move')}
+                    data={[
+                      { value: ROOT, label: t('staff.moveRoot') },
+                      ...forest.all.filter((c) => c.id !== company.parent?.id).map((c) => ({ value: c.id, label: c.name })),
+                    ]}
+                    value={target}
+                    onChange={setTarget}
+                    searchable
+                    w={320}
+                  />
+                  <Button onClick={() => void submitMove()} disabled={!target} loading={moving}>
+                    {t('staff.moveSubmit')}
+                  </Button>
+                </Group>
+              </Stack>
+            </Card>
+          )}
+        </Stack>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,111 @@
+import { useQuery } from '@apollo/client/react';
+import { ActionIcon, NavLink, Stack, TextInput } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { useI18n } from '../../app/i18n/useI18n';
+import { graphql } from '../../gql';
+import { QueryState } from '../../ui/QueryState';
+
+export const CompanyTreeQuery = graphql(`
+  query CompanyTreeQuery {
+    companies(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          parent {
+            id
+          }
+          settings {
+            portalEnabled
+          }
+        }
+      }
+    }
+  }
+`);
+
+interface TreeNode {
+  id: string;
+  name: string;
+  children: TreeNode[];
+}
+
+export function useCompanyForest() {
+  const query = useQuery(CompanyTreeQuery);
+  const forest = useMemo(() => {
+    const nodes = new Map<string, TreeNode>();
+    const edges = query.data?.companies.edges ?? [];
+    for (const { node } of edges) nodes.set(node.id, { id: node.id, name: node.name, children: [] });
+    const roots: TreeNode[] = [];
+    for (const { node } of edges) {
+      const parent = node.parent ? nodes.get(node.parent.id) : undefined;
+      (parent ? parent.children : roots).push(nodes.get(node.id)!);
+    }
+    return { roots, all: [...nodes.values()] };
+  }, [query.data]);
+  return { ...query, ...forest };
+}
+
+/** The company forest: expand/collapse, and search (matches stay visible with their ancestors). */
+export function CompanyTree({ selectedId }: { selectedId: string | null }) {
+  const { t } = useI18n();
+  const { roots, loading, error, refetch, data } = useCompanyForest();
+  const [search, setSearch] = useState('');
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const needle = search.trim().toLowerCase();
+
+  const matches = (n: TreeNode): boolean => !needle || n.name.toLowerCase().includes(needle) || n.children.some(matches);
+  const toggle = (id: string) =>
+    setCollapsed((c) => {
+      const next = new Set(c);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const render = (n: TreeNode) => {
+    if (!matches(n)) return null;
+    const open = needle ? true : !collapsed.has(n.id);
+    return (
+      <NavLink
+        key={n.id}
+        component={Link}
+        to={`/staff/companies/${n.id}`}
+        label={n.name}
+        active={n.id === selectedId}
+        opened={open}
+        childrenOffset={16}
+        rightSection={
+          n.children.length > 0 ? (
+            <ActionIcon
+              size="sm"
+              variant="subtle"
+              aria-label={t(open ? 'staff.collapse' : 'staff.expand', { name: n.name })}
+              aria-expanded={open}
+              onClick={(e) => {
+                e.preventDefault();
+                e.stopPropagation();
+                toggle(n.id);
+              }}
+            >
+              {open ? '▾' : '▸'}
+            </ActionIcon>
+          ) : null
+        }
+      >
+        {n.children.length > 0 ? n.children.map(render) : undefined}
+      </NavLink>
+    );
+  };
+
+  return (
+    <Stack gap="xs">
+      <TextInput label={t('staff.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} type="search" />
+      <QueryState loading={loading && !data} error={error} empty={roots.length === 0} onRetry={() => void refetch()}>
+        <nav aria-label={t('staff.tree')}>{roots.map(render)}</nav>
+      </QueryState>
+    </Stack>
+  );
+}

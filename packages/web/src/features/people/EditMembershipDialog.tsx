@@ -1,0 +1,103 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, Checkbox, Group, Modal, Select, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../app/i18n/useI18n';
+import { graphql } from '../../gql';
+import type { Capability, Role } from '../../gql/graphql';
+import { useUserErrorText } from './useUserErrorText';
+
+const UpdateMembershipMutation = graphql(`
+  mutation EditMembershipDialogMutation($input: UpdateMembershipInput!) {
+    updateMembership(input: $input) {
+      membership {
+        id
+        role
+        capabilities
+      }
+      userErrors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export interface EditableMembership {
+  id: string;
+  name: string;
+  role: Role;
+  capabilities: Capability[];
+}
+
+const ROLES: Role[] = ['MEMBER', 'MODERATOR', 'ADMINISTRATOR'];
+const CAPABILITIES: Capability[] = ['TICKETS', 'SOLVER', 'KNOWLEDGE_BASE', 'OVERVIEW', 'BILLING', 'INVOICES'];
+
+export function EditMembershipDialog({
+  membership,
+  companyName,
+  onClose,
+}: {
+  membership: EditableMembership;
+  companyName: string;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const errorText = useUserErrorText(companyName);
+  const [role, setRole] = useState<Role>(membership.role);
+  const [capabilities, setCapabilities] = useState<string[]>(membership.capabilities);
+  const [error, setError] = useState<string | null>(null);
+  const [update, { loading }] = useMutation(UpdateMembershipMutation, { refetchQueries: ['ViewerQuery'] });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      const { data } = await update({ variables: { input: { id: membership.id, role, capabilities: capabilities as Capability[] } } });
+      const e = data?.updateMembership.userErrors[0];
+      if (e) return setError(errorText(e));
+      notifications.show({ color: 'green', message: t('people.updated') });
+      onClose();
+    } catch (err) {
+      setError(t('common.error', { message: (err as Error).message }));
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={t('people.editTitle', { name: membership.name })}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Select
+            label={t('people.role')}
+            data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            value={role}
+            onChange={(v) => v && setRole(v as Role)}
+            allowDeselect={false}
+            data-autofocus
+          />
+          <Checkbox.Group label={t('people.capabilities')} value={capabilities} onChange={setCapabilities}>
+            <Stack gap="xs" mt="xs">
+              {CAPABILITIES.map((c) => (
+                <Checkbox key={c} value={c} label={t(`capability.${c}`)} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={loading}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,136 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useI18n } from '../../app/i18n/useI18n';
+import { graphql } from '../../gql';
+import { QueryState } from '../../ui/QueryState';
+import { EditMembershipDialog, type EditableMembership } from './EditMembershipDialog';
+import { useUserErrorText } from './useUserErrorText';
+
+export const MemberListQuery = graphql(`
+  query MemberListQuery($companyId: ID!) {
+    company(id: $companyId) {
+      id
+      name
+      memberships(first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            role
+            capabilities
+            account {
+              id
+              firstName
+              lastName
+              email
+              disabled
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const RemoveMembershipMutation = graphql(`
+  mutation MemberListRemoveMutation($id: ID!) {
+    removeMembership(id: $id) {
+      deletedId
+      userErrors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export function MemberList({ company, canManage }: { company: { id: string; name: string }; canManage: boolean }) {
+  const { t } = useI18n();
+  const errorText = useUserErrorText(company.name);
+  const { data, loading, error, refetch } = useQuery(MemberListQuery, { variables: { companyId: company.id } });
+  const [remove] = useMutation(RemoveMembershipMutation, { refetchQueries: ['MemberListQuery', 'ViewerQuery'] });
+  const [editing, setEditing] = useState<EditableMembership | null>(null);
+  const edges = data?.company?.memberships.edges ?? [];
+
+  async function onRemove(id: string, name: string) {
+    if (!window.confirm(t('people.removeConfirm', { name, company: company.name }))) return;
+    try {
+      const { data: result } = await remove({ variables: { id } });
+      const e = result?.removeMembership.userErrors[0];
+      if (e) notifications.show({ color: 'red', title: t('people.remove'), message: errorText(e), autoClose: 10000 });
+      else notifications.show({ color: 'green', message: t('people.removed', { name }) });
+    } catch (err) {
+      notifications.show({ color: 'red', message: t('common.error', { message: (err as Error).message }) });
+    }
+  }
+
+  return (
+    <QueryState
+      loading={loading && !data}
+      error={error}
+      empty={edges.length === 0}
+      emptyText={t('people.noMembers')}
+      onRetry={() => void refetch()}
+    >
+      <Table striped highlightOnHover aria-label={t('people.members')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('people.name')}</Table.Th>
+            <Table.Th>{t('people.email')}</Table.Th>
+            <Table.Th>{t('people.role')}</Table.Th>
+            <Table.Th>{t('people.capabilities')}</Table.Th>
+            {canManage && <Table.Th>{t('people.actions')}</Table.Th>}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {edges.map(({ node: m }) => {
+            const name = `${m.account.firstName} ${m.account.lastName}`;
+            return (
+              <Table.Tr key={m.id}>
+                <Table.Td>
+                  {name} {m.account.disabled && <Badge color="gray">{t('staff.disabled')}</Badge>}
+                </Table.Td>
+                <Table.Td>{m.account.email}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={m.role === 'ADMINISTRATOR' ? 'grape' : m.role === 'MODERATOR' ? 'blue' : 'gray'}>
+                    {t(`role.${m.role}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{m.capabilities.map((c) => t(`capability.${c}`)).join(', ')}</Text>
+                </Table.Td>
+                {canManage && (
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="light"
+                        onClick={() => setEditing({ id: m.id, name, role: m.role, capabilities: m.capabilities })}
+                        aria-label={`${t('people.edit')}: ${name}`}
+                      >
+                        {t('people.edit')}
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => void onRemove(m.id, name)}
+                        aria-label={`${t('people.remove')}: ${name}`}
+                      >
+                        {t('people.remove')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {editing && <EditMembershipDialog membership={editing} companyName={company.name} onClose={() => setEditing(null)} />}
+    </QueryState>
+  );
+}

@@ -1,0 +1,116 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../app/i18n/useI18n';
+import { graphql } from '../../gql';
+import { errorsByField } from '../../ui/userErrors';
+
+const CreateTicketMutation = graphql(`
+  mutation CreateTicketDialogMutation($input: CreateTicketInput!) {
+    createTicket(input: $input) {
+      ticket {
+        id
+      }
+      userErrors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export function CreateTicketDialog({
+  companies,
+  opened,
+  onClose,
+  onCreated,
+}: {
+  companies: Array<{ id: string; name: string }>;
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  const [companyId, setCompanyId] = useState<string | null>(companies.length === 1 ? companies[0].id : null);
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [create, { loading }] = useMutation(CreateTicketMutation, { refetchQueries: ['TicketListQuery'] });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const next: Record<string, string> = {};
+    if (!companyId) next.companyId = t('common.required');
+    if (!title.trim() || title.trim().length > 200) next.title = t('invite.nameRequired');
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    try {
+      const { data } = await create({
+        variables: { input: { companyId: companyId!, title: title.trim(), description: description.trim() || null } },
+      });
+      const userErrors = data?.createTicket.userErrors ?? [];
+      if (userErrors.length) {
+        const mapped: Record<string, string> = {};
+        for (const [field, e] of errorsByField(userErrors))
+          mapped[field && ['companyId', 'title', 'description'].includes(field) ? field : 'form'] = e.message;
+        setErrors(mapped);
+        return;
+      }
+      notifications.show({ color: 'green', message: t('tickets.createdToast') });
+      setTitle('');
+      setDescription('');
+      onCreated(data!.createTicket.ticket!.id);
+    } catch (e) {
+      setErrors({ form: t('common.error', { message: (e as Error).message }) });
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('tickets.new')} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {errors.form && (
+            <Alert color="red" role="alert">
+              {errors.form}
+            </Alert>
+          )}
+          <Select
+            label={t('common.company')}
+            required
+            data={companies.map((c) => ({ value: c.id, label: c.name }))}
+            value={companyId}
+            onChange={setCompanyId}
+            searchable
+            error={errors.companyId}
+          />
+          <TextInput
+            label={t('tickets.titleField')}
+            required
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors.title}
+            data-autofocus
+          />
+          <Textarea
+            label={t('tickets.description')}
+            autosize
+            minRows={4}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={errors.description}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={loading}>
+              {t('tickets.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,94 @@
+import { useQuery } from '@apollo/client/react';
+import { Alert, Button, Group, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useI18n } from '../app/i18n/useI18n';
+import { useViewer, type Viewer } from '../features/auth/useViewer';
+import { InvitationList } from '../features/invitations/InvitationList';
+import { InviteDialog } from '../features/invitations/InviteDialog';
+import { CompanySwitcher, useSwitchableCompanies } from '../features/people/CompanySwitcher';
+import { MemberList } from '../features/people/MemberList';
+import { graphql } from '../gql';
+import { QueryState } from '../ui/QueryState';
+
+const PeoplePageQuery = graphql(`
+  query PeoplePageQuery($companyId: ID!) {
+    company(id: $companyId) {
+      id
+      name
+      viewerCan {
+        invite
+        listInvitations
+        listMembers
+        manageMembers
+      }
+    }
+  }
+`);
+
+export default function PeoplePage() {
+  const { viewer } = useViewer();
+  return viewer ? <People viewer={viewer} /> : null;
+}
+
+function People({ viewer }: { viewer: Viewer }) {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const { companies, loading: companiesLoading } = useSwitchableCompanies(viewer);
+  const companyId = params.get('company') ?? companies[0]?.id ?? null;
+  const { data, loading, error, refetch } = useQuery(PeoplePageQuery, { variables: { companyId: companyId ?? '' }, skip: !companyId });
+  const [inviting, setInviting] = useState(false);
+  const company = data?.company ?? null;
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <Title order={1} size="h2">
+          {t('people.title')}
+          {company ? ` · ${company.name}` : ''}
+        </Title>
+        {company?.viewerCan.invite && <Button onClick={() => setInviting(true)}>{t('people.invite')}</Button>}
+      </Group>
+      <CompanySwitcher companies={companies} value={companyId ?? ''} onChange={(id) => setParams({ company: id })} />
+      <QueryState
+        loading={companiesLoading || (loading && !data)}
+        error={error}
+        empty={!companyId}
+        emptyText={t('people.noCompanies')}
+        onRetry={() => void refetch()}
+      >
+        {company && (
+          <>
+            {!company.viewerCan.manageMembers && (
+              <Alert color="blue" variant="light">
+                {t('people.readOnly', { company: company.name })}
+              </Alert>
+            )}
+            <Title order={2} size="h3">
+              {t('people.members')}
+            </Title>
+            {company.viewerCan.listMembers && <MemberList company={company} canManage={company.viewerCan.manageMembers} />}
+            {company.viewerCan.listInvitations && (
+              <>
+                <Title order={2} size="h3">
+                  {t('people.invitations')}
+                </Title>
+                <InvitationList company={company} canManage={company.viewerCan.invite} />
+              </>
+            )}
+            {company.viewerCan.invite && (
+              <InviteDialog
+                company={company}
+                opened={inviting}
+                onClose={() => setInviting(false)}
+                onInvited={(email) => notifications.show({ color: 'green', message: t('invite.sent', { email }) })}
+              />
+            )}
+          </>
+        )}
+        {!company && companyId && !loading && <Alert color="gray">{t('common.notFound')}</Alert>}
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,38 @@
+import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useI18n } from '../app/i18n/useI18n';
+import { SignInForm } from '../features/auth/SignInForm';
+import { useViewer } from '../features/auth/useViewer';
+import { CenteredPage } from '../ui/CenteredPage';
+
+/** Only same-site paths: a crafted ?next= must not send people elsewhere. */
+const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+
+export function SignInPage() {
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const { viewer } = useViewer();
+  const next = safeNext(params.get('next'));
+  if (viewer) return <Navigate to={next} replace />;
+  return (
+    <CenteredPage>
+      <Paper withBorder p="xl" radius="md">
+        <Stack>
+          <Title order={1} size="h2">
+            {t('signIn.title')}
+          </Title>
+          {params.get('signedOut') && (
+            <Alert color="green" role="status">
+              {t('signIn.signedOut')}
+            </Alert>
+          )}
+          <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
+          <Text size="xs" c="dimmed">
+            {t('signIn.demo')}
+          </Text>
+        </Stack>
+      </Paper>
+    </CenteredPage>
+  );
+}
