@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, NavLink, Stack, TextInput } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { ActionIcon, Box, Group, NavLink, Stack, TextInput } from '@mantine/core';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
@@ -65,38 +65,30 @@ export function CompanyTree({ selectedId }: { selectedId: string | null }) {
       return next;
     });
 
-  const render = (n: TreeNode) => {
+  // the toggle sits beside the link, not inside it: one control per focus stop
+  const render = (n: TreeNode, depth: number): ReactNode => {
     if (!matches(n)) return null;
     const open = needle ? true : !collapsed.has(n.id);
     return (
-      <NavLink
-        key={n.id}
-        component={Link}
-        to={`/staff/companies/${n.id}`}
-        label={n.name}
-        active={n.id === selectedId}
-        opened={open}
-        childrenOffset={16}
-        rightSection={
-          n.children.length > 0 ? (
+      <Box key={n.id}>
+        <Group gap={4} wrap="nowrap" pl={depth * 16}>
+          {n.children.length > 0 ? (
             <ActionIcon
               size="sm"
               variant="subtle"
               aria-label={t(open ? 'staff.collapse' : 'staff.expand', { name: n.name })}
               aria-expanded={open}
-              onClick={(e) => {
-                e.preventDefault();
-                e.stopPropagation();
-                toggle(n.id);
-              }}
+              onClick={() => toggle(n.id)}
             >
               {open ? '▾' : '▸'}
             </ActionIcon>
-          ) : null
-        }
-      >
-        {n.children.length > 0 ? n.children.map(render) : undefined}
-      </NavLink>
+          ) : (
+            <Box w={22} />
+          )}
+          <NavLink component={Link} to={`/staff/companies/${n.id}`} label={n.name} active={n.id === selectedId} />
+        </Group>
+        {open && n.children.map((c) => render(c, depth + 1))}
+      </Box>
     );
   };
 
@@ -104,7 +96,7 @@ export function CompanyTree({ selectedId }: { selectedId: string | null }) {
     <Stack gap="xs">
       <TextInput label={t('staff.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} type="search" />
       <QueryState loading={loading && !data} error={error} empty={roots.length === 0} onRetry={() => void refetch()}>
-        <nav aria-label={t('staff.tree')}>{roots.map(render)}</nav>
+        <nav aria-label={t('staff.tree')}>{roots.map((r) => render(r, 0))}</nav>
       </QueryState>
     </Stack>
   );

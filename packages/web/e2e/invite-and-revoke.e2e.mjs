@@ -1,0 +1,91 @@
+// An administrator invites a colleague, the colleague accepts from the email and sees only what the
+// access model allows; the administrator revokes the invitation and the colleague loses access.
+import assert from 'node:assert/strict';
+import { acceptLinkFor, choose, newPage, notification, rowWith, screenshot, signedInAs, signIn } from './lib.mjs';
+
+export const name = 'invite, accept, revoke';
+
+export async function run({ browser, baseURL, outbox }) {
+  const admin = await newPage(browser, baseURL);
+  // a deep link while signed out: sign in, then come back to it
+  await admin.goto('/people');
+  await admin.waitForURL(/\/signin\?next=%2Fpeople/);
+  await screenshot(admin, '01-sign-in');
+  await signIn(admin, 'alice.novak@northwind.demo', 'not the password');
+  await admin.getByRole('alert').filter({ hasText: 'The email or password is not right' }).waitFor();
+  await signIn(admin, 'alice.novak@northwind.demo');
+  await admin.waitForURL(/\/people$/);
+  await signedInAs(admin, 'Alice Novak');
+  await admin.getByRole('heading', { name: 'People · Northwind Holding' }).waitFor();
+  await rowWith(admin, 'bernd.keller@northwind.demo').waitFor();
+  await screenshot(admin, '02-people-administrator', { readme: true });
+
+  // invite: inline validation first, then a real invitation
+  const email = `e2e.${Date.now()}@example.test`;
+  await admin.getByRole('button', { name: 'Invite someone' }).click();
+  const dialog = admin.getByRole('dialog', { name: 'Invite a colleague to Northwind Holding' });
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  await dialog.getByText('Enter a valid email address.').waitFor();
+  await dialog.getByRole('textbox', { name: 'First name' }).fill('Erika');
+  await dialog.getByRole('textbox', { name: 'Last name' }).fill('Mustermann');
+  await dialog.getByRole('textbox', { name: 'Email' }).fill(email);
+  await choose(admin, 'Role', 'Member');
+  await screenshot(admin, '03-invite-dialog');
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  await notification(admin, `Invitation sent to ${email}.`);
+  await rowWith(admin, email).filter({ hasText: 'Pending' }).waitFor();
+
+  // the colleague opens the emailed link in a browser of their own
+  const link = await acceptLinkFor(outbox, email);
+  const colleague = await newPage(browser, baseURL);
+  await colleague.goto(link);
+  await colleague.getByRole('heading', { name: 'Join Northwind Holding' }).waitFor();
+  await colleague.getByText('Alice Novak invited you to Northwind Holding as Member.').waitFor();
+  await colleague.getByRole('textbox', { name: 'Choose a password' }).fill('correct horse battery staple');
+  await colleague.getByText('Password strength: strong').waitFor();
+  await colleague.getByRole('textbox', { name: 'Repeat the password' }).fill('correct horse battery staple');
+  await screenshot(colleague, '04-accept-invitation', { readme: true });
+  await colleague.getByRole('button', { name: 'Accept and sign in' }).click();
+  await colleague.waitForURL(/\/tickets$/);
+  await signedInAs(colleague, 'Erika Mustermann');
+  // a new MEMBER has raised nothing and does not see the company's tickets
+  await colleague.getByText('No tickets match.').waitFor();
+  await colleague.getByText('0 tickets').waitFor();
+  // colleagues are visible, read-only
+  await colleague.getByRole('link', { name: 'People' }).click();
+  await colleague.getByRole('heading', { name: 'People · Northwind Holding' }).waitFor();
+  await colleague.getByText('You can see your colleagues; only administrators of Northwind Holding change them.').waitFor();
+  await rowWith(colleague, 'alice.novak@northwind.demo').waitFor();
+  assert.equal(await colleague.getByRole('button', { name: 'Invite someone' }).count(), 0);
+  assert.equal(await colleague.getByRole('button', { name: /^Remove/ }).count(), 0);
+  assert.equal(await colleague.getByRole('table', { name: 'Invitations' }).count(), 0);
+  await screenshot(colleague, '05-people-member-read-only');
+  // the used link no longer works
+  const again = await newPage(browser, baseURL);
+  await again.goto(link);
+  await again.getByText(/no longer valid/).waitFor();
+  await again.context().close();
+
+  // the administrator revokes the accepted invitation: the membership goes with it
+  await admin.reload();
+  const row = rowWith(admin, email).filter({ hasText: 'Accepted' });
+  await row.waitFor();
+  await rowWith(admin, 'Erika Mustermann').first().waitFor();
+  await row.getByRole('button', { name: `Revoke: ${email}` }).click();
+  await notification(admin, `The invitation for ${email} was revoked.`);
+  await rowWith(admin, email).filter({ hasText: 'Revoked' }).waitFor();
+
+  await colleague.reload();
+  await colleague.getByText('You are not a member of any company yet.').waitFor();
+  await colleague.getByRole('link', { name: 'Tickets' }).click();
+  await colleague.getByText('0 tickets').waitFor();
+  assert.equal(await colleague.getByRole('button', { name: 'New ticket' }).count(), 0);
+
+  // sign out ends the session
+  await colleague.getByRole('button', { name: 'Sign out' }).click();
+  await colleague.getByText('You are signed out.').waitFor();
+  await colleague.goto('/tickets');
+  await colleague.waitForURL(/\/signin/);
+  await admin.context().close();
+  await colleague.context().close();
+}

@@ -1,0 +1,100 @@
+// Helpers for the end-to-end scenarios: Debian's Chromium through playwright-core, the outbox, screenshots.
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const PASSWORD = 'portal-demo-2026';
+export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+export function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Uncaught errors in any page; run.mjs fails the scenario that caused them. */
+export const pageErrors = [];
+
+/** A fresh browser context (its own cookies) in English, with page errors failing the run. */
+export async function newPage(browser, baseURL) {
+  const context = await browser.newContext({ baseURL, locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  page.on('dialog', (dialog) => void dialog.accept()); // confirmations (remove, revoke)
+  return page;
+}
+
+export async function screenshot(page, name, { readme = false } = {}) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (readme) {
+    // a small viewport-only copy, the kind docs/screenshots/ holds for the README
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1024, height: 600 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `readme-${name}.png`) });
+    await page.setViewportSize(size);
+  }
+}
+
+export async function signIn(page, email, password = PASSWORD) {
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signedInAs(page, name) {
+  await page.getByText(`Signed in as ${name}`).waitFor();
+}
+
+/** Picks an option of a Mantine Select by its label. */
+export async function choose(page, label, option) {
+  await page.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+export async function notification(page, text) {
+  await page.getByText(text).first().waitFor();
+}
+
+function decodeQuotedPrintable(text) {
+  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** The accept link of the newest mail to `to` in MAIL_OUTBOX (waits for it). */
+export async function acceptLinkFor(outbox, to, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = (() => {
+      try {
+        return readdirSync(outbox)
+          .filter((f) => f.endsWith('.eml'))
+          .sort()
+          .reverse();
+      } catch {
+        return [];
+      }
+    })();
+    for (const file of files) {
+      const mail = decodeQuotedPrintable(readFileSync(path.join(outbox, file), 'utf8'));
+      if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(mail)) continue;
+      const links = [...mail.matchAll(/https?:\/\/[^\s"<>]+\/invitations\/accept\?token=[A-Za-z0-9_%.~-]+/g)].map((m) => m[0]);
+      assert.ok(links.length > 0, `no accept link in ${file}`);
+      return links[0];
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} in ${outbox}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The rows of the first table whose text contains `text`. */
+export const rowWith = (page, text) => page.getByRole('row').filter({ hasText: text });

@@ -1,0 +1,66 @@
+// Staff flips "subsidiary tickets visible" on Northwind Retail; its moderator then sees the tickets of
+// Retail Austria and Retail Slovakia on reload, each marked "subsidiary".
+import assert from 'node:assert/strict';
+import { choose, newPage, notification, screenshot, signedInAs, signIn } from './lib.mjs';
+
+export const name = 'staff setting changes what a moderator sees';
+
+async function companyOptions(page) {
+  await page.getByRole('combobox', { name: 'Company', exact: true }).click();
+  const options = await page.getByRole('option').allTextContents();
+  await page.keyboard.press('Escape');
+  return options;
+}
+
+export async function run({ browser, baseURL }) {
+  const moderator = await newPage(browser, baseURL);
+  await moderator.goto('/tickets');
+  await signIn(moderator, 'hana.kovacova@northwind.demo');
+  await moderator.waitForURL(/\/tickets$/);
+  // Hana's account speaks Slovak, so the portal does too, until she picks another language
+  await moderator.getByRole('heading', { name: 'Požiadavky' }).waitFor();
+  await moderator.getByRole('combobox', { name: 'Jazyk' }).selectOption('en');
+  await moderator.getByRole('heading', { name: 'Tickets' }).waitFor();
+  await signedInAs(moderator, 'Hana Kováčová');
+  await moderator.getByRole('table', { name: 'Tickets' }).waitFor();
+  const before = await companyOptions(moderator);
+  assert.ok(before.includes('Northwind Retail'), `options: ${before}`);
+  assert.ok(!before.includes('Northwind Retail Austria'), `Austria visible too early: ${before}`);
+
+  const staff = await newPage(browser, baseURL);
+  await staff.goto('/staff/companies');
+  await signIn(staff, 'admin@clientele.demo');
+  await staff.waitForURL(/\/staff\/companies$/);
+  await staff.getByRole('link', { name: 'Northwind Retail', exact: true }).click();
+  await staff.getByRole('heading', { name: 'Northwind Retail', exact: true }).waitFor();
+  const setting = staff.getByRole('switch', { name: 'Subsidiary tickets visible' });
+  assert.equal(await setting.isChecked(), false);
+  await setting.click({ force: true });
+  await notification(staff, 'Subsidiary tickets visible: Saved');
+  assert.equal(await setting.isChecked(), true);
+  await screenshot(staff, '06-staff-company-settings');
+
+  // a cycle is refused and explained
+  await choose(staff, 'Move under', 'Northwind Retail Austria');
+  await staff.getByRole('button', { name: 'Move' }).click();
+  await staff.getByRole('alert').filter({ hasText: 'cannot move under itself or one of its own subsidiaries' }).waitFor();
+
+  await moderator.reload();
+  await moderator.getByRole('table', { name: 'Tickets' }).waitFor();
+  const after = await companyOptions(moderator);
+  assert.ok(after.includes('Northwind Retail Austria') && after.includes('Northwind Retail Slovakia'), `options: ${after}`);
+  await choose(moderator, 'Company', 'Northwind Retail Austria');
+  await moderator.waitForURL(/company=/);
+  const rows = moderator.getByRole('table', { name: 'Tickets' }).getByRole('row');
+  await rows.nth(1).getByText('subsidiary').waitFor();
+  const body = await moderator.getByRole('table', { name: 'Tickets' }).locator('tbody').innerText();
+  assert.ok(!/Northwind Logistics|Contoso|Tailspin/.test(body), 'only Retail Austria tickets under the filter');
+  await screenshot(moderator, '07-tickets-moderator-subsidiary', { readme: true });
+
+  // a ticket's detail says why it is visible
+  await rows.nth(1).getByRole('link').click();
+  await moderator.getByText('Why you see it:').waitFor();
+  await screenshot(moderator, '08-ticket-detail');
+  await staff.context().close();
+  await moderator.context().close();
+}
