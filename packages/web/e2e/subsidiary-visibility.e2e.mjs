@@ -3,6 +3,17 @@
 import assert from 'node:assert/strict';
 import { choose, newPage, notification, screenshot, signedInAs, signIn } from './lib.mjs';
 
+/** Opens a Mantine Select whose options load after another choice, and picks the first one. */
+async function firstOption(page, label) {
+  const options = page.getByRole('listbox').getByRole('option');
+  for (let attempt = 0; attempt < 50 && (await options.count()) === 0; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(200);
+    await page.getByRole('combobox', { name: label, exact: true }).click();
+  }
+  await options.first().click();
+}
+
 export const name = 'staff setting changes what a moderator sees';
 
 async function companyOptions(page) {
@@ -61,6 +72,32 @@ export async function run({ browser, baseURL }) {
   await rows.nth(1).getByRole('link').click();
   await moderator.getByText('Why you see it:').waitFor();
   await screenshot(moderator, '08-ticket-detail');
+  // the visibility explorer tells staff who sees a ticket and why, and what an account sees
+  await staff.getByRole('link', { name: 'Visibility explorer' }).click();
+  await choose(staff, 'Company of the ticket', 'Northwind Retail Austria');
+  await firstOption(staff, 'Ticket');
+  const audience = staff.getByRole('table', { name: 'Who sees a ticket' });
+  await audience
+    .getByRole('row')
+    .filter({ hasText: 'hana.kovacova@northwind.demo' })
+    .getByText('subsidiary · via Northwind Retail')
+    .first()
+    .waitFor();
+  await choose(staff, 'Company of the account', 'Northwind Retail');
+  await choose(staff, 'Account', 'Hana Kováčová (Moderator)');
+  const visibility = staff.getByRole('table', { name: 'What an account sees' });
+  await visibility
+    .getByRole('row')
+    .filter({ hasText: 'Northwind Retail Slovakia' })
+    .getByText('subsidiary · via Northwind Retail')
+    .waitFor();
+  await screenshot(staff, '09-staff-visibility-explorer');
+
+  // the audit log has the setting change
+  await staff.getByRole('link', { name: 'Audit log' }).click();
+  await staff.getByRole('table', { name: 'Audit log' }).getByText('company.update').first().waitFor();
+  await screenshot(staff, '10-staff-audit-log');
+
   await staff.context().close();
   await moderator.context().close();
 }

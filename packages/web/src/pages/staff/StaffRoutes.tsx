@@ -1,5 +1,8 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { AccountsPage } from './AccountsPage';
+import { AuditPage } from './AuditPage';
 import { CompaniesPage } from './CompaniesPage';
+import { VisibilityPage } from './VisibilityPage';
 
 /** Staff screens: one lazily loaded chunk. */
 export default function StaffRoutes() {
@@ -7,6 +10,9 @@ export default function StaffRoutes() {
     <Routes>
       <Route path="companies" element={<CompaniesPage />} />
       <Route path="companies/:id" element={<CompaniesPage />} />
+      <Route path="accounts" element={<AccountsPage />} />
+      <Route path="visibility" element={<VisibilityPage />} />
+      <Route path="audit" element={<AuditPage />} />
       <Route path="*" element={<Navigate to="companies" replace />} />
     </Routes>
   );

@@ -1,0 +1,126 @@
+import { useQuery } from '@apollo/client/react';
+import { Button, Center, Code, Select, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useI18n } from '../../app/i18n/useI18n';
+import { graphql } from '../../gql';
+import { QueryState } from '../../ui/QueryState';
+import { useVisibleCompanies } from '../tickets/useVisibleCompanies';
+
+const AuditLogQuery = graphql(`
+  query AuditLogQuery($first: Int!, $after: String, $companyId: ID) {
+    auditEvents(first: $first, after: $after, companyId: $companyId) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        cursor
+        node {
+          id
+          action
+          occurredAt
+          targetType
+          targetId
+          clientIp
+          before
+          after
+          actor {
+            id
+            firstName
+            lastName
+          }
+          company {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+const PAGE = 50;
+
+/** Staff: changes of access, newest first, optionally of one company. */
+export function AuditLog() {
+  const { t, formatDateTime } = useI18n();
+  const { companies } = useVisibleCompanies();
+  const [companyId, setCompanyId] = useState<string | null>(null);
+  const { data, loading, error, refetch, fetchMore } = useQuery(AuditLogQuery, {
+    variables: { first: PAGE, companyId },
+    notifyOnNetworkStatusChange: true,
+  });
+  const connection = data?.auditEvents;
+  const edges = connection?.edges ?? [];
+  return (
+    <Stack>
+      <Select
+        label={t('common.company')}
+        placeholder={t('common.all')}
+        data={companies.map((c) => ({ value: c.id, label: c.name }))}
+        value={companyId}
+        onChange={setCompanyId}
+        clearable
+        searchable
+        w={280}
+      />
+      <QueryState loading={loading && !data} error={error} empty={edges.length === 0} onRetry={() => void refetch()}>
+        <Table striped aria-label={t('staff.audit')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('staff.when')}</Table.Th>
+              <Table.Th>{t('staff.action')}</Table.Th>
+              <Table.Th>{t('staff.actor')}</Table.Th>
+              <Table.Th>{t('common.company')}</Table.Th>
+              <Table.Th>{t('staff.target')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {edges.map(({ node: e }) => (
+              <Table.Tr key={e.id}>
+                <Table.Td>{formatDateTime(e.occurredAt)}</Table.Td>
+                <Table.Td>
+                  <Code>{e.action}</Code>
+                </Table.Td>
+                <Table.Td>{e.actor ? `${e.actor.firstName} ${e.actor.lastName}` : '—'}</Table.Td>
+                <Table.Td>{e.company?.name ?? '—'}</Table.Td>
+                <Table.Td>
+                  <details>
+                    <summary>
+                      {e.targetType} {e.clientIp ? `· ${e.clientIp}` : ''}
+                    </summary>
+                    <Text size="xs" component="pre" style={{ whiteSpace: 'pre-wrap' }}>
+                      {JSON.stringify({ before: e.before, after: e.after }, null, 1)}
+                    </Text>
+                  </details>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {connection?.pageInfo.hasNextPage && (
+          <Center>
+            <Button
+              variant="light"
+              loading={loading}
+              onClick={() =>
+                void fetchMore({
+                  variables: { after: connection.pageInfo.endCursor },
+                  updateQuery: (prev, { fetchMoreResult }) => ({
+                    auditEvents: {
+                      ...fetchMoreResult.auditEvents,
+                      edges: [...prev.auditEvents.edges, ...fetchMoreResult.auditEvents.edges],
+                    },
+                  }),
+                })
+              }
+            >
+              {t('common.loadMore')}
+            </Button>
+          </Center>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}
