@@ -20,6 +20,14 @@ export async function run({ browser, baseURL, outbox }) {
   await rowWith(admin, 'bernd.keller@northwind.demo').waitFor();
   await screenshot(admin, '02-people-administrator', { readme: true });
 
+  // the last administrator cannot demote herself, and the page says why
+  await admin.getByRole('button', { name: 'Change role: Alice Novak' }).click();
+  const roleDialog = admin.getByRole('dialog', { name: 'Role and capabilities of Alice Novak' });
+  await choose(admin, 'Role', 'Member');
+  await roleDialog.getByRole('button', { name: 'Save' }).click();
+  await roleDialog.getByRole('alert').filter({ hasText: 'Northwind Holding needs at least one administrator' }).waitFor();
+  await roleDialog.getByRole('button', { name: 'Cancel' }).click();
+
   // invite: inline validation first, then a real invitation
   const email = `e2e.${Date.now()}@example.test`;
   await admin.getByRole('button', { name: 'Invite someone' }).click();
@@ -60,6 +68,19 @@ export async function run({ browser, baseURL, outbox }) {
   assert.equal(await colleague.getByRole('button', { name: /^Remove/ }).count(), 0);
   assert.equal(await colleague.getByRole('table', { name: 'Invitations' }).count(), 0);
   await screenshot(colleague, '05-people-member-read-only');
+  // a member raises a ticket and sees it as their own
+  await colleague.getByRole('link', { name: 'Tickets' }).click();
+  await colleague.getByRole('button', { name: 'New ticket' }).click();
+  const newTicket = colleague.getByRole('dialog', { name: 'New ticket' });
+  assert.equal(await newTicket.getByRole('combobox', { name: 'Company' }).inputValue(), 'Northwind Holding'); // the only company she may raise tickets in
+  await newTicket.getByRole('textbox', { name: 'Title' }).fill('Printer on 3rd floor offline');
+  await newTicket.getByRole('button', { name: 'Create ticket' }).click();
+  await colleague.getByRole('heading', { name: 'Printer on 3rd floor offline' }).waitFor();
+  await colleague.getByRole('button', { name: 'Close ticket' }).waitFor(); // a requester may close, not reassign
+  assert.equal(await colleague.getByRole('combobox', { name: 'Assign to' }).count(), 0);
+  await colleague.getByRole('link', { name: /All tickets/ }).click();
+  await colleague.getByText('1 tickets').waitFor();
+  await colleague.getByRole('row').filter({ hasText: 'Printer on 3rd floor offline' }).getByText('own').waitFor();
   // the used link no longer works
   const again = await newPage(browser, baseURL);
   await again.goto(link);
@@ -75,10 +96,10 @@ export async function run({ browser, baseURL, outbox }) {
   await notification(admin, `The invitation for ${email} was revoked.`);
   await rowWith(admin, email).filter({ hasText: 'Revoked' }).waitFor();
 
-  await colleague.reload();
+  await colleague.goto('/people');
   await colleague.getByText('You are not a member of any company yet.').waitFor();
   await colleague.getByRole('link', { name: 'Tickets' }).click();
-  await colleague.getByText('0 tickets').waitFor();
+  await colleague.getByText('0 tickets').waitFor(); // even her own ticket: no live membership in its company
   assert.equal(await colleague.getByRole('button', { name: 'New ticket' }).count(), 0);
 
   // sign out ends the session

@@ -71,6 +71,9 @@ export async function run({ browser, baseURL }) {
   // a ticket's detail says why it is visible
   await rows.nth(1).getByRole('link').click();
   await moderator.getByText('Why you see it:').waitFor();
+  // a moderator who sees the ticket through the subsidiary setting may change its status
+  await choose(moderator, 'Status', 'Waiting');
+  await notification(moderator, 'Ticket updated.');
   await screenshot(moderator, '08-ticket-detail');
   // the visibility explorer tells staff who sees a ticket and why, and what an account sees
   await staff.getByRole('link', { name: 'Visibility explorer' }).click();
