@@ -85,6 +85,7 @@ export const de: Catalogue = {
   'people.capabilities': 'Berechtigungen',
   'people.status': 'Status',
   'people.expires': 'Läuft ab',
+  'people.invitedBy': 'Eingeladen von',
   'people.actions': 'Aktionen',
   'people.invite': 'Jemanden einladen',
   'people.edit': 'Rolle ändern',

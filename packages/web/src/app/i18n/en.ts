@@ -84,6 +84,7 @@ export const en = {
   'people.capabilities': 'Capabilities',
   'people.status': 'Status',
   'people.expires': 'Expires',
+  'people.invitedBy': 'Invited by',
   'people.actions': 'Actions',
   'people.invite': 'Invite someone',
   'people.edit': 'Change role',

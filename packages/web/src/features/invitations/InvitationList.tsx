@@ -108,6 +108,7 @@ export function InvitationList({ company, canManage }: { company: { id: string; 
             <Table.Th>{t('people.role')}</Table.Th>
             <Table.Th>{t('people.status')}</Table.Th>
             <Table.Th>{t('people.expires')}</Table.Th>
+            <Table.Th>{t('people.invitedBy')}</Table.Th>
             {canManage && <Table.Th>{t('people.actions')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
@@ -125,6 +126,7 @@ export function InvitationList({ company, canManage }: { company: { id: string; 
                 </Badge>
               </Table.Td>
               <Table.Td>{formatDateTime(i.expiresAt)}</Table.Td>
+              <Table.Td>{i.invitedBy ? `${i.invitedBy.firstName} ${i.invitedBy.lastName}` : '—'}</Table.Td>
               {canManage && (
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">

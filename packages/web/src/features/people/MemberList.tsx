@@ -95,7 +95,7 @@ export function MemberList({ company, canManage }: { company: { id: string; name
                 </Table.Td>
                 <Table.Td>{m.account.email}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={m.role === 'ADMINISTRATOR' ? 'grape' : m.role === 'MODERATOR' ? 'blue' : 'gray'}>
+                  <Badge variant="light" tt="none" color={m.role === 'ADMINISTRATOR' ? 'grape' : m.role === 'MODERATOR' ? 'blue' : 'gray'}>
                     {t(`role.${m.role}`)}
                   </Badge>
                 </Table.Td>
