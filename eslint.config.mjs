@@ -36,4 +36,10 @@ export default tseslint.config(
     files: ['packages/web/{scripts,e2e}/**/*.{mjs,ts}', 'packages/web/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // the benchmark (pnpm bench): plain Node.js scripts
+    files: ['bench/**/*.{mjs,cjs}'],
+    languageOptions: { globals: { fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
