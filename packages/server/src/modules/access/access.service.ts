@@ -73,18 +73,20 @@ export class AccessService {
     const ancestors = await ancestorsOf(ctx, x);
     const parentId = [...ancestors].find(([, depth]) => depth === 1)?.[0] ?? null;
     // every live membership that can grant anything on a ticket of X: in X, above X, beside X, below X
+    // driven from those few companies (by primary key and ix_company_parent), then their members by
+    // ix_membership_company: the cost follows the companies' members, never the number of accounts
+    // (MariaDB scanned every account for the former `membership JOIN ... OR subquery` shape; issue 5, S5)
+    const companyIds = [x, ...ancestors.keys()];
+    const parentIds = parentId ? [x, parentId] : [x];
     const rows: Row[] = await ctx.db.query(
       `SELECT m.account_id, m.company_id, m.role, m.capabilities, c.parent_id,
               c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
-         FROM membership m
-         JOIN company c ON c.id = m.company_id
+         FROM company c
+         JOIN membership m ON m.company_id = c.id
          JOIN account a ON a.id = m.account_id
         WHERE a.disabled = 0 AND a.staff_role IS NULL AND c.portal_enabled = 1 AND (m.capabilities & 1) <> 0
-          AND (m.company_id = ?
-               OR m.company_id IN (SELECT ancestor_id FROM company_closure WHERE descendant_id = ? AND depth > 0)
-               OR c.parent_id = ?
-               ${parentId ? 'OR c.parent_id = ?' : ''})`,
-      parentId ? [x, x, x, parentId] : [x, x, x],
+          AND (c.id IN (${companyIds.map(() => '?').join(', ')}) OR c.parent_id IN (${parentIds.map(() => '?').join(', ')}))`,
+      [...companyIds, ...parentIds],
     );
     const byAccount = new Map<string, Grant[]>();
     for (const r of rows) {

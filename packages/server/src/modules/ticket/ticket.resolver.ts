@@ -28,19 +28,21 @@ export class TicketResolver {
     return this.ticketService.list(ctx, { ...args, filter });
   }
 
+  // A Ticket here was read through the ticket scope, so its company, requester and assignee are
+  // visible by definition (see Loaders.companyOfVisibleTicket): loaded by id, without the scopes.
   @FieldResolver(() => Company)
   company(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
-    return ctx.loaders.company.load(ticket.companyId);
+    return ctx.loaders.companyOfVisibleTicket.load(ticket.companyId);
   }
 
   @FieldResolver(() => Account, { nullable: true })
   requester(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
-    return ticket.requesterId ? ctx.loaders.account.load(ticket.requesterId) : null;
+    return ticket.requesterId ? ctx.loaders.accountOfVisibleTicket.load(ticket.requesterId) : null;
   }
 
   @FieldResolver(() => Account, { nullable: true })
   assignee(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
-    return ticket.assigneeId ? ctx.loaders.account.load(ticket.assigneeId) : null;
+    return ticket.assigneeId ? ctx.loaders.accountOfVisibleTicket.load(ticket.assigneeId) : null;
   }
 
   @Authorized()
