@@ -1,14 +1,21 @@
 import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import pino, { Logger } from 'pino';
 import type { Config } from './config';
 import { Database, openDatabase } from './db/data-source';
 import { TransactionRunner } from './db/transactions';
 import { AppDeps, HttpResponseHooks, RequestContext } from './graphql/context';
-import { createErrorFormatter } from './graphql/errors';
+import { createErrorFormatter, hideSuggestionsFromAnonymous } from './graphql/errors';
+import { requestDeadlinePlugin } from './graphql/deadline';
+import { parseOptionsFor, queryLimitsPlugin } from './graphql/limits';
+import { requestLogPlugin } from './graphql/request-log';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildApiSchema } from './graphql/schema';
 import { createMailer, Mailer } from './modules/mail/mailer';
 import { createServices, Services } from './services';
+import { RateLimiter } from './modules/rate-limit/rate-limiter';
+import { API_TOKEN_PREFIX } from './modules/api-token/api-token.service';
 
 export interface App {
   config: Config;
@@ -16,31 +23,65 @@ export interface App {
   database: Database;
   services: Services;
   apollo: ApolloServer<RequestContext>;
+  /** The executable schema (for requestedCost and other checks outside Apollo). */
+  schema: GraphQLSchema;
   deps: AppDeps;
   /** The request context for a bearer token (or none): the same path for HTTP and tests. */
-  contextFor(token: string | null, request?: { clientIp?: string | null; http?: HttpResponseHooks | null }): Promise<RequestContext>;
+  contextFor(token: string | null, request?: RequestInfo): Promise<RequestContext>;
   close(): Promise<void>;
 }
 
+/** What the HTTP layer knows of a request; `requestId` is also its X-Request-Id header. */
+export interface RequestInfo {
+  clientIp?: string | null;
+  http?: HttpResponseHooks | null;
+  requestId?: string;
+}
+
 /** Composition: config -> database (migrated) -> services -> schema -> Apollo. No HTTP here. */
-export async function createApp(config: Config, options: { logger?: Logger; mailer?: Mailer } = {}): Promise<App> {
+export async function createApp(config: Config, options: { logger?: Logger; mailer?: Mailer; limiter?: RateLimiter } = {}): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const database = await openDatabase(config.database);
   const services = createServices(config, options.mailer ?? createMailer(config.mail));
-  const deps: AppDeps = { config, reader: database.reader, transactions: new TransactionRunner(database.dataSource), services, logger };
+  const limiter = options.limiter ?? RateLimiter.create(config.rateLimits);
+  const deps: AppDeps = {
+    config,
+    reader: database.reader,
+    transactions: new TransactionRunner(database.dataSource),
+    services,
+    logger,
+    limiter,
+  };
+  const schema = buildApiSchema(services);
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildApiSchema(services),
-    formatError: createErrorFormatter(logger),
+    schema,
+    formatError: createErrorFormatter(logger, {
+      statementTimeoutMs: config.database.kind === 'mysql' ? config.database.statementTimeoutMs : undefined,
+    }),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     introspection: true,
+    // documents over MAX_QUERY_TOKENS are refused by graphql-js's parser itself
+    parseOptions: parseOptionsFor(config.limits),
+    plugins: [
+      requestLogPlugin(logger),
+      queryLimitsPlugin(config.limits),
+      requestDeadlinePlugin(config.http.requestTimeoutMs),
+      hideSuggestionsFromAnonymous(),
+      // the Sandbox landing page loads scripts from Apollo's CDN, which the CSP forbids; the SDL is at /schema.graphql
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 
-  async function contextFor(token: string | null, request: { clientIp?: string | null; http?: HttpResponseHooks | null } = {}) {
-    const viewer = token ? await services.auth.resolveViewer(deps.reader, deps.transactions, token) : null;
-    return new RequestContext(deps, viewer, deps.reader, randomUUID(), request.clientIp ?? null, request.http ?? null);
+  async function contextFor(token: string | null, request: RequestInfo = {}) {
+    const viewer = !token
+      ? null
+      : token.startsWith(API_TOKEN_PREFIX)
+        ? await services.apiTokens.resolveViewer(deps.reader, deps.transactions, token)
+        : await services.auth.resolveViewer(deps.reader, deps.transactions, token);
+    return new RequestContext(deps, viewer, deps.reader, request.requestId ?? randomUUID(), request.clientIp ?? null, request.http ?? null);
   }
 
   return {
@@ -49,11 +90,13 @@ export async function createApp(config: Config, options: { logger?: Logger; mail
     database,
     services,
     apollo,
+    schema,
     deps,
     contextFor,
     async close() {
       await apollo.stop();
       await database.close();
+      if (!options.limiter) await limiter.close();
     },
   };
 }

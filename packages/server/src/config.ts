@@ -30,11 +30,67 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: positiveInt.default(7 * 24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  // limits checked before execution and request hardening (docs/api.md "Limits")
+  MAX_QUERY_DEPTH: positiveInt.default(12),
+  MAX_QUERY_TOKENS: positiveInt.default(2000),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(30),
+  MAX_QUERY_COST: positiveInt.default(5000),
+  MAX_BODY_BYTES: positiveInt.default(256 * 1024),
+  REQUEST_TIMEOUT_MS: positiveInt.default(10_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  // rate limits (docs/api.md "Rate limits"): a leaky bucket of cost points per token, session or IP
+  REDIS_URL: z.string().url().optional(),
+  RATE_LIMIT_CAPACITY: positiveInt.default(10_000),
+  RATE_LIMIT_RESTORE_RATE: positiveInt.default(500),
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT: positiveInt.default(10),
+  SIGN_IN_ATTEMPTS_PER_IP: positiveInt.default(100),
+  SIGN_IN_WINDOW_MINUTES: positiveInt.default(15),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine((origins) => origins.every(isOrigin), {
+      message: 'must be a comma-separated list of origins such as https://portal.example.com',
+    }),
 });
 
-export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; statementTimeoutMs?: number };
+
+/** Refused before execution when exceeded; see src/graphql/limits.ts. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxTokens: number;
+  maxAliases: number;
+  maxCost: number;
+}
+
+/** Budgets of the leaky-bucket rate limiter; see src/modules/rate-limit. */
+export interface RateLimits {
+  redisUrl: string | null;
+  /** Cost points per caller (API token, session, or IP when anonymous). */
+  capacity: number;
+  restorePerSecond: number;
+  /** Sign-in and invitation-acceptance attempts, per account (or token) and per IP, within the window. */
+  attemptsPerAccount: number;
+  attemptsPerIp: number;
+  attemptWindowMinutes: number;
+}
 
 export interface Config {
+  rateLimits: RateLimits;
   env: string;
   port: number;
   host: string;
@@ -47,15 +103,17 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number; cookieName: string; secureCookie: boolean };
   logLevel: string;
   webDist: string;
+  limits: QueryLimits;
+  http: { maxBodyBytes: number; corsOrigins: string[]; requestTimeoutMs: number };
 }
 
-function parseDatabase(url: string): DatabaseConfig {
+function parseDatabase(url: string, statementTimeoutMs: number): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === ':memory:') return { kind: 'sqlite', file };
     return { kind: 'sqlite', file: path.resolve(repoRoot, file) };
   }
-  return { kind: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+  return { kind: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), statementTimeoutMs };
 }
 
 /** Reads and validates the environment once; throws a readable error listing every problem. */
@@ -74,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    database: parseDatabase(e.DATABASE_URL),
+    database: parseDatabase(e.DATABASE_URL, e.DB_STATEMENT_TIMEOUT_MS),
     demoData: e.DEMO_DATA,
     bootstrapAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
     mail: { smtpUrl: e.SMTP_URL ?? null, outbox: path.resolve(repoRoot, e.MAIL_OUTBOX), from: e.MAIL_FROM },
@@ -88,5 +146,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(repoRoot, e.WEB_DIST ?? 'packages/web/dist'),
+    rateLimits: {
+      redisUrl: e.REDIS_URL ?? null,
+      capacity: e.RATE_LIMIT_CAPACITY,
+      restorePerSecond: e.RATE_LIMIT_RESTORE_RATE,
+      attemptsPerAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT,
+      attemptsPerIp: e.SIGN_IN_ATTEMPTS_PER_IP,
+      attemptWindowMinutes: e.SIGN_IN_WINDOW_MINUTES,
+    },
+    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxTokens: e.MAX_QUERY_TOKENS, maxAliases: e.MAX_QUERY_ALIASES, maxCost: e.MAX_QUERY_COST },
+    http: { maxBodyBytes: e.MAX_BODY_BYTES, corsOrigins: e.CORS_ORIGINS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS },
   };
 }

@@ -1,11 +1,16 @@
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthenticationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { QueryFailedError } from 'typeorm';
 import { randomUUID } from 'node:crypto';
+import { RateLimitedError } from '../modules/rate-limit/rate-limit.plugin';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode, UnauthenticatedError } from '../shared/errors';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from './context';
+import { RequestTimeoutError } from './deadline';
+import { QueryLimitError, tokenLimitError } from './limits';
 
 /**
  * The one place where failures become API errors:
@@ -35,6 +40,23 @@ function flatten(errors: ValidationError[], parent: string[] = []): Array<{ path
   });
 }
 
+/** Apollo's codes for a request that could not run as sent. */
+const REQUEST_ERROR_CODES = new Set<string>([
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.BAD_USER_INPUT,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.BAD_REQUEST,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+]);
+
+/** MariaDB's max_statement_time (1969) or MySQL's max_execution_time (3024) stopped a statement. */
+function isStatementTimeout(error: unknown): boolean {
+  const driverError = (error instanceof QueryFailedError ? error.driverError : null) as { errno?: number } | null;
+  return driverError?.errno === 1969 || driverError?.errno === 3024;
+}
+
 function isUniqueViolation(error: QueryFailedError): boolean {
   const driverError = error.driverError as { code?: string; errno?: number } | undefined;
   return (
@@ -42,6 +64,26 @@ function isUniqueViolation(error: QueryFailedError): boolean {
     driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
+}
+
+/**
+ * "Did you mean …?" suggestions name fields and enum values: only signed-in callers get them.
+ * (Validation and variable errors both carry them; they are removed from the formatted errors.)
+ */
+export function hideSuggestionsFromAnonymous(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (contextValue.viewer) return;
+          const body = response.body;
+          for (const error of (body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors) ?? []) {
+            (error as { message: string }).message = error.message.replace(/ ?Did you mean(.+?)\?$/, '');
+          }
+        },
+      };
+    },
+  };
 }
 
 /** Wraps every mutation resolver so expected failures are returned as `{ userErrors }` payloads. */
@@ -66,9 +108,29 @@ export function returnUserErrorsFromMutations(schema: GraphQLSchema): GraphQLSch
 }
 
 /** Apollo's formatError: codes for expected errors, a correlation id for everything else. */
-export function createErrorFormatter(logger: Logger) {
+export function createErrorFormatter(logger: Logger, options: { statementTimeoutMs?: number } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    // refused before execution: the limit's own code, the limit and the value
+    if (original instanceof QueryLimitError) {
+      const { code, limit, value } = original.extensions;
+      return { message: original.message, locations: formatted.locations, extensions: { code, limit, value } };
+    }
+    // over the rate limit: when to retry
+    if (original instanceof RateLimitedError) {
+      const { code, retryAfterSeconds } = original.extensions;
+      return { message: original.message, locations: formatted.locations, extensions: { code, retryAfterSeconds } };
+    }
+    const tooLong = tokenLimitError(formatted);
+    if (tooLong) return tooLong;
+    if (original instanceof RequestTimeoutError || isStatementTimeout(original)) {
+      const message =
+        original instanceof RequestTimeoutError
+          ? original.message
+          : `A database statement took longer than ${options.statementTimeoutMs ?? 'its limit of'} ms and was stopped`;
+      logger.warn({ path: formatted.path, err: original }, 'request timeout');
+      return { message, path: formatted.path, locations: formatted.locations, extensions: { code: 'REQUEST_TIMEOUT' } };
+    }
     const domain = toDomainError(original, null);
     if (domain) {
       return {
@@ -81,8 +143,9 @@ export function createErrorFormatter(logger: Logger) {
     if (original instanceof UnauthenticatedError || original instanceof AuthenticationError) {
       return { message: 'Sign in first', path: formatted.path, locations: formatted.locations, extensions: { code: 'UNAUTHENTICATED' } };
     }
-    // parse, validation and variable errors describe the request itself: pass them on
-    if (original instanceof GraphQLError && !original.originalError && formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') {
+    // parse, validation and variable errors describe the request itself: pass them on (Apollo wraps
+    // graphql-js's errors, so they have an originalError; what matters is their code and no path)
+    if (original instanceof GraphQLError && formatted.path === undefined && REQUEST_ERROR_CODES.has(String(formatted.extensions?.code))) {
       return {
         message: formatted.message,
         locations: formatted.locations,

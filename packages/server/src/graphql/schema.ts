@@ -15,6 +15,7 @@ import { TicketViewerResolver } from '../modules/ticket/ticket-viewer.resolver';
 import { TicketResolver } from '../modules/ticket/ticket.resolver';
 import type { RequestContext } from './context';
 import { returnUserErrorsFromMutations } from './errors';
+import { enforceDeadline } from './deadline';
 import { NodeResolver } from './node.resolver';
 
 /** `@Authorized()` means "signed in"; what a signed-in viewer may do is decided by the module policies. */
@@ -74,7 +75,7 @@ export function buildApiSchema(services: Services): GraphQLSchema {
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });
-  return returnUserErrorsFromMutations(schema);
+  return enforceDeadline(returnUserErrorsFromMutations(schema));
 }
 
 /** The committed contract file's text: sorted, so the file changes only when the schema does. */

@@ -6,6 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { App } from '../app';
 import { SCHEMA_FILE } from '../graphql/schema-file';
+import { corsForAllowedOrigins, handleErrorsAsJson, requestId, securityHeaders } from './hardening';
 
 function bearerToken(req: Request, cookieName: string): string | null {
   const header = req.headers.authorization;
@@ -24,6 +25,8 @@ export function createHttpServer(app: App): http.Server {
   const web = express();
   web.disable('x-powered-by');
   web.set('trust proxy', 'loopback');
+  web.use(requestId(), securityHeaders(config));
+  const cors = corsForAllowedOrigins(config.http.corsOrigins);
 
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -36,16 +39,18 @@ export function createHttpServer(app: App): http.Server {
       res.status(503).json({ status: 'database unavailable' });
     }
   });
-  web.get('/schema.graphql', (_req, res) => {
+  web.get('/schema.graphql', cors, (_req, res) => {
     res.type('text/plain; charset=utf-8').sendFile(SCHEMA_FILE);
   });
 
   web.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    cors,
+    express.json({ limit: config.http.maxBodyBytes }),
     expressMiddleware(app.apollo, {
       context: async ({ req, res }: { req: Request; res: Response }) =>
         app.contextFor(bearerToken(req, config.session.cookieName), {
+          requestId: res.locals.requestId as string,
           clientIp: req.ip ?? null,
           http: {
             setSessionCookie(token, expiresAt) {
@@ -73,5 +78,6 @@ export function createHttpServer(app: App): http.Server {
     if (fs.existsSync(index)) res.sendFile(index);
     else res.type('html').send(PLACEHOLDER);
   });
+  web.use(handleErrorsAsJson(app.logger, config.http.maxBodyBytes));
   return http.createServer(web);
 }

@@ -39,13 +39,15 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>, name: str
 
   @ObjectType(`${name}Connection`)
   class ConnectionType {
-    @Field(() => [EdgeType])
+    // costs (src/graphql/limits.ts): the connection field multiplies one edge by `first`; an edge
+    // costs its node; the page info and the count are covered by the connection's own 2
+    @Field(() => [EdgeType], { complexity: ({ childComplexity }) => childComplexity })
     edges: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { complexity: 0 })
     pageInfo: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, { complexity: 0 })
     totalCount: number;
   }
   return ConnectionType;

@@ -35,7 +35,9 @@ export const onMysql = /^(mysql|mariadb):/.test(testDatabaseUrl);
  * A fresh, migrated database and app for one test file: a new SQLite file, or a new MySQL
  * database next to the one DATABASE_URL names (the CI user may create `<name>_*` databases).
  */
-export async function startTestApp(options: { env?: Record<string, string>; mailer?: Mailer; logger?: Logger; limiter?: RateLimiter } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; mailer?: Mailer; logger?: Logger; limiter?: RateLimiter } = {},
+): Promise<TestApp> {
   const suffix = randomBytes(6).toString('hex');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-test-'));
   let databaseUrl: string;
@@ -81,7 +83,11 @@ export async function startTestApp(options: { env?: Record<string, string>; mail
     SIGN_IN_ATTEMPTS_PER_IP: '1000000',
     ...options.env,
   });
-  const app = await createApp(config, { logger: options.logger ?? pino({ level: 'silent' }), mailer: options.mailer, limiter: options.limiter });
+  const app = await createApp(config, {
+    logger: options.logger ?? pino({ level: 'silent' }),
+    mailer: options.mailer,
+    limiter: options.limiter,
+  });
 
   const statementLog: string[] = [];
   let counting = false;

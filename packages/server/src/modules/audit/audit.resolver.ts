@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { RequestContext } from '../../graphql/context';
+import { connectionComplexity } from '../../graphql/limits';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
@@ -13,7 +14,10 @@ export class AuditResolver {
   constructor(private readonly auditService: AuditService) {}
 
   @Authorized()
-  @Query(() => AuditEventConnection, { description: 'Staff: changes of access, newest first; optionally of one company.' })
+  @Query(() => AuditEventConnection, {
+    description: 'Staff: changes of access, newest first; optionally of one company.',
+    complexity: connectionComplexity,
+  })
   auditEvents(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { connectionComplexity } from '../../graphql/limits';
 import { InvitationStatus } from '../invitation/invitation.entity';
 import { InvitationService } from '../invitation/invitation.service';
 import { InvitationConnection } from '../invitation/invitation.type';
@@ -26,7 +27,10 @@ export class CompanyResolver {
   }
 
   @Authorized()
-  @Query(() => CompanyConnection, { description: 'Staff: every company. Customers: the companies they see (access-model.md).' })
+  @Query(() => CompanyConnection, {
+    description: 'Staff: every company. Customers: the companies they see (access-model.md).',
+    complexity: connectionComplexity,
+  })
   companies(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return this.companyService.list(ctx, args);
   }
@@ -46,12 +50,18 @@ export class CompanyResolver {
     return company;
   }
 
-  @FieldResolver(() => MembershipConnection, { description: 'Colleagues: staff, or any role with an active membership in the company.' })
+  @FieldResolver(() => MembershipConnection, {
+    description: 'Colleagues: staff, or any role with an active membership in the company.',
+    complexity: connectionComplexity,
+  })
   memberships(@Ctx() ctx: RequestContext, @Root() company: CompanyEntity, @Args() args: ConnectionArgs) {
     return this.membershipService.listOfCompany(ctx, company.id, args);
   }
 
-  @FieldResolver(() => InvitationConnection, { description: 'Staff, or ADMINISTRATORs of the company. Newest first.' })
+  @FieldResolver(() => InvitationConnection, {
+    description: 'Staff, or ADMINISTRATORs of the company. Newest first.',
+    complexity: connectionComplexity,
+  })
   invitations(
     @Ctx() ctx: RequestContext,
     @Root() company: CompanyEntity,

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { connectionComplexity } from '../../graphql/limits';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
@@ -19,7 +20,10 @@ export class TicketResolver {
   }
 
   @Authorized()
-  @Query(() => TicketConnection, { description: 'Visible tickets, newest first (createdAt, then id, descending).' })
+  @Query(() => TicketConnection, {
+    description: 'Visible tickets, newest first (createdAt, then id, descending).',
+    complexity: connectionComplexity,
+  })
   tickets(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
