@@ -4,7 +4,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'packages/web/src/gql/**', 'coverage/**'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'packages/web/src/gql/**', 'docs/examples/typed-client/gql/**', 'coverage/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,6 +27,12 @@ export default tseslint.config(
     },
   },
   {
+    // the benchmark (pnpm bench): plain Node.js scripts
+    files: ['bench/**/*.{mjs,cjs}'],
+    languageOptions: { globals: { fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // the web client: browser code with React hooks
     files: ['packages/web/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
@@ -35,11 +43,5 @@ export default tseslint.config(
     // the web client's Node scripts and end-to-end tests
     files: ['packages/web/{scripts,e2e}/**/*.{mjs,ts}', 'packages/web/*.ts'],
     languageOptions: { globals: { ...globals.node } },
-  },
-  {
-    // the benchmark (pnpm bench): plain Node.js scripts
-    files: ['bench/**/*.{mjs,cjs}'],
-    languageOptions: { globals: { fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', require: 'readonly' } },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -2,7 +2,7 @@
 // the published schema, so `data` below is fully typed. Regenerate with `pnpm codegen:docs`.
 // Run: CLIENTELE_URL=http://127.0.0.1:4000 CLIENTELE_TOKEN=cltl_... npx ts-node docs/examples/typed-client/list-open-tickets.ts
 import { print } from 'graphql';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { ResultOf, TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { graphql } from './gql';
 
 const OpenTickets = graphql(`
@@ -43,7 +43,7 @@ export async function listOpenTickets(url: string, token: string) {
   const tickets: Array<{ id: string; title: string; company: string }> = [];
   let after: string | null = null;
   do {
-    const data = await request(url, token, OpenTickets, { after });
+    const data: ResultOf<typeof OpenTickets> = await request(url, token, OpenTickets, { after });
     for (const { node } of data.tickets.edges) tickets.push({ id: node.id, title: node.title, company: node.company.name });
     after = data.tickets.pageInfo.hasNextPage ? (data.tickets.pageInfo.endCursor ?? null) : null;
   } while (after);

@@ -15,6 +15,7 @@ import { buildApiSchema } from './graphql/schema';
 import { createMailer, Mailer } from './modules/mail/mailer';
 import { createServices, Services } from './services';
 import { RateLimiter } from './modules/rate-limit/rate-limiter';
+import { rateLimitPlugin } from './modules/rate-limit/rate-limit.plugin';
 import { API_TOKEN_PREFIX } from './modules/api-token/api-token.service';
 
 export interface App {
@@ -67,6 +68,7 @@ export async function createApp(config: Config, options: { logger?: Logger; mail
     plugins: [
       requestLogPlugin(logger),
       queryLimitsPlugin(config.limits),
+      rateLimitPlugin(limiter), // after the limits plugin: it charges the cost that plugin computed
       requestDeadlinePlugin(config.http.requestTimeoutMs),
       hideSuggestionsFromAnonymous(),
       // the Sandbox landing page loads scripts from Apollo's CDN, which the CSP forbids; the SDL is at /schema.graphql

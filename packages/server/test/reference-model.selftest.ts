@@ -18,11 +18,16 @@ import {
   Role,
   roleIn,
   ticketAudience,
+  restrictionSubtree,
   ticketGrants,
   visibleAccountIds,
+  visibleAccountIdsWithin,
   visibleCompanyIds,
+  visibleCompanyIdsWithin,
   visibleMembershipIdsOfAccount,
+  visibleMembershipIdsOfAccountWithin,
   visibleTicketIds,
+  visibleTicketIdsWithin,
 } from './reference-model';
 
 // ---- tiny world builder ---------------------------------------------------------------
@@ -376,5 +381,66 @@ describe('reference model: company tree', () => {
     expect(sorted(descendants(world1, 'R'))).toEqual(['K', 'KK', 'O']);
     expect(moveCompany(world1, 'O', null)).toBe('OK');
     expect(sorted(descendants(world1, 'R'))).toEqual(['K']);
+  });
+});
+
+describe('reference model: through a company-restricted API token', () => {
+  /**
+   *   R (subsidiaryTicketsVisible) ── K ── KK
+   *   O
+   * adm: ADMINISTRATOR of R; peerK: MEMBER of K; o: MEMBER of O; boss: staff AGENT
+   */
+  const w = (): RefWorld =>
+    world({
+      companies: [company('R', null, { subsidiaryTicketsVisible: true }), company('K', 'R'), company('KK', 'K'), company('O')],
+      accounts: [customer('adm'), customer('peerK'), customer('o'), { id: 'boss', staffRole: 'AGENT', disabled: false }],
+      memberships: [
+        membership('m1', 'adm', 'R', 'ADMINISTRATOR'),
+        membership('m2', 'peerK', 'K', 'MEMBER'),
+        membership('m3', 'o', 'O', 'MEMBER'),
+        membership('m4', 'adm', 'O', 'MEMBER'),
+      ],
+      tickets: [ticket('tR', 'R', 'adm'), ticket('tK', 'K', 'peerK'), ticket('tKK', 'KK', 'o', 'boss'), ticket('tO', 'O', 'adm')],
+    });
+
+  it('the subtree is the company and its descendants, now', () => {
+    const world1 = w();
+    expect(sorted(restrictionSubtree(world1, 'K'))).toEqual(['K', 'KK']);
+    moveCompany(world1, 'KK', 'O');
+    expect(sorted(restrictionSubtree(world1, 'K'))).toEqual(['K']);
+    expect(sorted(restrictionSubtree(world1, 'O'))).toEqual(['KK', 'O']);
+  });
+
+  it('without a restriction: the account itself', () => {
+    const world1 = w();
+    expect(visibleTicketIdsWithin(world1, 'adm', null)).toEqual(visibleTicketIds(world1, 'adm'));
+    expect(visibleCompanyIdsWithin(world1, 'adm', null)).toEqual(visibleCompanyIds(world1, 'adm'));
+    expect(visibleAccountIdsWithin(world1, 'adm', null)).toEqual(visibleAccountIds(world1, 'adm'));
+    expect(visibleMembershipIdsOfAccountWithin(world1, 'adm', 'adm', null)).toEqual(visibleMembershipIdsOfAccount(world1, 'adm', 'adm'));
+  });
+
+  it('narrows a customer to the subtree, and follows moves at once', () => {
+    const world1 = w();
+    expect(sorted(visibleTicketIdsWithin(world1, 'adm', 'K'))).toEqual(['tK', 'tKK']);
+    expect(sorted(visibleCompanyIdsWithin(world1, 'adm', 'K'))).toEqual(['K', 'KK']);
+    // itself; peerK (member of K); o and boss (people on tKK). Not via O, which is outside.
+    expect(sorted(visibleAccountIdsWithin(world1, 'adm', 'K'))).toEqual(['adm', 'boss', 'o', 'peerK']);
+    expect(visibleMembershipIdsOfAccountWithin(world1, 'adm', 'adm', 'K').size).toBe(0);
+    expect(sorted(visibleMembershipIdsOfAccountWithin(world1, 'adm', 'adm', 'R'))).toEqual(['m1']);
+    expect(sorted(visibleMembershipIdsOfAccountWithin(world1, 'adm', 'peerK', 'K'))).toEqual(['m2']);
+    moveCompany(world1, 'KK', 'O');
+    expect(sorted(visibleTicketIdsWithin(world1, 'adm', 'K'))).toEqual(['tK']);
+    expect(sorted(visibleAccountIdsWithin(world1, 'adm', 'K'))).toEqual(['adm', 'peerK']);
+    // never widens: O's subtree now holds KK, which adm no longer sees at all
+    expect(sorted(visibleTicketIdsWithin(world1, 'adm', 'O'))).toEqual(['tO']);
+    expect(sorted(visibleCompanyIdsWithin(world1, 'adm', 'O'))).toEqual(['O']);
+  });
+
+  it('narrows staff too: only people of the subtree', () => {
+    const world1 = w();
+    expect(sorted(visibleTicketIdsWithin(world1, 'boss', 'K'))).toEqual(['tK', 'tKK']);
+    expect(sorted(visibleCompanyIdsWithin(world1, 'boss', 'K'))).toEqual(['K', 'KK']);
+    expect(sorted(visibleAccountIdsWithin(world1, 'boss', 'K'))).toEqual(['boss', 'o', 'peerK']);
+    expect(sorted(visibleMembershipIdsOfAccountWithin(world1, 'boss', 'adm', 'O'))).toEqual(['m4']);
   });
 });

@@ -398,3 +398,95 @@ export function visibleMembershipIdsOfAccount(world: RefWorld, viewerId: string,
   }
   return result;
 }
+
+// ---------------------------------------------------------------------------------------
+// Through a personal API token restricted to a company (issue 4)
+// ---------------------------------------------------------------------------------------
+//
+// "A token acts as its account, narrowed by its scopes, and, with a company restriction,
+// narrowed to that company and its descendants (it never widens anything)." The functions
+// below take the restriction (a company id, or null for none) and read the tree as it is
+// now: a company moved into or out of the restriction's subtree is in or out at once. With
+// null they are the unrestricted functions above.
+
+/** A restriction to company R covers R itself and its descendants (any depth), now. */
+export function restrictionSubtree(world: RefWorld, restrictToCompanyId: string): Set<string> {
+  const result = new Set<string>();
+  if (findCompany(world, restrictToCompanyId) === undefined) return result;
+  result.add(restrictToCompanyId);
+  for (const id of descendants(world, restrictToCompanyId)) result.add(id);
+  return result;
+}
+
+/** Tickets seen through the token: those the account sees whose company is in the subtree. */
+export function visibleTicketIdsWithin(world: RefWorld, viewerId: string, restrictToCompanyId: string | null): Set<string> {
+  const all = visibleTicketIds(world, viewerId);
+  if (restrictToCompanyId === null) return all;
+  const subtree = restrictionSubtree(world, restrictToCompanyId);
+  const result = new Set<string>();
+  for (const t of world.tickets) {
+    if (all.has(t.id) && subtree.has(t.companyId)) result.add(t.id);
+  }
+  return result;
+}
+
+/** Companies seen through the token: those the account sees that are in the subtree. */
+export function visibleCompanyIdsWithin(world: RefWorld, viewerId: string, restrictToCompanyId: string | null): Set<string> {
+  const all = visibleCompanyIds(world, viewerId);
+  if (restrictToCompanyId === null) return all;
+  const subtree = restrictionSubtree(world, restrictToCompanyId);
+  return new Set([...all].filter((id) => subtree.has(id)));
+}
+
+/**
+ * Accounts seen through a restricted token — the accounts rule restated over what the token
+ * sees, for staff and customers alike (a staff account's "see every account" is narrowed too):
+ * the viewer itself, every account holding a membership (in any state) in a company the token
+ * sees, and the requester and assignee of every ticket the token sees. Disabled viewers see
+ * nothing.
+ */
+export function visibleAccountIdsWithin(world: RefWorld, viewerId: string, restrictToCompanyId: string | null): Set<string> {
+  if (restrictToCompanyId === null) return visibleAccountIds(world, viewerId);
+  const result = new Set<string>();
+  const viewer = findAccount(world, viewerId);
+  if (viewer === undefined || viewer.disabled) return result;
+
+  result.add(viewerId);
+
+  const companies = visibleCompanyIdsWithin(world, viewerId, restrictToCompanyId);
+  for (const m of world.memberships) {
+    if (companies.has(m.companyId)) result.add(m.accountId);
+  }
+
+  const tickets = visibleTicketIdsWithin(world, viewerId, restrictToCompanyId);
+  for (const t of world.tickets) {
+    if (!tickets.has(t.id)) continue;
+    if (t.requesterId !== null) result.add(t.requesterId);
+    if (t.assigneeId !== null) result.add(t.assigneeId);
+  }
+
+  for (const id of [...result]) {
+    if (findAccount(world, id) === undefined) result.delete(id);
+  }
+  return result;
+}
+
+/**
+ * `Account.memberships` through the token: what the account would list
+ * (visibleMembershipIdsOfAccount), left with only memberships in companies the token sees.
+ */
+export function visibleMembershipIdsOfAccountWithin(
+  world: RefWorld,
+  viewerId: string,
+  accountId: string,
+  restrictToCompanyId: string | null,
+): Set<string> {
+  const all = visibleMembershipIdsOfAccount(world, viewerId, accountId);
+  if (restrictToCompanyId === null) return all;
+  const companies = visibleCompanyIdsWithin(world, viewerId, restrictToCompanyId);
+  const result = new Set<string>();
+  for (const m of membershipsOf(world, accountId)) {
+    if (all.has(m.id) && companies.has(m.companyId)) result.add(m.id);
+  }
+  return result;
+}

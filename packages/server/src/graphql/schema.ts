@@ -17,9 +17,21 @@ import type { RequestContext } from './context';
 import { returnUserErrorsFromMutations } from './errors';
 import { enforceDeadline } from './deadline';
 import { NodeResolver } from './node.resolver';
+import { UnauthenticatedError, forbidden } from '../shared/errors';
+import { ApiTokenScope } from '../modules/api-token/api-token.entity';
+import { AccountApiTokensResolver, ApiTokenResolver } from '../modules/api-token/api-token.resolver';
 
-/** `@Authorized()` means "signed in"; what a signed-in viewer may do is decided by the module policies. */
-const authChecker: AuthChecker<RequestContext> = ({ context }) => context.viewer !== null;
+/**
+ * `@Authorized()` means "signed in"; `@Authorized(scope)` also requires that scope of a request made
+ * with an API token. What a signed-in viewer may do is decided by the module policies.
+ */
+const authChecker: AuthChecker<RequestContext> = ({ context }, scopes) => {
+  if (!context.viewer) throw new UnauthenticatedError();
+  const token = context.viewer.apiToken;
+  const missing = token ? scopes.find((scope) => !token.scopes.has(scope as ApiTokenScope)) : undefined;
+  if (missing) throw forbidden(`This API token lacks the ${missing} scope`);
+  return true;
+};
 
 const resolverClasses = [
   NodeResolver,
@@ -37,6 +49,8 @@ const resolverClasses = [
   CompanyPermissionsResolver,
   InvitationPreviewResolver,
   TicketViewerResolver,
+  ApiTokenResolver,
+  AccountApiTokensResolver,
 ] as const;
 
 /** Resolver instances get their services through the constructor, wired here explicitly. */
@@ -57,6 +71,8 @@ function container(s: Services): ContainerType {
     [CompanyPermissionsResolver, new CompanyPermissionsResolver()],
     [InvitationPreviewResolver, new InvitationPreviewResolver(s.invitations)],
     [TicketViewerResolver, new TicketViewerResolver(s.access)],
+    [ApiTokenResolver, new ApiTokenResolver(s.apiTokens)],
+    [AccountApiTokensResolver, new AccountApiTokensResolver(s.apiTokens)],
   ]);
   return {
     get(someClass) {

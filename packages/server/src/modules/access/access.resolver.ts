@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ApiTokenScope } from '../api-token/api-token.entity';
 import type { RequestContext } from '../../graphql/context';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
@@ -9,13 +10,13 @@ import { AccessGrant, CompanyAccess, Grant, TicketAccess } from './access.type';
 export class AccessResolver {
   constructor(private readonly accessService: AccessService) {}
 
-  @Authorized()
+  @Authorized(ApiTokenScope.TICKETS_READ, ApiTokenScope.MEMBERS_READ)
   @Query(() => [TicketAccess], { description: 'Staff: every customer account that sees the ticket, and why.' })
   ticketAudience(@Ctx() ctx: RequestContext, @Arg('ticketId', () => ID) ticketId: string) {
     return this.accessService.ticketAudience(ctx, ticketId);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.MEMBERS_READ)
   @Query(() => [CompanyAccess], {
     description: 'Staff or the account itself: every company whose tickets the account sees as a whole, and why.',
   })

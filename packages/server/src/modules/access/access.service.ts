@@ -7,6 +7,7 @@ import { Role } from '../membership/membership.entity';
 import { TicketEntity } from '../ticket/ticket.entity';
 import { AccessReason, Grant } from './access.type';
 import { isStaff } from './policies';
+import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
 import { ViewerGrants } from './viewer-grants';
 
 export const WIDE_REASONS: ReadonlySet<AccessReason> = new Set([AccessReason.COMPANY_WIDE, AccessReason.SUBSIDIARY, AccessReason.FAMILY]);
@@ -37,7 +38,7 @@ export class AccessService {
   /** The viewer's grants on a ticket it sees (customers; staff have none, they see everything). */
   async viewerGrantsOn(ctx: RequestContext, ticket: TicketEntity): Promise<Grant[]> {
     const g = await ctx.grants();
-    if (!g) return [];
+    if (!g || g.isStaff) return [];
     return grantsOfAccount(g, ticket, g.seesBeyondOwnCompanies ? await ancestorsOf(ctx, ticket.companyId) : new Map());
   }
 
@@ -66,6 +67,7 @@ export class AccessService {
   /** Every customer account that sees the ticket, with every (reason, via) pair. Staff only. */
   async ticketAudience(ctx: RequestContext, ticketId: string): Promise<Array<{ accountId: string; grants: Grant[] }>> {
     if (!isStaff(ctx)) throw forbidden('Only staff can list who sees a ticket');
+    assertNotCompanyRestricted(ctx);
     if (!isIdOf('Ticket', ticketId)) throw invalidInput('ticketId is not a ticket id', ['ticketId']);
     const ticket = await ctx.db.findOneBy(TicketEntity, { id: ticketId });
     if (!ticket) throw notFound('Ticket', ['ticketId']);
@@ -75,9 +77,12 @@ export class AccessService {
     // every live membership that can grant anything on a ticket of X: in X, above X, beside X, below X
     // driven from those few companies (by primary key and ix_company_parent), then their members by
     // ix_membership_company: the cost follows the companies' members, never the number of accounts
-    // (MariaDB scanned every account for the former `membership JOIN ... OR subquery` shape; issue 5, S5)
-    const companyIds = [x, ...ancestors.keys()];
+    // (MariaDB scanned every account for the former `membership JOIN ... OR subquery` shape; issue 5, S5).
+    // Above and beside X only company-wide members of companies with the matching setting can grant
+    // anything: the rest are left in the database (the loop below still decides every grant).
+    const ancestorIds = [...ancestors.keys()];
     const parentIds = parentId ? [x, parentId] : [x];
+    const marks = (ids: string[]) => ids.map(() => '?').join(', ');
     const rows: Row[] = await ctx.db.query(
       `SELECT m.account_id, m.company_id, m.role, m.capabilities, c.parent_id,
               c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
@@ -85,8 +90,11 @@ export class AccessService {
          JOIN membership m ON m.company_id = c.id
          JOIN account a ON a.id = m.account_id
         WHERE a.disabled = 0 AND a.staff_role IS NULL AND c.portal_enabled = 1 AND (m.capabilities & 1) <> 0
-          AND (c.id IN (${companyIds.map(() => '?').join(', ')}) OR c.parent_id IN (${parentIds.map(() => '?').join(', ')}))`,
-      [...companyIds, ...parentIds],
+          AND (c.id = ?
+               OR ((m.role <> 'MEMBER' OR c.members_see_company_tickets = 1)
+                   AND (${ancestorIds.length ? `(c.id IN (${marks(ancestorIds)}) AND c.subsidiary_tickets_visible = 1) OR ` : ''}
+                        (c.parent_id IN (${marks(parentIds)}) AND c.share_tickets_with_family = 1))))`,
+      [x, ...ancestorIds, ...parentIds],
     );
     const byAccount = new Map<string, Grant[]>();
     for (const r of rows) {
@@ -118,6 +126,7 @@ export class AccessService {
   async accountVisibility(ctx: RequestContext, accountId: string): Promise<Array<{ companyId: string; grants: Grant[] }>> {
     if (!isIdOf('Account', accountId)) throw invalidInput('accountId is not an account id', ['accountId']);
     if (!canReadVisibilityOf(ctx, accountId)) throw forbidden('Only staff or the account itself can read its visibility');
+    assertNotCompanyRestricted(ctx);
     const rows: Row[] = await ctx.db.query(
       `SELECT m.company_id, c.parent_id, m.role, c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
          FROM membership m JOIN company c ON c.id = m.company_id JOIN account a ON a.id = m.account_id

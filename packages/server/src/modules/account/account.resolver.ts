@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ApiTokenScope } from '../api-token/api-token.entity';
 import type { RequestContext } from '../../graphql/context';
 import { Membership } from '../membership/membership.type';
 import { MembershipService } from '../membership/membership.service';
@@ -14,18 +15,19 @@ export class AccountResolver {
     private readonly membershipService: MembershipService,
   ) {}
 
+  @Authorized(ApiTokenScope.MEMBERS_READ)
   @FieldResolver(() => [Membership], { description: 'Memberships in companies the viewer sees.' })
   memberships(@Ctx() ctx: RequestContext, @Root() account: AccountEntity) {
     return this.membershipService.visibleOfAccount(ctx, account.id);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.MEMBERS_WRITE)
   @Mutation(() => AccountPayload, { description: 'Staff ADMIN: creates an account directly (no invitation).' })
   createAccount(@Ctx() ctx: RequestContext, @Arg('input') input: CreateAccountInput) {
     return this.accountService.create(ctx, input);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.MEMBERS_WRITE)
   @Mutation(() => AccountPayload, { description: 'Staff ADMIN: disabling ends the account’s sessions at once.' })
   setAccountDisabled(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('disabled') disabled: boolean) {
     return this.accountService.setDisabled(ctx, id, disabled);

@@ -4,6 +4,7 @@ import { conflict, forbidden, invalidInput, notFound } from '../../shared/errors
 import { isIdOf, newId } from '../../shared/ids';
 import { cleanName, normalizeEmail, PASSWORD_MAX, PASSWORD_MIN } from '../../shared/validation';
 import { accountScope } from '../access/visibility';
+import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
 import { AuditService } from '../audit/audit.service';
 import { SessionEntity } from '../auth/session.entity';
 import { AccountEntity, StaffRole } from './account.entity';
@@ -61,6 +62,7 @@ export class AccountService {
 
   async create(ctx: RequestContext, input: CreateAccountInput): Promise<{ account: AccountEntity }> {
     if (!canCreateAccounts(ctx)) throw forbidden('Only staff administrators can create accounts');
+    assertNotCompanyRestricted(ctx);
     checkPassword(input.password, ['input', 'password']);
     const passwordHash = await hashPassword(input.password);
     return ctx.inTransaction(async (tx) => {
@@ -107,6 +109,7 @@ export class AccountService {
   /** Disabling ends every session of the account at once (access-model.md). */
   async setDisabled(ctx: RequestContext, id: string, disabled: boolean): Promise<{ account: AccountEntity }> {
     if (!canDisableAccounts(ctx)) throw forbidden('Only staff administrators can disable accounts');
+    assertNotCompanyRestricted(ctx);
     if (!isIdOf('Account', id)) throw invalidInput('id is not an account id', ['id']);
     if (disabled && id === ctx.viewer!.account.id) throw invalidInput('You cannot disable your own account', ['id']);
     return ctx.inTransaction(async (tx) => {

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ApiTokenScope } from '../api-token/api-token.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { RequestContext } from '../../graphql/context';
 import { connectionComplexity } from '../../graphql/limits';
@@ -13,7 +14,7 @@ import { AuditEvent, AuditEventConnection } from './audit.type';
 export class AuditResolver {
   constructor(private readonly auditService: AuditService) {}
 
-  @Authorized()
+  @Authorized(ApiTokenScope.AUDIT_READ)
   @Query(() => AuditEventConnection, {
     description: 'Staff: changes of access, newest first; optionally of one company.',
     complexity: connectionComplexity,

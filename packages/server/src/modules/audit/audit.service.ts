@@ -2,6 +2,7 @@ import type { RequestContext } from '../../graphql/context';
 import { newId } from '../../shared/ids';
 import { paginate, PageArgs } from '../../shared/pagination';
 import { isStaff } from '../access/policies';
+import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
 import { forbidden } from '../../shared/errors';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -36,6 +37,7 @@ export class AuditService {
   /** Staff only; newest first. */
   async list(ctx: RequestContext, args: PageArgs & { companyId?: string | null }) {
     if (!isStaff(ctx)) throw forbidden('Only staff can read the audit log');
+    assertNotCompanyRestricted(ctx);
     const query = ctx.db.getRepository(AuditEventEntity).createQueryBuilder('e');
     if (args.companyId) query.where('e.company_id = :companyId', { companyId: args.companyId });
     return paginate(query, args, [

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ApiTokenScope } from '../api-token/api-token.entity';
 import type { RequestContext } from '../../graphql/context';
 import { connectionComplexity } from '../../graphql/limits';
 import { InvitationStatus } from '../invitation/invitation.entity';
@@ -20,13 +21,13 @@ export class CompanyResolver {
     private readonly invitationService: InvitationService,
   ) {}
 
-  @Authorized()
+  @Authorized(ApiTokenScope.COMPANIES_READ)
   @Query(() => Company, { nullable: true, description: 'Null when the company does not exist or the viewer does not see it.' })
   company(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return this.companyService.findVisible(ctx, id);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.COMPANIES_READ)
   @Query(() => CompanyConnection, {
     description: 'Staff: every company. Customers: the companies they see (access-model.md).',
     complexity: connectionComplexity,
@@ -50,6 +51,7 @@ export class CompanyResolver {
     return company;
   }
 
+  @Authorized(ApiTokenScope.MEMBERS_READ)
   @FieldResolver(() => MembershipConnection, {
     description: 'Colleagues: staff, or any role with an active membership in the company.',
     complexity: connectionComplexity,
@@ -58,6 +60,7 @@ export class CompanyResolver {
     return this.membershipService.listOfCompany(ctx, company.id, args);
   }
 
+  @Authorized(ApiTokenScope.MEMBERS_READ)
   @FieldResolver(() => InvitationConnection, {
     description: 'Staff, or ADMINISTRATORs of the company. Newest first.',
     complexity: connectionComplexity,
@@ -72,19 +75,19 @@ export class CompanyResolver {
     return this.invitationService.listOfCompany(ctx, company.id, { status, first, after });
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.COMPANIES_WRITE)
   @Mutation(() => CompanyPayload, { description: 'Staff ADMIN.' })
   createCompany(@Ctx() ctx: RequestContext, @Arg('input') input: CreateCompanyInput) {
     return this.companyService.create(ctx, input);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.COMPANIES_WRITE)
   @Mutation(() => CompanyPayload, { description: 'Staff ADMIN; a company ADMINISTRATOR may change membersSeeCompanyTickets only.' })
   updateCompany(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateCompanyInput) {
     return this.companyService.update(ctx, input);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.COMPANIES_WRITE)
   @Mutation(() => CompanyPayload, { description: 'Staff ADMIN. parentId null makes the company a root (an independent customer).' })
   moveCompany(
     @Ctx() ctx: RequestContext,

@@ -6,6 +6,7 @@ import { paginate, PageArgs } from '../../shared/pagination';
 import { cleanName } from '../../shared/validation';
 import { lockForUpdate } from '../../db/transactions';
 import { companyScope } from '../access/visibility';
+import { isCompanyRestricted } from '../api-token/api-token.policy';
 import { AuditService } from '../audit/audit.service';
 import { CompanyEntity } from './company.entity';
 import { CreateCompanyInput, UpdateCompanyInput } from './company.input';
@@ -72,6 +73,11 @@ export class CompanyService {
     if (!canManageCompanies(ctx)) throw forbidden('Only staff administrators can create companies');
     const parentId = input.parentId ?? null;
     if (parentId !== null && !isIdOf('Company', parentId)) throw invalidInput('parentId is not a company id', ['input', 'parentId']);
+    // a company-restricted token creates only inside its subtree
+    if (isCompanyRestricted(ctx)) {
+      if (parentId === null) throw forbidden('This API token is restricted to one company and cannot create independent companies');
+      await this.requireVisible(ctx, parentId, ['input', 'parentId']);
+    }
     return ctx.inTransaction(async (tx) => {
       if (parentId) {
         await lockCompanyTree(tx.db);
@@ -137,6 +143,11 @@ export class CompanyService {
     if (!canManageCompanies(ctx)) throw forbidden('Only staff administrators can move companies');
     if (!isIdOf('Company', id)) throw invalidInput('id is not a company id', ['id']);
     if (parentId !== null && !isIdOf('Company', parentId)) throw invalidInput('parentId is not a company id', ['parentId']);
+    if (isCompanyRestricted(ctx)) {
+      if (parentId === null) throw forbidden('This API token is restricted to one company and cannot make a company independent');
+      await this.requireVisible(ctx, id, ['id']);
+      await this.requireVisible(ctx, parentId, ['parentId']);
+    }
     return ctx.inTransaction(async (tx) => {
       await lockCompanyTree(tx.db);
       const company = await tx.db.findOneBy(CompanyEntity, { id });

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ApiTokenScope } from '../api-token/api-token.entity';
 import type { RequestContext } from '../../graphql/context';
 import { Account } from '../account/account.type';
 import { SignInPayload } from '../auth/auth.type';
@@ -27,19 +28,19 @@ export class InvitationResolver {
     return invitation.invitedById ? ctx.loaders.account.load(invitation.invitedById) : null;
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.MEMBERS_WRITE)
   @Mutation(() => InvitationPayload, { description: 'Staff ADMIN or ADMINISTRATOR of the company; emails the invitee.' })
   inviteMember(@Ctx() ctx: RequestContext, @Arg('input') input: InviteMemberInput) {
     return this.invitationService.invite(ctx, input);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.MEMBERS_WRITE)
   @Mutation(() => InvitationPayload, { description: 'A new link (the old one stops working) and a new expiry.' })
   resendInvitation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return this.invitationService.resend(ctx, id);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.MEMBERS_WRITE)
   @Mutation(() => InvitationPayload, { description: 'Pending: cancelled. Accepted: the membership it created is removed.' })
   revokeInvitation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return this.invitationService.revoke(ctx, id);

@@ -7,7 +7,7 @@ import { isIdOf, newId } from '../../shared/ids';
 import { paginate, PageArgs } from '../../shared/pagination';
 import { hashToken, newSecretToken } from '../../shared/tokens';
 import { cleanName, normalizeEmail } from '../../shared/validation';
-import { isStaff } from '../access/policies';
+import { companyScope } from '../access/visibility';
 import { AccountEntity } from '../account/account.entity';
 import { AccountService, checkPassword } from '../account/account.service';
 import { hashPassword, verifyPassword } from '../account/password';
@@ -60,10 +60,12 @@ export class InvitationService {
       .createQueryBuilder('i')
       .where({ id: In([...ids]) });
     const g = await ctx.grants();
-    if (g) {
+    if (g && !g.isStaff) {
       const administered = g.memberships.filter((m) => m.role === Role.ADMINISTRATOR).map((m) => m.companyId);
       query.andWhere(administered.length ? 'i.company_id IN (:...administered)' : '1 = 0', { administered });
     }
+    const restriction = companyScope(g, 'i.company_id'); // also narrows a company-restricted token
+    if (restriction) query.andWhere(restriction.sql, restriction.params);
     return query.getMany();
   }
 
@@ -224,6 +226,8 @@ export class InvitationService {
    */
   async accept(ctx: RequestContext, input: AcceptInvitationInput): Promise<{ token: string; account: AccountEntity }> {
     const tokenHash = hashToken(input.token);
+    // against guessing: attempts per token and per client IP
+    await ctx.deps.limiter.attempt('accept', tokenHash, ctx.clientIp);
     const peek = await ctx.db.findOneBy(InvitationEntity, { tokenHash });
     this.assertAcceptable(peek); // token problems first: they tell the person what to do next
     const existingAccount = await ctx.db.findOneBy(AccountEntity, { emailNormalized: peek.emailNormalized });
@@ -348,11 +352,8 @@ export class InvitationService {
     if (!found) throw notFound('Invitation', ['id']);
     await lockForUpdate(tx.db, 'company', 'id', [found.companyId]);
     tx.resetCaches();
-    if (!(await canInviteInto(tx, found.companyId))) {
-      if (isStaff(tx) || (await this.findVisibleByIds(tx, [id])).length > 0)
-        throw forbidden('Only administrators of this company can manage its invitations');
-      throw notFound('Invitation', ['id']);
-    }
+    if ((await this.findVisibleByIds(tx, [id])).length === 0) throw notFound('Invitation', ['id']);
+    if (!(await canInviteInto(tx, found.companyId))) throw forbidden('Only administrators of this company can manage its invitations');
     return tx.db.findOneByOrFail(InvitationEntity, { id });
   }
 

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ApiTokenScope } from '../api-token/api-token.entity';
 import type { RequestContext } from '../../graphql/context';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
@@ -27,7 +28,7 @@ export class MembershipResolver {
     return fromBits(membership.capabilities);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.MEMBERS_WRITE)
   @Mutation(() => MembershipPayload, {
     description: "Staff ADMIN: adds an existing customer account to a company (default capabilities: the role's).",
   })
@@ -35,13 +36,13 @@ export class MembershipResolver {
     return this.membershipService.add(ctx, input);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.MEMBERS_WRITE)
   @Mutation(() => MembershipPayload, { description: 'Staff ADMIN or ADMINISTRATOR of the company; keeps at least one administrator.' })
   updateMembership(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateMembershipInput) {
     return this.membershipService.update(ctx, input);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.MEMBERS_WRITE)
   @Mutation(() => DeletePayload, { description: 'Staff ADMIN or ADMINISTRATOR of the company; keeps at least one administrator.' })
   removeMembership(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return this.membershipService.remove(ctx, id);

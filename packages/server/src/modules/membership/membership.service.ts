@@ -69,6 +69,7 @@ export class MembershipService {
     if (!canAddMemberships(ctx)) throw forbidden('Only staff administrators add memberships directly; invite people instead');
     if (!isIdOf('Account', input.accountId)) throw invalidInput('accountId is not an account id', ['input', 'accountId']);
     if (!isIdOf('Company', input.companyId)) throw invalidInput('companyId is not a company id', ['input', 'companyId']);
+    if (!(await this.findVisibleCompany(ctx, input.companyId))) throw notFound('Company', ['input', 'companyId']);
     return ctx.inTransaction(async (tx) => {
       await lockForUpdate(tx.db, 'company', 'id', [input.companyId]);
       const account = await tx.db.findOneBy(AccountEntity, { id: input.accountId });
@@ -78,6 +79,14 @@ export class MembershipService {
       const membership = await this.insert(tx, account.id, input.companyId, input.role, input.capabilities ?? null);
       return { membership };
     });
+  }
+
+  /** Whether the viewer sees the company (a company-restricted token sees only its subtree). */
+  private async findVisibleCompany(ctx: RequestContext, companyId: string) {
+    const scope = companyScope(await ctx.grants(), 'c.id');
+    const query = ctx.db.getRepository(CompanyEntity).createQueryBuilder('c').where({ id: companyId });
+    if (scope) query.andWhere(scope.sql, scope.params);
+    return query.getOne();
   }
 
   /** Inserts a membership in the caller's transaction; ALREADY_MEMBER when one exists. */

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ApiTokenScope } from '../api-token/api-token.entity';
 import type { RequestContext } from '../../graphql/context';
 import { connectionComplexity } from '../../graphql/limits';
 import { ConnectionArgs } from '../../graphql/connection-args';
@@ -13,13 +14,13 @@ import { Ticket, TicketConnection, TicketFilter, TicketPayload } from './ticket.
 export class TicketResolver {
   constructor(private readonly ticketService: TicketService) {}
 
-  @Authorized()
+  @Authorized(ApiTokenScope.TICKETS_READ)
   @Query(() => Ticket, { nullable: true, description: 'Null when the ticket does not exist or the viewer does not see it.' })
   ticket(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return this.ticketService.findVisible(ctx, id);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.TICKETS_READ)
   @Query(() => TicketConnection, {
     description: 'Visible tickets, newest first (createdAt, then id, descending).',
     complexity: connectionComplexity,
@@ -49,13 +50,13 @@ export class TicketResolver {
     return ticket.assigneeId ? ctx.loaders.accountOfVisibleTicket.load(ticket.assigneeId) : null;
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.TICKETS_WRITE)
   @Mutation(() => TicketPayload)
   createTicket(@Ctx() ctx: RequestContext, @Arg('input') input: CreateTicketInput) {
     return this.ticketService.create(ctx, input);
   }
 
-  @Authorized()
+  @Authorized(ApiTokenScope.TICKETS_WRITE)
   @Mutation(() => TicketPayload)
   updateTicket(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateTicketInput) {
     return this.ticketService.update(ctx, input);
