@@ -9,13 +9,13 @@ import { AccessReason, Grant } from './access.type';
 import { isStaff } from './policies';
 import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
 import { ViewerGrants } from './viewer-grants';
+import { sqlBoolean } from '../../shared/sql-values';
 
 export const WIDE_REASONS: ReadonlySet<AccessReason> = new Set([AccessReason.COMPANY_WIDE, AccessReason.SUBSIDIARY, AccessReason.FAMILY]);
 
 interface Row {
   [column: string]: string | number | boolean | null;
 }
-const truthy = (v: unknown) => v === true || v === 1 || v === '1';
 
 /** The ancestors of a company (strictly above it) with their distance; one index range. */
 async function ancestorsOf(ctx: RequestContext, companyId: string): Promise<Map<string, number>> {
@@ -101,7 +101,7 @@ export class AccessService {
       const accountId = String(r.account_id);
       const companyId = String(r.company_id);
       const capabilities = Number(r.capabilities);
-      const wide = r.role !== Role.MEMBER || truthy(r.members_see_company_tickets);
+      const wide = r.role !== Role.MEMBER || sqlBoolean(r.members_see_company_tickets);
       const grants = byAccount.get(accountId) ?? [];
       if (companyId === x) {
         if (ticket.requesterId === accountId) pushGrant(grants, AccessReason.OWN_TICKET, x);
@@ -109,8 +109,9 @@ export class AccessService {
           pushGrant(grants, AccessReason.ASSIGNED_SOLVER, x);
         if (wide) pushGrant(grants, AccessReason.COMPANY_WIDE, x);
       }
-      if (wide && ancestors.has(companyId) && truthy(r.subsidiary_tickets_visible)) pushGrant(grants, AccessReason.SUBSIDIARY, companyId);
-      if (wide && truthy(r.share_tickets_with_family) && r.parent_id !== null) {
+      if (wide && ancestors.has(companyId) && sqlBoolean(r.subsidiary_tickets_visible))
+        pushGrant(grants, AccessReason.SUBSIDIARY, companyId);
+      if (wide && sqlBoolean(r.share_tickets_with_family) && r.parent_id !== null) {
         const p = String(r.parent_id);
         if (x === p || (parentId === p && x !== companyId)) pushGrant(grants, AccessReason.FAMILY, companyId);
       }
@@ -133,16 +134,16 @@ export class AccessService {
         WHERE m.account_id = ? AND a.disabled = 0 AND a.staff_role IS NULL AND c.portal_enabled = 1 AND (m.capabilities & 1) <> 0`,
       [accountId],
     );
-    const wide = rows.filter((r) => r.role !== Role.MEMBER || truthy(r.members_see_company_tickets));
+    const wide = rows.filter((r) => r.role !== Role.MEMBER || sqlBoolean(r.members_see_company_tickets));
     const byCompany = new Map<string, Grant[]>();
     const grant = (companyId: string, reason: AccessReason, via: string) => {
       const grants = byCompany.get(companyId) ?? [];
       pushGrant(grants, reason, via);
       byCompany.set(companyId, grants);
     };
-    const subsidiaryRoots = wide.filter((r) => truthy(r.subsidiary_tickets_visible)).map((r) => String(r.company_id));
+    const subsidiaryRoots = wide.filter((r) => sqlBoolean(r.subsidiary_tickets_visible)).map((r) => String(r.company_id));
     const familyParents = [
-      ...new Set(wide.filter((r) => truthy(r.share_tickets_with_family) && r.parent_id).map((r) => String(r.parent_id))),
+      ...new Set(wide.filter((r) => sqlBoolean(r.share_tickets_with_family) && r.parent_id).map((r) => String(r.parent_id))),
     ];
     const below: Row[] = subsidiaryRoots.length
       ? await ctx.db.query(
@@ -159,7 +160,7 @@ export class AccessService {
     for (const r of wide) {
       const c = String(r.company_id);
       grant(c, AccessReason.COMPANY_WIDE, c);
-      if (truthy(r.share_tickets_with_family) && r.parent_id) {
+      if (sqlBoolean(r.share_tickets_with_family) && r.parent_id) {
         const p = String(r.parent_id);
         grant(p, AccessReason.FAMILY, c);
         for (const s of siblings) if (s.parent_id === p && s.id !== c) grant(String(s.id), AccessReason.FAMILY, c);

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '../membership/membership.entity';
 import { Capability, hasCapability } from '../membership/capabilities';
+import { sqlBoolean } from '../../shared/sql-values';
 
 /** One membership of the viewer in a portal-enabled company, with what it grants. */
 export interface ActiveMembership {
@@ -72,8 +73,6 @@ interface MembershipRow {
   share_tickets_with_family: number | boolean | string;
 }
 
-const truthy = (v: number | boolean | string) => v === true || v === 1 || v === '1';
-
 /** Loads the grants of a (not disabled) customer account: one indexed query. */
 export async function loadViewerGrants(
   db: EntityManager,
@@ -98,9 +97,9 @@ export async function loadViewerGrants(
         role: r.role,
         capabilities,
         live,
-        companyWide: live && (r.role !== Role.MEMBER || truthy(r.members_see_company_tickets)),
-        subsidiaryTicketsVisible: truthy(r.subsidiary_tickets_visible),
-        shareTicketsWithFamily: truthy(r.share_tickets_with_family),
+        companyWide: live && (r.role !== Role.MEMBER || sqlBoolean(r.members_see_company_tickets)),
+        subsidiaryTicketsVisible: sqlBoolean(r.subsidiary_tickets_visible),
+        shareTicketsWithFamily: sqlBoolean(r.share_tickets_with_family),
       };
     }),
     restrictToCompanyId,
