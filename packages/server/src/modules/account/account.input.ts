@@ -1,5 +1,6 @@
 import { IsOptional } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { SEARCH_MAX } from '../../shared/search';
 import { IsEmailAddress, IsLanguage, IsName } from '../../shared/validation';
 import { StaffRole } from './account.entity';
 
@@ -27,4 +28,43 @@ export class CreateAccountInput {
 
   @Field(() => StaffRole, { nullable: true, description: 'Set for provider staff; leave out for a customer contact.' })
   staffRole?: StaffRole | null;
+}
+
+@InputType({ description: 'Changes to the signed-in account; fields left out (or null) keep their value. At least one is required.' })
+export class UpdateViewerInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsName()
+  firstName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsName()
+  lastName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Preferred language (BCP 47), e.g. en, de-AT, sk.' })
+  @IsOptional()
+  @IsLanguage()
+  language?: string | null;
+}
+
+export enum AccountKind {
+  STAFF = 'STAFF',
+  CUSTOMER = 'CUSTOMER',
+}
+registerEnumType(AccountKind, { name: 'AccountKind', description: 'Provider staff (staffRole set) or customer contact.' });
+
+@InputType()
+export class AccountFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: `Case-insensitive part of the email, first name, last name or "first last"; trimmed, at most ${SEARCH_MAX} characters.`,
+  })
+  search?: string | null;
+
+  @Field(() => AccountKind, { nullable: true, description: 'Only staff or only customer accounts.' })
+  kind?: AccountKind | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'False: leave out disabled accounts. Default: true.' })
+  includeDisabled?: boolean | null;
 }

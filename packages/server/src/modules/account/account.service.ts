@@ -1,15 +1,18 @@
 import { In } from 'typeorm';
 import type { RequestContext } from '../../graphql/context';
+import { lockForUpdate } from '../../db/transactions';
 import { conflict, forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
-import { cleanName, normalizeEmail, PASSWORD_MAX, PASSWORD_MIN } from '../../shared/validation';
+import { paginate, PageArgs } from '../../shared/pagination';
+import { containsPattern, likeSql } from '../../shared/search';
+import { cleanName, normalizeEmail, normalizeLanguage, PASSWORD_MAX, PASSWORD_MIN } from '../../shared/validation';
 import { accountScope } from '../access/visibility';
 import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
 import { AuditService } from '../audit/audit.service';
 import { SessionEntity } from '../auth/session.entity';
 import { AccountEntity, StaffRole } from './account.entity';
-import { CreateAccountInput } from './account.input';
-import { canCreateAccounts, canDisableAccounts } from './account.policy';
+import { AccountFilter, AccountKind, CreateAccountInput, UpdateViewerInput } from './account.input';
+import { canCreateAccounts, canDisableAccounts, canUpdateOwnProfile } from './account.policy';
 import { hashPassword } from './password';
 
 export function checkPassword(password: string, field: string[]): void {
@@ -40,15 +43,45 @@ export interface NewAccount {
 export class AccountService {
   constructor(private readonly audit: AuditService) {}
 
+  private async visibleQuery(ctx: RequestContext) {
+    const query = ctx.db.getRepository(AccountEntity).createQueryBuilder('a');
+    const scope = accountScope(await ctx.grants(), 'a');
+    if (scope) query.where(scope.sql, scope.params);
+    return query;
+  }
+
   /** Accounts the viewer sees, by id (DataLoader batch); the others are simply absent. */
   async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<AccountEntity[]> {
-    const query = ctx.db
-      .getRepository(AccountEntity)
-      .createQueryBuilder('a')
-      .where({ id: In([...ids]) });
-    const scope = accountScope(await ctx.grants(), 'a');
-    if (scope) query.andWhere(scope.sql, scope.params);
-    return query.getMany();
+    return (await this.visibleQuery(ctx)).andWhere({ id: In([...ids]) }).getMany();
+  }
+
+  /**
+   * Accounts the viewer sees (the scope node(id) uses), by last name, first name, then id;
+   * case-insensitive on both databases (migration 1764160000000, index ix_account_name).
+   */
+  async list(ctx: RequestContext, args: PageArgs & { filter?: AccountFilter | null }) {
+    const query = await this.visibleQuery(ctx);
+    const filter = args.filter ?? {};
+    const pattern = containsPattern(filter.search, ['filter', 'search']);
+    if (pattern !== null) {
+      query.andWhere(
+        `(${[
+          likeSql('a.email_normalized', 'search'),
+          likeSql('a.first_name', 'search'),
+          likeSql('a.last_name', 'search'),
+          likeSql(`CONCAT(a.first_name, ' ', a.last_name)`, 'search'),
+        ].join(' OR ')})`,
+        { search: pattern },
+      );
+    }
+    if (filter.kind === AccountKind.STAFF) query.andWhere('a.staff_role IS NOT NULL');
+    if (filter.kind === AccountKind.CUSTOMER) query.andWhere('a.staff_role IS NULL');
+    if (filter.includeDisabled === false) query.andWhere('a.disabled = 0');
+    return paginate(query, args, [
+      { column: 'a.last_name', direction: 'ASC', valueOf: (a) => a.lastName },
+      { column: 'a.first_name', direction: 'ASC', valueOf: (a) => a.firstName },
+      { column: 'a.id', direction: 'ASC', valueOf: (a) => a.id },
+    ]);
   }
 
   async findVisible(ctx: RequestContext, id: string): Promise<AccountEntity | null> {
@@ -104,6 +137,29 @@ export class AccountService {
     });
     await tx.db.insert(AccountEntity, account);
     return account;
+  }
+
+  /**
+   * The signed-in account changes its own names and language (from a session only: see
+   * canUpdateOwnProfile). Not audited: the audit log records access changes, and these fields
+   * decide no access.
+   */
+  async updateViewer(ctx: RequestContext, input: UpdateViewerInput): Promise<{ account: AccountEntity }> {
+    if (!canUpdateOwnProfile(ctx)) throw forbidden('Your profile is changed from a signed-in session, not with an API token');
+    const changes: Partial<Pick<AccountEntity, 'firstName' | 'lastName' | 'language'>> = {};
+    if (input.firstName != null) changes.firstName = cleanName(input.firstName);
+    if (input.lastName != null) changes.lastName = cleanName(input.lastName);
+    if (input.language != null) changes.language = normalizeLanguage(input.language);
+    if (Object.keys(changes).length === 0) throw invalidInput('Give at least one of firstName, lastName and language', ['input']);
+    const id = ctx.viewer!.account.id;
+    const account = await ctx.inTransaction(async (tx) => {
+      await lockForUpdate(tx.db, 'account', 'id', [id]);
+      await tx.db.update(AccountEntity, { id }, changes);
+      return tx.db.findOneByOrFail(AccountEntity, { id });
+    });
+    // the rest of this request (a `viewer` field after the mutation) sees the new values
+    Object.assign(ctx.viewer!.account, changes);
+    return { account };
   }
 
   /** Disabling ends every session of the account at once (access-model.md). */

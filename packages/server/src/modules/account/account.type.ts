@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node';
+import { connectionOf } from '../../shared/pagination';
 import { UserError } from '../../shared/payload';
 import { StaffRole } from './account.entity';
 
@@ -25,6 +26,8 @@ export class Account extends Node {
   @Field()
   disabled: boolean;
 }
+
+export const AccountConnection = connectionOf(Account, 'Account');
 
 @ObjectType()
 export class AccountPayload {

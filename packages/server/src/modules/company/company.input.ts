@@ -1,5 +1,6 @@
 import { IsOptional, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { SEARCH_MAX } from '../../shared/search';
 import { IsName } from '../../shared/validation';
 
 @InputType({ description: 'Fields left out keep their value (on create: their default).' })
@@ -46,4 +47,17 @@ export class UpdateCompanyInput {
   @IsOptional()
   @ValidateNested()
   settings?: CompanySettingsInput | null;
+}
+
+@InputType()
+export class CompanyFilter {
+  @Field(() => String, { nullable: true, description: `Case-insensitive part of the name; trimmed, at most ${SEARCH_MAX} characters.` })
+  search?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True: only companies whose parent is null or not seen by the viewer (the roots of the tree the viewer sees; for staff the roots). False: only the others.',
+  })
+  topLevel?: boolean | null;
 }

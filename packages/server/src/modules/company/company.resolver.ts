@@ -9,7 +9,7 @@ import { MembershipService } from '../membership/membership.service';
 import { MembershipConnection } from '../membership/membership.type';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { CompanyEntity } from './company.entity';
-import { CreateCompanyInput, UpdateCompanyInput } from './company.input';
+import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './company.input';
 import { CompanyService } from './company.service';
 import { Company, CompanyConnection, CompanyPayload, CompanySettings } from './company.type';
 
@@ -32,8 +32,12 @@ export class CompanyResolver {
     description: 'Staff: every company. Customers: the companies they see (access-model.md).',
     complexity: connectionComplexity,
   })
-  companies(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
-    return this.companyService.list(ctx, args);
+  companies(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => CompanyFilter, { nullable: true }) filter: CompanyFilter | null,
+  ) {
+    return this.companyService.list(ctx, { ...args, filter });
   }
 
   @FieldResolver(() => Company, { nullable: true, description: 'Null for a root, or when the viewer does not see the parent.' })

@@ -3,13 +3,14 @@ import type { RequestContext } from '../../graphql/context';
 import { forbidden, invalidInput, notFound, DomainError, ErrorCode } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
 import { paginate, PageArgs } from '../../shared/pagination';
+import { containsPattern, likeSql } from '../../shared/search';
 import { cleanName } from '../../shared/validation';
 import { lockForUpdate } from '../../db/transactions';
 import { companyScope } from '../access/visibility';
 import { isCompanyRestricted } from '../api-token/api-token.policy';
 import { AuditService } from '../audit/audit.service';
 import { CompanyEntity } from './company.entity';
-import { CreateCompanyInput, UpdateCompanyInput } from './company.input';
+import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './company.input';
 import { canManageCompanies, canUpdateCompany } from './company.policy';
 import { insertIntoTree, isInSubtree, lockCompanyTree, moveInTree } from './company-tree';
 
@@ -50,8 +51,18 @@ export class CompanyService {
     return company;
   }
 
-  async list(ctx: RequestContext, args: PageArgs) {
-    return paginate(await this.visibleQuery(ctx), args, [
+  async list(ctx: RequestContext, args: PageArgs & { filter?: CompanyFilter | null }) {
+    const query = await this.visibleQuery(ctx);
+    const pattern = containsPattern(args.filter?.search, ['filter', 'search']);
+    if (pattern !== null) query.andWhere(likeSql('c.name', 'search'), { search: pattern });
+    const topLevel = args.filter?.topLevel;
+    if (topLevel != null) {
+      // the parent's visibility is the same scope again, on c.parent_id (staff: no condition, so only the roots)
+      const parentSeen = companyScope(await ctx.grants(), 'c.parent_id');
+      const hasSeenParent = parentSeen ? `(c.parent_id IS NOT NULL AND ${parentSeen.sql})` : 'c.parent_id IS NOT NULL';
+      query.andWhere(topLevel ? `NOT ${hasSeenParent}` : hasSeenParent, parentSeen?.params ?? {});
+    }
+    return paginate(query, args, [
       { column: 'c.name', direction: 'ASC', valueOf: (c) => c.name },
       { column: 'c.id', direction: 'ASC', valueOf: (c) => c.id },
     ]);
