@@ -12,7 +12,7 @@ const TicketDetailPage = lazy(() => import('../pages/TicketDetailPage'));
 const PeoplePage = lazy(() => import('../pages/PeoplePage'));
 const StaffRoutes = lazy(() => import('../pages/staff/StaffRoutes'));
 
-const loading = <QueryState loading children={null} />;
+const loading = <QueryState query={{ loading: true }} />;
 
 export function AppRoutes() {
   return (

@@ -61,7 +61,7 @@ export function Layout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main">
-        <Suspense fallback={<QueryState loading children={null} />}>
+        <Suspense fallback={<QueryState query={{ loading: true }} />}>
           <Outlet />
         </Suspense>
       </AppShell.Main>

@@ -37,9 +37,9 @@ function People({ viewer }: { viewer: Viewer }) {
   const [params, setParams] = useSearchParams();
   const { companies, loading: companiesLoading } = useSwitchableCompanies(viewer);
   const companyId = params.get('company') ?? companies[0]?.id ?? null;
-  const { data, loading, error, refetch } = useQuery(PeoplePageQuery, { variables: { companyId: companyId ?? '' }, skip: !companyId });
+  const query = useQuery(PeoplePageQuery, { variables: { companyId: companyId ?? '' }, skip: !companyId });
   const [inviting, setInviting] = useState(false);
-  const company = data?.company ?? null;
+  const company = query.data?.company ?? null;
 
   return (
     <Stack>
@@ -51,13 +51,7 @@ function People({ viewer }: { viewer: Viewer }) {
         {company?.viewerCan.invite && <Button onClick={() => setInviting(true)}>{t('people.invite')}</Button>}
       </Group>
       <CompanySwitcher companies={companies} value={companyId ?? ''} onChange={(id) => setParams({ company: id })} />
-      <QueryState
-        loading={companiesLoading || (loading && !data)}
-        error={error}
-        empty={!companyId}
-        emptyText={t('people.noCompanies')}
-        onRetry={() => void refetch()}
-      >
+      <QueryState query={{ ...query, loading: companiesLoading || query.loading }} empty={!companyId} emptyText={t('people.noCompanies')}>
         {company && (
           <>
             {!company.viewerCan.manageMembers && (
@@ -87,7 +81,7 @@ function People({ viewer }: { viewer: Viewer }) {
             )}
           </>
         )}
-        {!company && companyId && !loading && <Alert color="gray">{t('common.notFound')}</Alert>}
+        {!company && companyId && !query.loading && <Alert color="gray">{t('common.notFound')}</Alert>}
       </QueryState>
     </Stack>
   );

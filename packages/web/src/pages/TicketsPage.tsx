@@ -4,8 +4,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../app/i18n/useI18n';
 import { CreateTicketDialog } from '../features/tickets/CreateTicketDialog';
 import { TicketList } from '../features/tickets/TicketList';
+import { ticketFilterFromParams, ticketFilterToParams } from '../features/tickets/ticketFilterParams';
 import { useVisibleCompanies } from '../features/tickets/useVisibleCompanies';
-import type { TicketStatus } from '../gql/graphql';
 
 export default function TicketsPage() {
   const { t } = useI18n();
@@ -13,8 +13,6 @@ export default function TicketsPage() {
   const navigate = useNavigate();
   const { companies } = useVisibleCompanies();
   const [creating, setCreating] = useState(false);
-  const company = params.get('company');
-  const status = params.get('status') as TicketStatus | null;
   return (
     <Stack>
       <Group justify="space-between">
@@ -25,14 +23,8 @@ export default function TicketsPage() {
       </Group>
       <TicketList
         companies={companies}
-        companyId={company}
-        status={status}
-        onFilter={(next) => {
-          const p = new URLSearchParams();
-          if (next.company) p.set('company', next.company);
-          if (next.status) p.set('status', next.status);
-          setParams(p);
-        }}
+        filter={ticketFilterFromParams(params)}
+        onFilter={(next) => setParams(ticketFilterToParams(next))}
       />
       {creating && (
         <CreateTicketDialog

@@ -17,3 +17,21 @@ export function errorsByField(errors: readonly UserErrorLike[]): Map<string | nu
   }
   return byField;
 }
+
+/**
+ * Spreads userErrors over a form: each on its field when the form has that field, the rest under
+ * `form` (an alert above the fields). `redirect` sends a code to a field whatever path the server names.
+ */
+export function formErrors<F extends string>(
+  errors: readonly UserErrorLike[],
+  fields: readonly F[],
+  text: (e: UserErrorLike) => string,
+  redirect: Partial<Record<string, F>> = {},
+): Partial<Record<F | 'form', string>> {
+  const out: Partial<Record<F | 'form', string>> = {};
+  for (const [field, e] of errorsByField(errors)) {
+    const target = redirect[e.code] ?? (fields.find((f) => f === field) || 'form');
+    out[target] ??= text(e);
+  }
+  return out;
+}

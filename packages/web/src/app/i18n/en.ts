@@ -24,6 +24,10 @@ export const en = {
   'common.company': 'Company',
   'common.all': 'All',
   'common.notFound': 'Not found, or you may not see it.',
+  'common.rename': 'Rename',
+  'validation.blank': 'This cannot be empty.',
+  'validation.tooLong': 'Use at most {max} characters.',
+  'validation.nameHint': 'Up to {max} characters.',
   'signIn.title': 'Sign in to the customer portal',
   'signIn.email': 'Email',
   'signIn.password': 'Password',
@@ -140,6 +144,8 @@ export const en = {
   'tickets.assign': 'Assign to',
   'tickets.back': 'All tickets',
   'tickets.staffSees': 'staff',
+  'tickets.rename': 'Rename ticket',
+  'tickets.renamed': 'Ticket renamed.',
   'status.NEW': 'New',
   'status.OPEN': 'Open',
   'status.WAITING': 'Waiting',
@@ -192,12 +198,23 @@ export const en = {
   'staff.expand': 'Expand {name}',
   'staff.collapse': 'Collapse {name}',
   'staff.selectCompany': 'Pick a company in the tree.',
+  'staff.newCompany': 'New company',
+  'staff.createCompany': 'Create company',
+  'staff.companyName': 'Company name',
+  'staff.parent': 'Parent company',
+  'staff.companyCreated': '{name} was created.',
+  'staff.renameCompany': 'Rename company',
+  'staff.companyRenamed': 'Company renamed.',
+  'staff.createForbidden': 'Only staff administrators may create companies.',
+  'staff.parentNotFound': 'That company no longer exists. Pick another parent, or none.',
   'error.FORBIDDEN': 'You may not do that.',
   'error.NOT_FOUND': 'It no longer exists, or you may not see it.',
   'error.INVALID_INPUT': 'Check the highlighted field.',
   'error.CONFLICT': 'It changed in the meantime. Reload and try again.',
+  'error.RATE_LIMITED': 'Too many requests in a short time. Wait a moment, then try again.',
   'error.generic': 'The server refused: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;
-export type Catalogue = Partial<Record<MessageKey, string>>;
+/** Every language has every key (checked by the type and by i18n.test.ts). */
+export type Catalogue = Record<MessageKey, string>;

@@ -59,12 +59,7 @@ export function AccountsByCompany({ canDisable }: { canDisable: boolean }) {
         w={280}
       />
       {companyId && (
-        <QueryState
-          loading={members.loading && !members.data}
-          error={members.error}
-          empty={edges.length === 0}
-          onRetry={() => void members.refetch()}
-        >
+        <QueryState query={members} empty={edges.length === 0}>
           <Table striped aria-label={t('staff.accounts')}>
             <Table.Thead>
               <Table.Tr>

@@ -1,8 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Center, Code, Select, Stack, Table, Text } from '@mantine/core';
+import { Code, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { QueryState } from '../../ui/QueryState';
 import { useVisibleCompanies } from '../tickets/useVisibleCompanies';
 
@@ -47,10 +48,11 @@ export function AuditLog() {
   const { t, formatDateTime } = useI18n();
   const { companies } = useVisibleCompanies();
   const [companyId, setCompanyId] = useState<string | null>(null);
-  const { data, loading, error, refetch, fetchMore } = useQuery(AuditLogQuery, {
+  const query = useQuery(AuditLogQuery, {
     variables: { first: PAGE, companyId },
     notifyOnNetworkStatusChange: true,
   });
+  const { data, loading, fetchMore } = query;
   const connection = data?.auditEvents;
   const edges = connection?.edges ?? [];
   return (
@@ -65,7 +67,7 @@ export function AuditLog() {
         searchable
         w={280}
       />
-      <QueryState loading={loading && !data} error={error} empty={edges.length === 0} onRetry={() => void refetch()}>
+      <QueryState query={query} empty={edges.length === 0}>
         <Table striped aria-label={t('staff.audit')}>
           <Table.Thead>
             <Table.Tr>
@@ -99,27 +101,21 @@ export function AuditLog() {
             ))}
           </Table.Tbody>
         </Table>
-        {connection?.pageInfo.hasNextPage && (
-          <Center>
-            <Button
-              variant="light"
-              loading={loading}
-              onClick={() =>
-                void fetchMore({
-                  variables: { after: connection.pageInfo.endCursor },
-                  updateQuery: (prev, { fetchMoreResult }) => ({
-                    auditEvents: {
-                      ...fetchMoreResult.auditEvents,
-                      edges: [...prev.auditEvents.edges, ...fetchMoreResult.auditEvents.edges],
-                    },
-                  }),
-                })
-              }
-            >
-              {t('common.loadMore')}
-            </Button>
-          </Center>
-        )}
+        <LoadMoreButton
+          pageInfo={connection?.pageInfo}
+          loading={loading}
+          onLoad={(after) =>
+            void fetchMore({
+              variables: { after },
+              updateQuery: (prev, { fetchMoreResult }) => ({
+                auditEvents: {
+                  ...fetchMoreResult.auditEvents,
+                  edges: [...prev.auditEvents.edges, ...fetchMoreResult.auditEvents.edges],
+                },
+              }),
+            })
+          }
+        />
       </QueryState>
     </Stack>
   );

@@ -5,9 +5,9 @@ import { useViewer } from './useViewer';
 
 /** Signed-out visitors go to sign in and come back here afterwards. */
 export function RequireViewer({ children, staff = false }: { children: ReactNode; staff?: boolean }) {
-  const { viewer, loading, error, refetch } = useViewer();
+  const { viewer, ...query } = useViewer();
   const location = useLocation();
-  if (loading || error) return <QueryState loading={loading} error={error} onRetry={() => void refetch()} children={null} />;
+  if (query.loading || query.error) return <QueryState query={query} />;
   if (!viewer) {
     const next = location.pathname + location.search;
     return <Navigate to={`/signin?next=${encodeURIComponent(next)}`} replace />;

@@ -3,10 +3,11 @@ import { Alert, Button, Card, Group, Select, Stack, Switch, Text, Title } from '
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
-import type { MessageKey } from '../../app/i18n/en';
 import { graphql } from '../../gql';
+import { EditableTitle } from '../../ui/EditableTitle';
 import { QueryState } from '../../ui/QueryState';
 import { useCompanyForest } from './CompanyTree';
+import { settingLabel, SETTINGS, type SettingKey } from './companySettings';
 
 const CompanyDetailQuery = graphql(`
   query CompanyDetailQuery($id: ID!) {
@@ -36,6 +37,7 @@ const UpdateCompanyMutation = graphql(`
     updateCompany(input: $input) {
       company {
         id
+        name
         settings {
           portalEnabled
           membersSeeCompanyTickets
@@ -71,26 +73,24 @@ const MoveCompanyMutation = graphql(`
   }
 `);
 
-type SettingKey = 'portalEnabled' | 'membersSeeCompanyTickets' | 'subsidiaryTicketsVisible' | 'shareTicketsWithFamily';
-const SETTINGS: SettingKey[] = ['portalEnabled', 'membersSeeCompanyTickets', 'subsidiaryTicketsVisible', 'shareTicketsWithFamily'];
 const ROOT = '__root__';
 
 export function CompanyDetail({ id }: { id: string }) {
   const { t } = useI18n();
-  const { data, loading, error, refetch } = useQuery(CompanyDetailQuery, { variables: { id } });
+  const query = useQuery(CompanyDetailQuery, { variables: { id } });
   const forest = useCompanyForest();
   const [update, { loading: saving }] = useMutation(UpdateCompanyMutation);
   const [move, { loading: moving }] = useMutation(MoveCompanyMutation, { refetchQueries: ['CompanyTreeQuery'] });
   const [target, setTarget] = useState<string | null>(null);
   const [moveError, setMoveError] = useState<string | null>(null);
-  const company = data?.company;
+  const company = query.data?.company;
 
   async function toggle(key: SettingKey, value: boolean) {
     try {
       const { data: result } = await update({ variables: { input: { id, settings: { [key]: value } } } });
       const e = result?.updateCompany.userErrors[0];
       if (e) notifications.show({ color: 'red', message: t('error.generic', { message: e.message }) });
-      else notifications.show({ color: 'green', message: `${t(`staff.setting.${key}` as MessageKey)}: ${t('common.saved')}` });
+      else notifications.show({ color: 'green', message: `${t(settingLabel(key))}: ${t('common.saved')}` });
     } catch (err) {
       notifications.show({ color: 'red', message: t('common.error', { message: (err as Error).message }) });
     }
@@ -113,12 +113,22 @@ export function CompanyDetail({ id }: { id: string }) {
   }
 
   return (
-    <QueryState loading={loading && !data} error={error} empty={!company} emptyText={t('common.notFound')} onRetry={() => void refetch()}>
+    <QueryState query={query} empty={!company} emptyText={t('common.notFound')}>
       {company && (
         <Stack>
-          <Title order={2} size="h3">
-            {company.name}
-          </Title>
+          <EditableTitle
+            value={company.name}
+            order={2}
+            field="name"
+            fieldLabel={t('staff.companyName')}
+            editLabel={t('staff.renameCompany')}
+            savedMessage={t('staff.companyRenamed')}
+            canEdit={company.viewerCan.manageCompany}
+            onSave={async (name) =>
+              (await update({ variables: { input: { id, name } }, refetchQueries: ['CompanyTreeQuery', 'VisibleCompaniesQuery'] })).data
+                ?.updateCompany.userErrors ?? []
+            }
+          />
           {company.parent && <Text c="dimmed">↑ {company.parent.name}</Text>}
           <Card withBorder>
             <Stack gap="sm">
@@ -132,7 +142,7 @@ export function CompanyDetail({ id }: { id: string }) {
                 return (
                   <Switch
                     key={key}
-                    label={t(`staff.setting.${key}` as MessageKey)}
+                    label={t(settingLabel(key))}
                     checked={company.settings[key]}
                     disabled={!allowed || saving}
                     onChange={(e) => void toggle(key, e.currentTarget.checked)}

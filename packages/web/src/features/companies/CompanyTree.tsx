@@ -51,7 +51,8 @@ export function useCompanyForest() {
 /** The company forest: expand/collapse, and search (matches stay visible with their ancestors). */
 export function CompanyTree({ selectedId }: { selectedId: string | null }) {
   const { t } = useI18n();
-  const { roots, loading, error, refetch, data } = useCompanyForest();
+  const forest = useCompanyForest();
+  const { roots } = forest;
   const [search, setSearch] = useState('');
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const needle = search.trim().toLowerCase();
@@ -95,7 +96,7 @@ export function CompanyTree({ selectedId }: { selectedId: string | null }) {
   return (
     <Stack gap="xs">
       <TextInput label={t('staff.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} type="search" />
-      <QueryState loading={loading && !data} error={error} empty={roots.length === 0} onRetry={() => void refetch()}>
+      <QueryState query={forest} empty={roots.length === 0}>
         <nav aria-label={t('staff.tree')}>{roots.map((r) => render(r, 0))}</nav>
       </QueryState>
     </Stack>

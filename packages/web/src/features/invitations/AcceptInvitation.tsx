@@ -54,8 +54,7 @@ export function AcceptInvitation({ token, onAccepted }: { token: string | null; 
   const [dead, setDead] = useState<Dead | null>(null);
 
   if (!token) return <DeadLink title={t('accept.noToken')} next={t('accept.invalidNext')} />;
-  if (preview.loading || preview.error)
-    return <QueryState loading={preview.loading} error={preview.error} onRetry={() => void preview.refetch()} children={null} />;
+  if (preview.loading || preview.error) return <QueryState query={preview} />;
   const offer = preview.data?.invitationPreview ?? null;
   const state: Dead | null = dead ?? (!offer ? 'INVITATION_INVALID' : offer.status === 'EXPIRED' ? 'INVITATION_EXPIRED' : null);
   if (state === 'INVITATION_INVALID' || !offer) return <DeadLink title={t('accept.invalid')} next={t('accept.invalidNext')} />;

@@ -72,10 +72,10 @@ const STATUS_COLOR: Record<InvitationStatus, string> = { PENDING: 'blue', ACCEPT
 export function InvitationList({ company, canManage }: { company: { id: string; name: string }; canManage: boolean }) {
   const { t, formatDateTime } = useI18n();
   const errorText = useUserErrorText(company.name);
-  const { data, loading, error, refetch } = useQuery(InvitationListQuery, { variables: { companyId: company.id } });
+  const query = useQuery(InvitationListQuery, { variables: { companyId: company.id } });
   const [resend] = useMutation(ResendMutation, { refetchQueries: ['InvitationListQuery'] });
   const [revoke] = useMutation(RevokeMutation, { refetchQueries: ['InvitationListQuery', 'MemberListQuery'] });
-  const edges = data?.company?.invitations.edges ?? [];
+  const edges = query.data?.company?.invitations.edges ?? [];
 
   async function run(kind: 'resend' | 'revoke', id: string, email: string) {
     if (kind === 'revoke' && !window.confirm(t('people.revokeConfirm', { email }))) return;
@@ -93,13 +93,7 @@ export function InvitationList({ company, canManage }: { company: { id: string; 
   }
 
   return (
-    <QueryState
-      loading={loading && !data}
-      error={error}
-      empty={edges.length === 0}
-      emptyText={t('people.noInvitations')}
-      onRetry={() => void refetch()}
-    >
+    <QueryState query={query} empty={edges.length === 0} emptyText={t('people.noInvitations')}>
       <Table striped aria-label={t('people.invitations')}>
         <Table.Thead>
           <Table.Tr>

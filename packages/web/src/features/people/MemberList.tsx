@@ -50,10 +50,10 @@ const RemoveMembershipMutation = graphql(`
 export function MemberList({ company, canManage }: { company: { id: string; name: string }; canManage: boolean }) {
   const { t } = useI18n();
   const errorText = useUserErrorText(company.name);
-  const { data, loading, error, refetch } = useQuery(MemberListQuery, { variables: { companyId: company.id } });
+  const query = useQuery(MemberListQuery, { variables: { companyId: company.id } });
   const [remove] = useMutation(RemoveMembershipMutation, { refetchQueries: ['MemberListQuery', 'ViewerQuery'] });
   const [editing, setEditing] = useState<EditableMembership | null>(null);
-  const edges = data?.company?.memberships.edges ?? [];
+  const edges = query.data?.company?.memberships.edges ?? [];
 
   async function onRemove(id: string, name: string) {
     if (!window.confirm(t('people.removeConfirm', { name, company: company.name }))) return;
@@ -68,13 +68,7 @@ export function MemberList({ company, canManage }: { company: { id: string; name
   }
 
   return (
-    <QueryState
-      loading={loading && !data}
-      error={error}
-      empty={edges.length === 0}
-      emptyText={t('people.noMembers')}
-      onRetry={() => void refetch()}
-    >
+    <QueryState query={query} empty={edges.length === 0} emptyText={t('people.noMembers')}>
       <Table striped highlightOnHover aria-label={t('people.members')}>
         <Table.Thead>
           <Table.Tr>

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
+import { nameProblem } from '../../ui/nameProblem';
 import { errorsByField } from '../../ui/userErrors';
 
 const CreateTicketMutation = graphql(`
@@ -43,7 +44,8 @@ export function CreateTicketDialog({
     event.preventDefault();
     const next: Record<string, string> = {};
     if (!companyId) next.companyId = t('common.required');
-    if (!title.trim() || title.trim().length > 200) next.title = t('invite.nameRequired');
+    const titleProblem = nameProblem(title, t);
+    if (titleProblem) next.title = titleProblem;
     setErrors(next);
     if (Object.keys(next).length) return;
     try {

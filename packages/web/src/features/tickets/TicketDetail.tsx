@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Anchor, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import type { TicketStatus } from '../../gql/graphql';
+import { EditableTitle } from '../../ui/EditableTitle';
 import { QueryState } from '../../ui/QueryState';
 import { useViewer } from '../auth/useViewer';
 import { AccessBadges } from './AccessBadges';
@@ -72,6 +73,7 @@ const UpdateTicketMutation = graphql(`
     updateTicket(input: $input) {
       ticket {
         id
+        title
         status
         updatedAt
         assignee {
@@ -92,8 +94,8 @@ const UpdateTicketMutation = graphql(`
 export function TicketDetail({ id }: { id: string }) {
   const { t, formatDateTime } = useI18n();
   const { viewer } = useViewer();
-  const { data, loading, error, refetch } = useQuery(TicketDetailQuery, { variables: { id } });
-  const ticket = data?.ticket;
+  const query = useQuery(TicketDetailQuery, { variables: { id } });
+  const ticket = query.data?.ticket;
   const solvers = useQuery(SolversQuery, {
     variables: { companyId: ticket?.company.id ?? '' },
     skip: !ticket?.viewerCan.assign,
@@ -128,16 +130,22 @@ export function TicketDetail({ id }: { id: string }) {
       <Anchor component={Link} to="/tickets">
         ← {t('tickets.back')}
       </Anchor>
-      <QueryState loading={loading && !data} error={error} empty={!ticket} emptyText={t('common.notFound')} onRetry={() => void refetch()}>
+      <QueryState query={query} empty={!ticket} emptyText={t('common.notFound')}>
         {ticket && (
           <Card withBorder>
             <Stack>
-              <Group justify="space-between">
-                <Title order={1} size="h2">
-                  {ticket.title}
-                </Title>
+              <EditableTitle
+                value={ticket.title}
+                order={1}
+                field="title"
+                fieldLabel={t('tickets.titleField')}
+                editLabel={t('tickets.rename')}
+                savedMessage={t('tickets.renamed')}
+                canEdit={ticket.viewerCan.rename}
+                onSave={async (title) => (await update({ variables: { input: { id, title } } })).data?.updateTicket.userErrors ?? []}
+              >
                 <StatusBadge status={ticket.status} />
-              </Group>
+              </EditableTitle>
               <Text size="sm" c="dimmed">
                 {ticket.company.name} · {t('tickets.created')} {formatDateTime(ticket.createdAt)}
                 {ticket.requester && ` · ${t('tickets.requester')}: ${ticket.requester.firstName} ${ticket.requester.lastName}`}

@@ -1,12 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Button, Center, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
-import type { TicketStatus } from '../../gql/graphql';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { QueryState } from '../../ui/QueryState';
 import { AccessBadges } from './AccessBadges';
-import { StatusBadge, STATUSES } from './StatusBadge';
+import { StatusBadge } from './StatusBadge';
+import { StatusFilter } from './StatusFilter';
+import type { TicketListFilter } from './ticketFilterParams';
 
 export const TicketListQuery = graphql(`
   query TicketListQuery($first: Int!, $after: String, $filter: TicketFilter) {
@@ -48,59 +50,46 @@ const PAGE = 25;
 
 export function TicketList({
   companies,
-  companyId,
-  status,
+  filter,
   onFilter,
 }: {
   companies: Array<{ id: string; name: string }>;
-  companyId: string | null;
-  status: TicketStatus | null;
-  onFilter: (next: { company: string | null; status: TicketStatus | null }) => void;
+  filter: TicketListFilter;
+  onFilter: (next: TicketListFilter) => void;
 }) {
   const { t, formatDateTime } = useI18n();
-  const filter = { companyIds: companyId ? [companyId] : null, statuses: status ? [status] : null };
-  const { data, loading, error, refetch, fetchMore } = useQuery(TicketListQuery, {
-    variables: { first: PAGE, filter },
-    notifyOnNetworkStatusChange: true,
-  });
-  const connection = data?.tickets;
+  const variables = {
+    first: PAGE,
+    filter: {
+      companyIds: filter.companyId ? [filter.companyId] : null,
+      statuses: filter.statuses.length ? filter.statuses : null,
+    },
+  };
+  const query = useQuery(TicketListQuery, { variables, notifyOnNetworkStatusChange: true });
+  const connection = query.data?.tickets;
   const edges = connection?.edges ?? [];
 
   return (
     <Stack>
-      <Group align="flex-end">
+      <Group align="flex-end" gap="lg">
         <Select
           label={t('tickets.filterCompany')}
           placeholder={t('common.all')}
           data={companies.map((c) => ({ value: c.id, label: c.name }))}
-          value={companyId}
-          onChange={(v) => onFilter({ company: v, status })}
+          value={filter.companyId}
+          onChange={(companyId) => onFilter({ ...filter, companyId })}
           clearable
           searchable
           w={280}
         />
-        <Select
-          label={t('tickets.filterStatus')}
-          placeholder={t('common.all')}
-          data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          value={status}
-          onChange={(v) => onFilter({ company: companyId, status: v as TicketStatus | null })}
-          clearable
-          w={200}
-        />
+        <StatusFilter value={filter.statuses} onChange={(statuses) => onFilter({ ...filter, statuses })} />
         {connection && (
           <Text size="sm" c="dimmed" aria-live="polite">
             {t('tickets.count', { count: connection.totalCount })}
           </Text>
         )}
       </Group>
-      <QueryState
-        loading={loading && !data}
-        error={error}
-        empty={edges.length === 0}
-        emptyText={t('tickets.empty')}
-        onRetry={() => void refetch()}
-      >
+      <QueryState query={query} empty={edges.length === 0} emptyText={t('tickets.empty')}>
         <Table striped highlightOnHover aria-label={t('tickets.title')}>
           <Table.Thead>
             <Table.Tr>
@@ -133,17 +122,11 @@ export function TicketList({
             ))}
           </Table.Tbody>
         </Table>
-        {connection?.pageInfo.hasNextPage && (
-          <Center>
-            <Button
-              variant="light"
-              loading={loading}
-              onClick={() => void fetchMore({ variables: { first: PAGE, after: connection.pageInfo.endCursor, filter } })}
-            >
-              {t('common.loadMore')}
-            </Button>
-          </Center>
-        )}
+        <LoadMoreButton
+          pageInfo={connection?.pageInfo}
+          loading={query.loading}
+          onLoad={(after) => void query.fetchMore({ variables: { ...variables, after } })}
+        />
       </QueryState>
     </Stack>
   );

@@ -1,0 +1,12 @@
+import type { MessageKey } from '../../app/i18n/en';
+
+export type SettingKey = 'portalEnabled' | 'membersSeeCompanyTickets' | 'subsidiaryTicketsVisible' | 'shareTicketsWithFamily';
+export const SETTINGS: SettingKey[] = ['portalEnabled', 'membersSeeCompanyTickets', 'subsidiaryTicketsVisible', 'shareTicketsWithFamily'];
+/** What createCompany applies to a setting left out (CompanySettingsInput). */
+export const DEFAULT_SETTINGS: Record<SettingKey, boolean> = {
+  portalEnabled: true,
+  membersSeeCompanyTickets: false,
+  subsidiaryTicketsVisible: false,
+  shareTicketsWithFamily: false,
+};
+export const settingLabel = (key: SettingKey) => `staff.setting.${key}` as MessageKey;

@@ -1,0 +1,21 @@
+import type { TicketStatus } from '../../gql/graphql';
+import { STATUSES } from './StatusBadge';
+
+export interface TicketListFilter {
+  companyId: string | null;
+  statuses: TicketStatus[];
+}
+
+/** `?company=cmp_…&status=OPEN&status=WAITING`: the filter lives in the URL, so reload and back keep it. */
+export function ticketFilterFromParams(params: URLSearchParams): TicketListFilter {
+  const chosen = new Set(params.getAll('status'));
+  return { companyId: params.get('company') || null, statuses: STATUSES.filter((s) => chosen.has(s)) };
+}
+
+export function ticketFilterToParams(filter: TicketListFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.companyId) params.set('company', filter.companyId);
+  // canonical order: the same filter is the same URL and the same cache entry
+  for (const s of STATUSES) if (filter.statuses.includes(s)) params.append('status', s);
+  return params;
+}

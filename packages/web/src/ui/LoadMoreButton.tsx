@@ -1,0 +1,23 @@
+import { Button, Center } from '@mantine/core';
+import { useI18n } from '../app/i18n/useI18n';
+
+/** The "Load more" of a keyset-paginated list; nothing when there is no next page. */
+export function LoadMoreButton({
+  pageInfo,
+  loading,
+  onLoad,
+}: {
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
+  loading: boolean;
+  onLoad: (after: string | null) => void;
+}) {
+  const { t } = useI18n();
+  if (!pageInfo?.hasNextPage) return null;
+  return (
+    <Center>
+      <Button variant="light" loading={loading} onClick={() => onLoad(pageInfo.endCursor ?? null)}>
+        {t('common.loadMore')}
+      </Button>
+    </Center>
+  );
+}

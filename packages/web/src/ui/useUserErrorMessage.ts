@@ -1,0 +1,11 @@
+import type { MessageKey } from '../app/i18n/en';
+import { useI18n } from '../app/i18n/useI18n';
+import type { UserErrorLike } from './userErrors';
+
+const EXPLAINED = new Set(['FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED']);
+
+/** A userError as a sentence: the codes every form may meet say what to do next; the rest keep the server's words. */
+export function useUserErrorMessage() {
+  const { t } = useI18n();
+  return (e: UserErrorLike) => (EXPLAINED.has(e.code) ? t(`error.${e.code}` as MessageKey) : e.message);
+}
