@@ -18,6 +18,7 @@ export class AddAccountNameOrder1764160000000 implements MigrationInterface {
     await q.createIndex('account', new TableIndex({ name: 'ix_account_name', columnNames: ['last_name', 'first_name', 'id'] }));
   }
 
+  /** On SQLite with rows that reference accounts, revert with `transaction: 'none'`: only then does TypeORM turn foreign keys off around it. */
   async down(q: QueryRunner): Promise<void> {
     await q.dropIndex('account', 'ix_account_name');
     if (q.connection.options.type === 'better-sqlite3') await this.setNameCollation(q, undefined);
