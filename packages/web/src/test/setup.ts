@@ -1,8 +1,13 @@
 import '@testing-library/jest-dom/vitest';
+import { notifications } from '@mantine/notifications';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
-afterEach(() => cleanup());
+// toasts live in a module-level store: one test's must not show up in the next
+afterEach(() => {
+  cleanup();
+  notifications.clean();
+});
 
 // jsdom lacks what Mantine measures with
 Object.defineProperty(window, 'matchMedia', {

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 
-const SignInMutation = graphql(`
+export const SignInMutation = graphql(`
   mutation SignInFormMutation($email: String!, $password: String!) {
     signIn(email: $email, password: $password) {
       account {

@@ -9,7 +9,7 @@ import { QueryState } from '../../ui/QueryState';
 import { useCompanyForest } from './CompanyTree';
 import { settingLabel, SETTINGS, type SettingKey } from './companySettings';
 
-const CompanyDetailQuery = graphql(`
+export const CompanyDetailQuery = graphql(`
   query CompanyDetailQuery($id: ID!) {
     company(id: $id) {
       id
@@ -32,7 +32,7 @@ const CompanyDetailQuery = graphql(`
   }
 `);
 
-const UpdateCompanyMutation = graphql(`
+export const UpdateCompanyMutation = graphql(`
   mutation CompanyDetailUpdateMutation($input: UpdateCompanyInput!) {
     updateCompany(input: $input) {
       company {

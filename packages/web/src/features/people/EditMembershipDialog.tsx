@@ -7,7 +7,7 @@ import { graphql } from '../../gql';
 import type { Capability, Role } from '../../gql/graphql';
 import { useUserErrorText } from './useUserErrorText';
 
-const UpdateMembershipMutation = graphql(`
+export const UpdateMembershipMutation = graphql(`
   mutation EditMembershipDialogMutation($input: UpdateMembershipInput!) {
     updateMembership(input: $input) {
       membership {

@@ -11,7 +11,7 @@ import { useViewer } from '../auth/useViewer';
 import { AccessBadges } from './AccessBadges';
 import { StatusBadge, STATUSES } from './StatusBadge';
 
-const TicketDetailQuery = graphql(`
+export const TicketDetailQuery = graphql(`
   query TicketDetailQuery($id: ID!) {
     ticket(id: $id) {
       id
@@ -68,7 +68,7 @@ const SolversQuery = graphql(`
   }
 `);
 
-const UpdateTicketMutation = graphql(`
+export const UpdateTicketMutation = graphql(`
   mutation TicketDetailUpdateMutation($input: UpdateTicketInput!) {
     updateTicket(input: $input) {
       ticket {

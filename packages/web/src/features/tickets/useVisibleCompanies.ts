@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 
-const VisibleCompaniesQuery = graphql(`
+export const VisibleCompaniesQuery = graphql(`
   query VisibleCompaniesQuery {
     companies(first: 100) {
       edges {

@@ -1,0 +1,71 @@
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { userErrors, type UserErrorInput } from '../../test/mocks';
+import { renderWithProviders } from '../../test/render';
+import { EditMembershipDialog, UpdateMembershipMutation, type EditableMembership } from './EditMembershipDialog';
+
+const MEMBERSHIP: EditableMembership = { id: 'mbr_1', name: 'Alice Novak', role: 'ADMINISTRATOR', capabilities: ['TICKETS'] };
+
+function updateMock(input: Record<string, unknown>, errors: UserErrorInput[] = []) {
+  return {
+    request: { query: UpdateMembershipMutation, variables: { input: { id: MEMBERSHIP.id, ...input } } },
+    result: {
+      data: {
+        updateMembership: {
+          __typename: 'MembershipPayload',
+          membership: errors.length ? null : { __typename: 'Membership', id: MEMBERSHIP.id, ...input },
+          userErrors: userErrors(errors),
+        },
+      },
+    },
+  };
+}
+
+function setup(mocks: object[]) {
+  const onClose = vi.fn();
+  const view = renderWithProviders(
+    <EditMembershipDialog membership={MEMBERSHIP} companyName="Northwind Retail" onClose={onClose} />,
+    mocks as never,
+  );
+  return { ...view, onClose };
+}
+
+type User = ReturnType<typeof setup>['user'];
+async function demoteToMember(user: User) {
+  await user.click(screen.getByRole('combobox', { name: 'Role' }));
+  await user.click(await screen.findByRole('option', { name: 'Member', hidden: true }));
+}
+const save = (user: User) => user.click(screen.getByRole('button', { name: 'Save' }));
+
+describe('EditMembershipDialog', () => {
+  it('explains the last-administrator refusal and what to do, and stays open', async () => {
+    const { user, onClose } = setup([
+      updateMock({ role: 'MEMBER', capabilities: ['TICKETS'] }, [
+        { code: 'LAST_ADMINISTRATOR', message: 'A company needs at least one administrator', field: ['input', 'role'] },
+      ]),
+    ]);
+    await demoteToMember(user);
+    await save(user);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Northwind Retail needs at least one administrator. Make someone else administrator first, then try again.',
+    );
+    expect(onClose).not.toHaveBeenCalled();
+    expect(screen.getByRole('dialog', { name: 'Role and capabilities of Alice Novak' })).toBeInTheDocument();
+  });
+
+  it('saves the role and capabilities, confirms, and closes', async () => {
+    const { user, onClose } = setup([updateMock({ role: 'MEMBER', capabilities: ['TICKETS', 'SOLVER'] })]);
+    await demoteToMember(user);
+    await user.click(screen.getByRole('checkbox', { name: 'Solver' }));
+    await save(user);
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(await screen.findByText('Role and capabilities saved.')).toBeInTheDocument();
+  });
+
+  it('explains FORBIDDEN without closing', async () => {
+    const { user, onClose } = setup([updateMock({ role: 'ADMINISTRATOR', capabilities: ['TICKETS'] }, [{ code: 'FORBIDDEN' }])]);
+    await save(user);
+    expect(await screen.findByRole('alert')).toHaveTextContent('You may not do that.');
+    expect(onClose).not.toHaveBeenCalled();
+  });
+});

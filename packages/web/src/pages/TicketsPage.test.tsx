@@ -1,0 +1,120 @@
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { TicketListQuery } from '../features/tickets/TicketList';
+import { VisibleCompaniesQuery } from '../features/tickets/useVisibleCompanies';
+import { LocationProbe, renderWithProviders } from '../test/render';
+import TicketsPage from './TicketsPage';
+
+const COMPANY = { __typename: 'Company', id: 'cmp_1', name: 'Northwind Retail' };
+const TICKETS = {
+  NEW: 'Laptop for the new hire',
+  OPEN: 'Printer is jammed',
+  WAITING: 'Waiting for toner delivery',
+  RESOLVED: 'VPN drops every hour',
+  CLOSED: 'Old request',
+} as const;
+type Status = keyof typeof TICKETS;
+
+const companiesMock = {
+  request: { query: VisibleCompaniesQuery },
+  result: { data: { companies: { __typename: 'CompanyConnection', edges: [{ __typename: 'CompanyEdge', node: COMPANY }] } } },
+};
+
+/** The list the server returns for a filter: one ticket per status asked for (every status when none). */
+function listMock(companyIds: string[] | null, statuses: Status[] | null, requests = vi.fn()) {
+  const shown = (statuses ?? (Object.keys(TICKETS) as Status[])).map((status, i) => ({
+    __typename: 'TicketEdge',
+    cursor: `c${i}`,
+    node: {
+      __typename: 'Ticket',
+      id: `tkt_${status}`,
+      title: TICKETS[status],
+      status,
+      createdAt: '2026-01-10T09:00:00.000Z',
+      viewerAccess: ['COMPANY_WIDE'],
+      company: COMPANY,
+      requester: null,
+      assignee: null,
+    },
+  }));
+  return {
+    request: { query: TicketListQuery, variables: { first: 25, filter: { companyIds, statuses } } },
+    result: () => {
+      requests(statuses);
+      return {
+        data: {
+          tickets: {
+            __typename: 'TicketConnection',
+            totalCount: shown.length,
+            pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+            edges: shown,
+          },
+        },
+      };
+    },
+  };
+}
+
+function setup(route: string, mocks: object[]) {
+  return renderWithProviders(
+    <>
+      <TicketsPage />
+      <LocationProbe />
+    </>,
+    [companiesMock, ...mocks] as never,
+    { route },
+  );
+}
+
+const chip = (name: string) => screen.getByRole('checkbox', { name });
+const location = () => screen.getByTestId('location').textContent;
+
+describe('TicketsPage: status filter', () => {
+  it('reads several statuses and the company from the URL (a reload keeps them)', async () => {
+    const requests = vi.fn();
+    setup('/tickets?company=cmp_1&status=WAITING&status=OPEN', [listMock(['cmp_1'], ['OPEN', 'WAITING'], requests)]);
+    expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
+    expect(screen.getByText(TICKETS.WAITING)).toBeInTheDocument();
+    expect(screen.queryByText(TICKETS.NEW)).not.toBeInTheDocument();
+    expect(requests).toHaveBeenCalledWith(['OPEN', 'WAITING']);
+    expect(chip('Open')).toBeChecked();
+    expect(chip('Waiting')).toBeChecked();
+    expect(chip('New')).not.toBeChecked();
+    expect(screen.getByRole('group', { name: /Status/ })).toBeInTheDocument();
+  });
+
+  it('adds and removes statuses, keeps the company in the URL, and goes back', async () => {
+    const { user } = setup('/tickets?company=cmp_1&status=OPEN', [
+      listMock(['cmp_1'], ['OPEN']),
+      listMock(['cmp_1'], ['OPEN', 'RESOLVED']),
+      listMock(['cmp_1'], ['RESOLVED']),
+    ]);
+    expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
+
+    await user.click(chip('Resolved'));
+    expect(await screen.findByText(TICKETS.RESOLVED)).toBeInTheDocument();
+    expect(screen.getByText(TICKETS.OPEN)).toBeInTheDocument();
+    expect(location()).toBe('/tickets?company=cmp_1&status=OPEN&status=RESOLVED');
+
+    await user.click(chip('Open'));
+    await waitFor(() => expect(screen.queryByText(TICKETS.OPEN)).not.toBeInTheDocument());
+    expect(screen.getByText(TICKETS.RESOLVED)).toBeInTheDocument();
+    expect(location()).toBe('/tickets?company=cmp_1&status=RESOLVED');
+
+    await user.click(screen.getByRole('button', { name: 'Browser back' }));
+    expect(location()).toBe('/tickets?company=cmp_1&status=OPEN&status=RESOLVED');
+    expect(chip('Open')).toBeChecked();
+    expect(chip('Resolved')).toBeChecked();
+    expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
+  });
+
+  it('toggles a status with the keyboard, and no status means every status', async () => {
+    const { user } = setup('/tickets?status=NEW', [listMock(null, ['NEW']), listMock(null, null)]);
+    expect(await screen.findByText(TICKETS.NEW)).toBeInTheDocument();
+    chip('New').focus();
+    await user.keyboard(' ');
+    expect(chip('New')).not.toBeChecked();
+    expect(await screen.findByText(TICKETS.CLOSED)).toBeInTheDocument();
+    expect(location()).toBe('/tickets');
+  });
+});
