@@ -44,7 +44,6 @@ describe('accounts', () => {
     };
   }
   const ids = (connection: { edges: Array<{ node: { id: string } }> }) => connection.edges.map((e) => e.node.id);
-  const idsOf = (accounts: Array<{ id: string }>) => accounts.map((a) => a.id);
 
   /** Every page of `filter` at `pageSize`, following endCursor. */
   async function walk(token: string, pageSize: number, filter: Record<string, unknown>) {
