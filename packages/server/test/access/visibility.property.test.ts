@@ -3,7 +3,9 @@
  * memberships, staff, tickets) and a few random changes made through the API, everything a viewer
  * can read through GraphQL matches the independent reference model of access-model.md
  * (test/reference-model.ts): ticket lists (set, order, totalCount, keyset pages), ticket(id),
- * node(id) for tickets, companies and accounts, companies, Account.memberships (of the viewer and
+ * node(id) for tickets, companies and accounts, companies (also `topLevel`), accounts (set, order
+ * by name with case-only differences and ties, totalCount, `kind` and `includeDisabled`, and keyset
+ * pages through the session and both tokens), Account.memberships (of the viewer and
  * of every account it sees), Ticket.company/requester/assignee, Company.parent/children,
  * ticketAudience and accountVisibility (as staff, and as the account itself). Disabled accounts'
  * sessions must yield UNAUTHENTICATED. Changes (moveCompany, updateCompany, updateMembership)
@@ -23,7 +25,8 @@
  * any earlier state would show.
  *
  * Runs: PROPERTY_RUNS, else 200 on either database (about 30 s on SQLite and 45 s on MariaDB before
- * the tokens, which add some 40 % of CPU time; PROPERTY_TOKEN_VIEWERS=0 leaves them out). Worlds are
+ * the tokens, which add some 40 % of CPU time; PROPERTY_TOKEN_VIEWERS=0 leaves them out; the accounts
+ * page walks, one per viewer and way of reading, add about a third more). Worlds are
  * 3-8 companies, 1-5 customers, 2 staff, up to 10 tickets and 4 changes. A failure prints
  * fast-check's seed and path; replay with PROPERTY_SEED=<seed> PROPERTY_PATH=<path>.
  */
@@ -49,6 +52,10 @@ const CAPABILITIES: model.Capability[] = ['TICKETS', 'SOLVER', 'KNOWLEDGE_BASE',
 const ROLES: model.Role[] = ['ADMINISTRATOR', 'MODERATOR', 'MEMBER'];
 const SETTING_KEYS = ['portalEnabled', 'membersSeeCompanyTickets', 'subsidiaryTicketsVisible', 'shareTicketsWithFamily'] as const;
 type Settings = Record<(typeof SETTING_KEYS)[number], boolean>;
+
+/** Account names: few, differing in case only (the accounts list orders case-insensitively, then by id). */
+const FIRST_NAMES = ['Eva', 'EVA', 'jan'];
+const LAST_NAMES = ['Novak', 'novak', 'Adams'];
 
 /** Ticket creation times: few slots, so equal createdAt (ordered by id) happens often. */
 const BASE_TIME = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -202,6 +209,8 @@ interface Built {
   /** API tokens of the viewers picked by `tokenViewers`: all read scopes, unrestricted and restricted */
   apiTokens: Map<string, { token: string; restricted: { token: string; companyId: string } | null }>;
   createdAt: Map<string, number>;
+  /** first and last name of every account: few, differing in case only, so ties are common */
+  names: Map<string, { firstName: string; lastName: string }>;
   /** readable names for failure messages: C0, U1, ADMIN, T3, M2, ... */
   label: Map<string, string>;
 }
@@ -218,15 +227,20 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
     label.set(companyIds[i], `C${i}`);
   }
 
+  const names = new Map<string, { firstName: string; lastName: string }>();
+  const nameOf = (i: number) => ({ firstName: FIRST_NAMES[i % FIRST_NAMES.length], lastName: LAST_NAMES[(i >> 1) % LAST_NAMES.length] });
   const customers: string[] = [];
   for (const [i, c] of spec.customers.entries()) {
-    const account = await t.factories.account({ disabled: c.disabled });
+    const account = await t.factories.account({ disabled: c.disabled, ...nameOf(i) });
+    names.set(account.id, nameOf(i));
     customers.push(account.id);
     world.accounts.push({ id: account.id, staffRole: null, disabled: c.disabled });
     label.set(account.id, `U${i}${c.disabled ? '(disabled)' : ''}`);
   }
-  const admin = await t.factories.account({ staffRole: StaffRole.ADMIN });
-  const agent = await t.factories.account({ staffRole: StaffRole.AGENT, disabled: spec.agentDisabled });
+  const admin = await t.factories.account({ staffRole: StaffRole.ADMIN, ...nameOf(5) });
+  const agent = await t.factories.account({ staffRole: StaffRole.AGENT, disabled: spec.agentDisabled, ...nameOf(6) });
+  names.set(admin.id, nameOf(5));
+  names.set(agent.id, nameOf(6));
   world.accounts.push(
     { id: admin.id, staffRole: 'ADMIN', disabled: false },
     { id: agent.id, staffRole: 'AGENT', disabled: spec.agentDisabled },
@@ -277,7 +291,7 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
 
   const tokens = new Map<string, string>();
   for (const id of allAccounts) tokens.set(id, await t.factories.signIn(id));
-  return { world, admin: admin.id, agent: agent.id, customers, tokens, apiTokens: new Map(), createdAt, label };
+  return { world, admin: admin.id, agent: agent.id, customers, tokens, apiTokens: new Map(), createdAt, names, label };
 }
 
 /** Deletes every row, children before parents (the company forest is cut first). */
@@ -344,6 +358,23 @@ function expectedTicketOrder(b: Built, viewerId: string, restrictTo: string | nu
     const byTime = b.createdAt.get(y)! - b.createdAt.get(x)!;
     return byTime !== 0 ? byTime : x < y ? 1 : x > y ? -1 : 0;
   });
+}
+
+/** Accounts in list order: last name, first name (case-insensitive: the names are ASCII), then id. */
+function expectedAccountOrder(b: Built, ids: Iterable<string>): string[] {
+  const key = (id: string) => b.names.get(id)!;
+  return [...ids].sort((x, y) => {
+    const [a, c] = [key(x), key(y)];
+    const byName =
+      a.lastName.toLowerCase().localeCompare(c.lastName.toLowerCase()) ||
+      a.firstName.toLowerCase().localeCompare(c.firstName.toLowerCase());
+    return byName !== 0 ? byName : x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** Companies the viewer sees whose parent is null or not seen by it (`companies(filter: { topLevel: true })`). */
+function topLevelCompanies(b: Built, companies: Set<string>): string[] {
+  return b.world.companies.filter((c) => companies.has(c.id) && (c.parentId === null || !companies.has(c.parentId))).map((c) => c.id);
 }
 
 const GRANTS = `grants { reason via { id } }`;
@@ -451,6 +482,11 @@ async function compareViewer(t: TestApp, b: Built, viewerId: string, access: Acc
     `viewer { id memberships { id } }`,
     `tickets(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id company { id } requester { id } assignee { id } } } }`,
     `companies(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id parent { id } children { id } } } }`,
+    `topCompanies: companies(first: 100, filter: { topLevel: true }) { totalCount edges { node { id } } }`,
+    `accounts(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id } } }`,
+    `enabledAccounts: accounts(first: 100, filter: { includeDisabled: false }) { totalCount edges { node { id } } }`,
+    `staffAccounts: accounts(first: 100, filter: { kind: STAFF }) { edges { node { id } } }`,
+    `customerAccounts: accounts(first: 100, filter: { kind: CUSTOMER, includeDisabled: false }) { edges { node { id } } }`,
   ];
   w.tickets.forEach((x, i) => parts.push(`t${i}: ticket(id: "${x.id}") { id }`, `tn${i}: node(id: "${x.id}") { id }`));
   w.companies.forEach((x, i) => parts.push(`cn${i}: node(id: "${x.id}") { id }`));
@@ -509,9 +545,41 @@ async function compareViewer(t: TestApp, b: Built, viewerId: string, access: Acc
     );
   }
   w.companies.forEach((x, i) => same(b, `${who}: node(${x.id})`, data[`cn${i}`], companies.has(x.id) ? { id: x.id } : null));
+  const topLevel = topLevelCompanies(b, companies);
+  same(b, `${who}: companies(topLevel: true)`, sortedIds(data.topCompanies.edges.map((e: any) => e.node.id)), sortedIds(topLevel));
+  same(b, `${who}: companies(topLevel: true).totalCount`, data.topCompanies.totalCount, topLevel.length);
 
   // accounts, and the memberships listed on each
   const accounts = model.visibleAccountIdsWithin(w, viewerId, restrictTo);
+  const listed = (connection: any) => connection.edges.map((e: any) => e.node.id);
+  const account = (id: string) => w.accounts.find((a) => a.id === id)!;
+  expect(data.accounts.pageInfo.hasNextPage).toBe(false);
+  same(b, `${who}: accounts in order`, listed(data.accounts), expectedAccountOrder(b, accounts));
+  same(b, `${who}: accounts.totalCount`, data.accounts.totalCount, accounts.size);
+  const enabled = expectedAccountOrder(
+    b,
+    [...accounts].filter((id) => !account(id).disabled),
+  );
+  same(b, `${who}: accounts(includeDisabled: false)`, listed(data.enabledAccounts), enabled);
+  same(b, `${who}: accounts(includeDisabled: false).totalCount`, data.enabledAccounts.totalCount, enabled.length);
+  same(
+    b,
+    `${who}: accounts(kind: STAFF)`,
+    listed(data.staffAccounts),
+    expectedAccountOrder(
+      b,
+      [...accounts].filter((id) => account(id).staffRole !== null),
+    ),
+  );
+  same(
+    b,
+    `${who}: accounts(kind: CUSTOMER, includeDisabled: false)`,
+    listed(data.customerAccounts),
+    expectedAccountOrder(
+      b,
+      [...accounts].filter((id) => account(id).staffRole === null && !account(id).disabled),
+    ),
+  );
   w.accounts.forEach((x, i) => {
     const node = data[`an${i}`];
     same(b, `${who}: node(${x.id}) is visible`, node !== null, accounts.has(x.id));
@@ -567,6 +635,28 @@ async function compareTicketPages(t: TestApp, b: Built, viewerId: string, access
     after = pageInfo.endCursor;
   }
   same(b, `${who}: tickets paged by ${pageSize}`, seen, expected);
+}
+
+/** Walks `accounts` page by page (keyset cursors over last name, first name, id) and compares with the model. */
+async function compareAccountPages(t: TestApp, b: Built, viewerId: string, access: Access, pageSize: number): Promise<void> {
+  const { who } = access;
+  const expected = expectedAccountOrder(b, model.visibleAccountIdsWithin(b.world, viewerId, access.restrictTo));
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page <= expected.length; page++) {
+    const data: any = await ok(
+      t,
+      access.token,
+      `query($first: Int!, $after: String) { accounts(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+      { first: pageSize, after },
+    );
+    const { edges, pageInfo } = data.accounts;
+    seen.push(...edges.map((e: any) => e.node.id));
+    if (!pageInfo.hasNextPage) break;
+    expect(edges).toHaveLength(pageSize);
+    after = pageInfo.endCursor;
+  }
+  same(b, `${who}: accounts paged by ${pageSize}`, seen, expected);
 }
 
 /** A disabled account's session yields no viewer. */
@@ -690,7 +780,9 @@ describe('visibility matches the reference model (property)', () => {
           for (const viewerId of viewers) {
             for (const through of ['session', 'token', 'restricted'] as const) {
               const access = accessOf(b, viewerId, through);
-              if (access) await compareViewer(t, b, viewerId, access);
+              if (!access) continue;
+              await compareViewer(t, b, viewerId, access);
+              await compareAccountPages(t, b, viewerId, access, spec.pageSize);
             }
           }
           for (const accountId of disabled) await expectUnauthenticated(t, b, accountId);
