@@ -5,13 +5,18 @@ import { relayStylePagination } from '@apollo/client/utilities';
 export function createApolloClient(uri = '/graphql') {
   return new ApolloClient({
     link: new HttpLink({ uri, credentials: 'same-origin' }),
-    cache: new InMemoryCache({
-      typePolicies: {
-        Query: { fields: { tickets: relayStylePagination(['filter']) } },
-        CompanyPermissions: { merge: true },
-        TicketPermissions: { merge: true },
-        CompanySettings: { merge: true },
-      },
-    }),
+    cache: createCache(),
+  });
+}
+
+/** The cache's policies, shared with the component tests so they merge what the app merges. */
+export function createCache() {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: { fields: { tickets: relayStylePagination(['filter']) } },
+      CompanyPermissions: { merge: true },
+      TicketPermissions: { merge: true },
+      CompanySettings: { merge: true },
+    },
   });
 }

@@ -92,20 +92,27 @@ describe('TicketsPage: status filter', () => {
     expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
 
     await user.click(chip('Resolved'));
-    expect(await screen.findByText(TICKETS.RESOLVED)).toBeInTheDocument();
-    expect(screen.getByText(TICKETS.OPEN)).toBeInTheDocument();
+    await waitFor(() => {
+      expect(screen.getByText(TICKETS.RESOLVED)).toBeInTheDocument();
+      expect(screen.getByText(TICKETS.OPEN)).toBeInTheDocument();
+    });
     expect(location()).toBe('/tickets?company=cmp_1&status=OPEN&status=RESOLVED');
 
     await user.click(chip('Open'));
-    await waitFor(() => expect(screen.queryByText(TICKETS.OPEN)).not.toBeInTheDocument());
-    expect(screen.getByText(TICKETS.RESOLVED)).toBeInTheDocument();
+    await waitFor(() => {
+      expect(screen.queryByText(TICKETS.OPEN)).not.toBeInTheDocument();
+      expect(screen.getByText(TICKETS.RESOLVED)).toBeInTheDocument();
+    });
     expect(location()).toBe('/tickets?company=cmp_1&status=RESOLVED');
 
     await user.click(screen.getByRole('button', { name: 'Browser back' }));
     expect(location()).toBe('/tickets?company=cmp_1&status=OPEN&status=RESOLVED');
     expect(chip('Open')).toBeChecked();
     expect(chip('Resolved')).toBeChecked();
-    expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
+    await waitFor(() => {
+      expect(screen.getByText(TICKETS.OPEN)).toBeInTheDocument();
+      expect(screen.getByText(TICKETS.RESOLVED)).toBeInTheDocument();
+    });
   });
 
   it('toggles a status with the keyboard, and no status means every status', async () => {

@@ -6,6 +6,7 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { MemoryRouter, useLocation, useNavigate } from 'react-router';
+import { createCache } from '../app/apollo';
 import { I18nProvider } from '../app/i18n/I18nProvider';
 
 /**
@@ -15,7 +16,7 @@ import { I18nProvider } from '../app/i18n/I18nProvider';
 export function renderWithProviders(ui: ReactElement, mocks: MockedResponse[] = [], { route = '/' }: { route?: string } = {}) {
   const user = userEvent.setup({ delay: null });
   const result = render(
-    <MockedProvider mocks={mocks}>
+    <MockedProvider mocks={mocks} cache={createCache()}>
       <MantineProvider theme={{ components: { Modal: { defaultProps: { transitionProps: { duration: 0 } } } } }}>
         <Notifications transitionDuration={0} />
         <I18nProvider initial="en">

@@ -1,9 +1,12 @@
 import '@testing-library/jest-dom/vitest';
 import { notifications } from '@mantine/notifications';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
 // toasts live in a module-level store: one test's must not show up in the next
+// mocked responses are async; a busy CI machine needs more than the default second
+configure({ asyncUtilTimeout: 3000 });
+
 afterEach(() => {
   cleanup();
   notifications.clean();

@@ -1,7 +1,9 @@
-import { Alert, Button, Group, Stack, TextInput, Title, type TitleOrder } from '@mantine/core';
+import { Button, Group, Stack, TextInput, Title, type TitleOrder } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n/useI18n';
+import { FormActions } from './FormActions';
+import { FormError } from './FormError';
 import { NAME_MAX, nameProblem } from './nameProblem';
 import { useUserErrorMessage } from './useUserErrorMessage';
 import { formErrors, type UserErrorLike } from './userErrors';
@@ -96,12 +98,8 @@ export function EditableTitle({
 
   return (
     <form onSubmit={submit} noValidate aria-label={editLabel}>
-      <Stack gap="xs">
-        {errors.form && (
-          <Alert color="red" role="alert">
-            {errors.form}
-          </Alert>
-        )}
+      <Stack gap="xs" maw={560}>
+        <FormError message={errors.form} />
         <TextInput
           label={fieldLabel}
           required
@@ -114,16 +112,8 @@ export function EditableTitle({
           error={errors.value}
           description={t('validation.nameHint', { max: NAME_MAX })}
           autoFocus
-          maw={560}
         />
-        <Group gap="xs">
-          <Button type="submit" loading={saving}>
-            {t('common.save')}
-          </Button>
-          <Button variant="default" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('common.save')} loading={saving} onCancel={close} />
       </Stack>
     </form>
   );

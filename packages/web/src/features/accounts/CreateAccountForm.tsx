@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, PasswordInput, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, PasswordInput, Select, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { LANGUAGES } from '../../app/i18n/I18nProvider';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import type { StaffRole } from '../../gql/graphql';
+import { FormError } from '../../ui/FormError';
 import { errorsByField } from '../../ui/userErrors';
 
 const CreateAccountMutation = graphql(`
@@ -78,11 +79,7 @@ export function CreateAccountForm() {
         <Title order={2} size="h3">
           {t('staff.createAccount')}
         </Title>
-        {errors.form && (
-          <Alert color="red" role="alert">
-            {errors.form}
-          </Alert>
-        )}
+        <FormError message={errors.form} />
         <Group grow align="flex-start">
           <TextInput
             label={t('invite.firstName')}

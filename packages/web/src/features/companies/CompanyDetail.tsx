@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Group, Select, Stack, Switch, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Select, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { EditableTitle } from '../../ui/EditableTitle';
+import { FormError } from '../../ui/FormError';
 import { QueryState } from '../../ui/QueryState';
 import { useCompanyForest } from './CompanyTree';
 import { settingLabel, SETTINGS, type SettingKey } from './companySettings';
@@ -154,11 +155,7 @@ export function CompanyDetail({ id }: { id: string }) {
           {company.viewerCan.manageCompany && (
             <Card withBorder>
               <Stack gap="sm">
-                {moveError && (
-                  <Alert color="red" role="alert">
-                    {moveError}
-                  </Alert>
-                )}
+                <FormError message={moveError} />
                 <Group align="flex-end">
                   <Select
                     label={t('staff.move')}

@@ -1,9 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Fieldset, Group, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Fieldset, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
+import { FormActions } from '../../ui/FormActions';
+import { FormError } from '../../ui/FormError';
 import { NAME_MAX, nameProblem } from '../../ui/nameProblem';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { formErrors, type UserErrorLike } from '../../ui/userErrors';
@@ -76,11 +78,7 @@ export function CreateCompanyDialog({
     <Modal opened onClose={onClose} title={t('staff.newCompany')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {errors.form && (
-            <Alert color="red" role="alert">
-              {errors.form}
-            </Alert>
-          )}
+          <FormError message={errors.form} />
           <TextInput
             label={t('staff.companyName')}
             description={t('validation.nameHint', { max: NAME_MAX })}
@@ -121,14 +119,7 @@ export function CreateCompanyDialog({
               ))}
             </Stack>
           </Fieldset>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={loading}>
-              {t('staff.createCompany')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('staff.createCompany')} loading={loading} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

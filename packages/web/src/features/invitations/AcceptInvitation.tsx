@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
+import { FormError } from '../../ui/FormError';
 import { QueryState } from '../../ui/QueryState';
 import { PasswordStrengthHint } from './PasswordStrengthHint';
 
@@ -118,11 +119,7 @@ export function AcceptInvitation({ token, onAccepted }: { token: string | null; 
       <Text size="sm" c="dimmed">
         {t('accept.as', { name: `${offer.firstName} ${offer.lastName}`, email: offer.email, date: formatDateTime(offer.expiresAt) })}
       </Text>
-      {formError && (
-        <Alert color="red" role="alert">
-          {formError}
-        </Alert>
-      )}
+      <FormError message={formError} />
       <form onSubmit={submit} noValidate>
         <Stack>
           {!isNew && <Text>{t('accept.existingIntro', { email: offer.email })}</Text>}

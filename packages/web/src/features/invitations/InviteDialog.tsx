@@ -1,10 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { LANGUAGES, supportedLanguage } from '../../app/i18n/I18nProvider';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
+import { FormActions } from '../../ui/FormActions';
+import { FormError } from '../../ui/FormError';
 import { errorsByField } from '../../ui/userErrors';
 
 export const InviteDialogMutation = graphql(`
@@ -118,11 +120,7 @@ export function InviteDialog({
     <Modal opened={opened} onClose={close} title={t('invite.title', { company: company.name })} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
+          <FormError message={formError} />
           <Group grow align="flex-start">
             <TextInput
               label={t('invite.firstName')}
@@ -172,14 +170,7 @@ export function InviteDialog({
               allowDeselect={false}
             />
           </Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={loading}>
-              {t('invite.submit')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('invite.submit')} loading={loading} onCancel={close} />
         </Stack>
       </form>
     </Modal>

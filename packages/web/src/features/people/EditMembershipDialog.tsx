@@ -1,11 +1,13 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack } from '@mantine/core';
+import { Checkbox, Modal, Select, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import type { Capability, Role } from '../../gql/graphql';
 import { useUserErrorText } from './useUserErrorText';
+import { FormActions } from '../../ui/FormActions';
+import { FormError } from '../../ui/FormError';
 
 export const UpdateMembershipMutation = graphql(`
   mutation EditMembershipDialogMutation($input: UpdateMembershipInput!) {
@@ -68,11 +70,7 @@ export function EditMembershipDialog({
     <Modal opened onClose={onClose} title={t('people.editTitle', { name: membership.name })}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FormError message={error} />
           <Select
             label={t('people.role')}
             data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
@@ -88,14 +86,7 @@ export function EditMembershipDialog({
               ))}
             </Stack>
           </Checkbox.Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={loading}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('common.save')} loading={loading} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -1,9 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
+import { FormActions } from '../../ui/FormActions';
+import { FormError } from '../../ui/FormError';
 import { nameProblem } from '../../ui/nameProblem';
 import { errorsByField } from '../../ui/userErrors';
 
@@ -73,11 +75,7 @@ export function CreateTicketDialog({
     <Modal opened={opened} onClose={onClose} title={t('tickets.new')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {errors.form && (
-            <Alert color="red" role="alert">
-              {errors.form}
-            </Alert>
-          )}
+          <FormError message={errors.form} />
           <Select
             label={t('common.company')}
             required
@@ -103,14 +101,7 @@ export function CreateTicketDialog({
             onChange={(e) => setDescription(e.currentTarget.value)}
             error={errors.description}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={loading}>
-              {t('tickets.create')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('tickets.create')} loading={loading} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>
