@@ -101,6 +101,24 @@ export async function run({ browser, baseURL }) {
   await staff.getByRole('table', { name: 'Audit log' }).getByText('company.update').first().waitFor();
   await screenshot(staff, '10-staff-audit-log');
 
+  // a staff ADMIN renames a company and creates one under it; the tree follows both
+  await staff.getByRole('link', { name: 'Companies' }).click();
+  const tree = staff.getByRole('navigation', { name: 'Company tree' });
+  await tree.getByRole('link', { name: 'Tailspin Legal', exact: true }).click();
+  await staff.getByRole('heading', { name: 'Tailspin Legal', exact: true }).waitFor();
+  await staff.getByRole('button', { name: 'Rename company' }).click();
+  await staff.getByRole('textbox', { name: 'Company name' }).fill('Tailspin Legal Services');
+  await staff.keyboard.press('Enter');
+  await notification(staff, 'Company renamed.');
+  await tree.getByRole('link', { name: 'Tailspin Legal Services', exact: true }).waitFor();
+  await staff.getByRole('button', { name: 'New company' }).click();
+  await staff.getByRole('textbox', { name: 'Company name' }).fill('Tailspin Legal Vienna'); // under the company in view
+  await staff.getByRole('button', { name: 'Create company' }).click();
+  await notification(staff, 'Tailspin Legal Vienna was created.');
+  await staff.getByRole('heading', { name: 'Tailspin Legal Vienna', exact: true }).waitFor();
+  await tree.getByRole('link', { name: 'Tailspin Legal Vienna', exact: true }).waitFor();
+  await screenshot(staff, '11-staff-company-created');
+
   await staff.context().close();
   await moderator.context().close();
 }
