@@ -3,6 +3,7 @@
 //   --rounds 3  --duration 10 (s per run)  --connections 10  --warmup 3 (s)  --only S2,S4
 //   --scale small|medium|large: seeds first when the database holds another scale (or none)
 //   --soak: also the memory check (S2 at 70 % of its peak rate for 5 minutes, RSS at 1 and 5 minutes)
+//   --server-script <main.js>: another build of the server (default packages/server/dist/main.js), e.g. to compare commits
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -122,7 +123,7 @@ const targets = {
     name: 'server',
     port: PORT,
     statsPort: PORT + 2,
-    script: path.join(serverDir, 'dist', 'main.js'),
+    script: args['server-script'] ? path.resolve(args['server-script']) : path.join(serverDir, 'dist', 'main.js'),
     // the per-client cost budget (rate limit) is policy, not speed: set out of reach, still computed on every request
     // (so are the sign-in attempt limits: S6 signs in 20 times a second from one address)
     env: {

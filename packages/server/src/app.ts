@@ -5,7 +5,7 @@ import pino, { Logger } from 'pino';
 import type { Config } from './config';
 import { Database, openDatabase } from './db/data-source';
 import { TransactionRunner } from './db/transactions';
-import { AppDeps, HttpResponseHooks, RequestContext } from './graphql/context';
+import { AppDeps, HttpResponseHooks, RequestContext, SignedInViewer } from './graphql/context';
 import { createErrorFormatter, hideSuggestionsFromAnonymous } from './graphql/errors';
 import { requestDeadlinePlugin } from './graphql/deadline';
 import { parseOptionsFor, queryLimitsPlugin } from './graphql/limits';
@@ -78,12 +78,21 @@ export async function createApp(config: Config, options: { logger?: Logger; mail
   await apollo.start();
 
   async function contextFor(token: string | null, request: RequestInfo = {}) {
-    const viewer = !token
+    const signedIn: SignedInViewer | null = !token
       ? null
       : token.startsWith(API_TOKEN_PREFIX)
-        ? await services.apiTokens.resolveViewer(deps.reader, deps.transactions, token)
+        ? await services.apiTokens.resolveViewer(deps.reader, deps.transactions, token).then((viewer) => viewer && { viewer })
         : await services.auth.resolveViewer(deps.reader, deps.transactions, token);
-    return new RequestContext(deps, viewer, deps.reader, request.requestId ?? randomUUID(), request.clientIp ?? null, request.http ?? null);
+    const ctx = new RequestContext(
+      deps,
+      signedIn?.viewer ?? null,
+      deps.reader,
+      request.requestId ?? randomUUID(),
+      request.clientIp ?? null,
+      request.http ?? null,
+    );
+    if (signedIn?.grants !== undefined) ctx.useGrants(signedIn.grants);
+    return ctx;
   }
 
   return {

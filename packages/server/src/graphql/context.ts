@@ -17,6 +17,12 @@ export interface Viewer {
   apiToken?: ApiTokenGrant;
 }
 
+/** A viewer with the customer grants read in the same statement (null for staff; undefined: not read yet). */
+export interface SignedInViewer {
+  viewer: Viewer;
+  grants?: ViewerGrants | null;
+}
+
 export interface ApiTokenGrant {
   id: string;
   scopes: ReadonlySet<ApiTokenScope>;
@@ -89,6 +95,11 @@ export class RequestContext {
       }
     }
     return this.grantsPromise;
+  }
+
+  /** Grants already read with the viewer (same request, same moment): the first `grants()` needs no statement. */
+  useGrants(grants: ViewerGrants | null): void {
+    this.grantsPromise = Promise.resolve(grants);
   }
 
   /** A context over a transaction: reads in it see its own writes; caches start empty. */

@@ -63,7 +63,8 @@ export class ViewerGrants {
   }
 }
 
-interface MembershipRow {
+/** One row of the viewer's memberships in portal-enabled companies, as `MEMBERSHIP_GRANT_COLUMNS` selects it. */
+export interface MembershipGrantRow {
   company_id: string;
   parent_id: string | null;
   role: Role;
@@ -73,19 +74,16 @@ interface MembershipRow {
   share_tickets_with_family: number | boolean | string;
 }
 
-/** Loads the grants of a (not disabled) customer account: one indexed query. */
-export async function loadViewerGrants(
-  db: EntityManager,
+/** The columns of a `MembershipGrantRow`, from `membership m` joined with its portal-enabled `company c`. */
+export const MEMBERSHIP_GRANT_COLUMNS = `m.company_id, c.parent_id, m.role, m.capabilities,
+            c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family`;
+
+/** The grants of a customer account from its membership rows (memberships in portal-enabled companies only). */
+export function viewerGrantsFromRows(
   accountId: string,
+  rows: MembershipGrantRow[],
   restrictToCompanyId: string | null = null,
-): Promise<ViewerGrants> {
-  const rows: MembershipRow[] = await db.query(
-    `SELECT m.company_id, c.parent_id, m.role, m.capabilities,
-            c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
-       FROM membership m JOIN company c ON c.id = m.company_id
-      WHERE m.account_id = ? AND c.portal_enabled = 1`,
-    [accountId],
-  );
+): ViewerGrants {
   return new ViewerGrants(
     accountId,
     rows.map((r) => {
@@ -104,4 +102,19 @@ export async function loadViewerGrants(
     }),
     restrictToCompanyId,
   );
+}
+
+/** Loads the grants of a (not disabled) customer account: one indexed query. */
+export async function loadViewerGrants(
+  db: EntityManager,
+  accountId: string,
+  restrictToCompanyId: string | null = null,
+): Promise<ViewerGrants> {
+  const rows: MembershipGrantRow[] = await db.query(
+    `SELECT ${MEMBERSHIP_GRANT_COLUMNS}
+       FROM membership m JOIN company c ON c.id = m.company_id
+      WHERE m.account_id = ? AND c.portal_enabled = 1`,
+    [accountId],
+  );
+  return viewerGrantsFromRows(accountId, rows, restrictToCompanyId);
 }
