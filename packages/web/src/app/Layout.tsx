@@ -1,13 +1,16 @@
 import { Anchor, AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSignOut } from '../features/auth/useSignOut';
 import { useViewer } from '../features/auth/useViewer';
-import { LanguageSwitcher } from '../ui/LanguageSwitcher';
+import { ViewerLanguageSwitcher } from '../features/profile/ViewerLanguageSwitcher';
 import { QueryState } from '../ui/QueryState';
 import type { MessageKey } from './i18n/en';
 import { useI18n } from './i18n/useI18n';
+
+// opened now and then: not part of the first download
+const ProfileDialog = lazy(() => import('../features/profile/ProfileDialog').then((m) => ({ default: m.ProfileDialog })));
 
 const CUSTOMER_NAV: Array<[string, MessageKey]> = [
   ['/tickets', 'nav.tickets'],
@@ -27,6 +30,7 @@ export function Layout() {
   const signOut = useSignOut();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
+  const [editingProfile, setEditingProfile] = useState(false);
   useEffect(() => followAccount(viewer?.language ?? null), [viewer?.language, followAccount]);
   useEffect(close, [location.pathname, close]);
   const nav = viewer?.staffRole ? [...CUSTOMER_NAV, ...STAFF_NAV] : CUSTOMER_NAV;
@@ -48,7 +52,12 @@ export function Layout() {
                 {t('nav.signedInAs', { name: `${viewer.firstName} ${viewer.lastName}` })}
               </Text>
             )}
-            <LanguageSwitcher />
+            {viewer && (
+              <Button size="xs" variant="subtle" onClick={() => setEditingProfile(true)}>
+                {t('nav.profile')}
+              </Button>
+            )}
+            <ViewerLanguageSwitcher />
             <Button size="xs" variant="default" onClick={() => void signOut()}>
               {t('nav.signOut')}
             </Button>
@@ -65,6 +74,11 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
+      {viewer && editingProfile && (
+        <Suspense fallback={null}>
+          <ProfileDialog viewer={viewer} onClose={() => setEditingProfile(false)} />
+        </Suspense>
+      )}
     </AppShell>
   );
 }

@@ -13,7 +13,14 @@ export function createApolloClient(uri = '/graphql') {
 export function createCache() {
   return new InMemoryCache({
     typePolicies: {
-      Query: { fields: { tickets: relayStylePagination(['filter']) } },
+      Query: {
+        fields: {
+          tickets: relayStylePagination(['filter']),
+          // `first` is part of the key: a picker's 20 and the tree's pages of the same filter stay apart
+          companies: relayStylePagination(['first', 'filter']),
+          accounts: relayStylePagination(['first', 'filter']),
+        },
+      },
       CompanyPermissions: { merge: true },
       TicketPermissions: { merge: true },
       CompanySettings: { merge: true },

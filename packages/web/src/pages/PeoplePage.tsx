@@ -7,7 +7,7 @@ import { useI18n } from '../app/i18n/useI18n';
 import { useViewer, type Viewer } from '../features/auth/useViewer';
 import { InvitationList } from '../features/invitations/InvitationList';
 import { InviteDialog } from '../features/invitations/InviteDialog';
-import { CompanySwitcher, useSwitchableCompanies } from '../features/people/CompanySwitcher';
+import { CompanySwitcher, switchableCompanies } from '../features/people/CompanySwitcher';
 import { MemberList } from '../features/people/MemberList';
 import { graphql } from '../gql';
 import { QueryState } from '../ui/QueryState';
@@ -35,7 +35,8 @@ export default function PeoplePage() {
 function People({ viewer }: { viewer: Viewer }) {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const { companies, loading: companiesLoading } = useSwitchableCompanies(viewer);
+  const staff = viewer.staffRole != null;
+  const companies = staff ? [] : switchableCompanies(viewer);
   const companyId = params.get('company') ?? companies[0]?.id ?? null;
   const query = useQuery(PeoplePageQuery, { variables: { companyId: companyId ?? '' }, skip: !companyId });
   const [inviting, setInviting] = useState(false);
@@ -50,8 +51,8 @@ function People({ viewer }: { viewer: Viewer }) {
         </Title>
         {company?.viewerCan.invite && <Button onClick={() => setInviting(true)}>{t('people.invite')}</Button>}
       </Group>
-      <CompanySwitcher companies={companies} value={companyId ?? ''} onChange={(id) => setParams({ company: id })} />
-      <QueryState query={{ ...query, loading: companiesLoading || query.loading }} empty={!companyId} emptyText={t('people.noCompanies')}>
+      <CompanySwitcher staff={staff} companies={companies} value={companyId} onChange={(id) => setParams({ company: id })} />
+      <QueryState query={query} empty={!companyId} emptyText={t(staff ? 'people.pickCompany' : 'people.noCompanies')}>
         {company && (
           <>
             {!company.viewerCan.manageMembers && (

@@ -2,6 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { TicketListQuery } from '../features/tickets/TicketList';
 import { VisibleCompaniesQuery } from '../features/tickets/useVisibleCompanies';
+import { companyPickerMock } from '../test/mocks';
 import { LocationProbe, renderWithProviders } from '../test/render';
 import TicketsPage from './TicketsPage';
 
@@ -17,7 +18,15 @@ type Status = keyof typeof TICKETS;
 
 const companiesMock = {
   request: { query: VisibleCompaniesQuery },
-  result: { data: { companies: { __typename: 'CompanyConnection', edges: [{ __typename: 'CompanyEdge', node: COMPANY }] } } },
+  result: {
+    data: {
+      companies: {
+        __typename: 'CompanyConnection',
+        totalCount: 1,
+        edges: [{ __typename: 'CompanyEdge', node: { __typename: 'Company', id: COMPANY.id } }],
+      },
+    },
+  },
 };
 
 /** The list the server returns for a filter: one ticket per status asked for (every status when none). */
@@ -61,7 +70,7 @@ function setup(route: string, mocks: object[]) {
       <TicketsPage />
       <LocationProbe />
     </>,
-    [companiesMock, ...mocks] as never,
+    [companiesMock, companyPickerMock([COMPANY]), ...mocks] as never,
     { route },
   );
 }

@@ -11,7 +11,7 @@ export default function TicketsPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const { companies } = useVisibleCompanies();
+  const { count, onlyId } = useVisibleCompanies();
   const [creating, setCreating] = useState(false);
   return (
     <Stack>
@@ -19,16 +19,12 @@ export default function TicketsPage() {
         <Title order={1} size="h2">
           {t('tickets.title')}
         </Title>
-        {companies.length > 0 && <Button onClick={() => setCreating(true)}>{t('tickets.new')}</Button>}
+        {count > 0 && <Button onClick={() => setCreating(true)}>{t('tickets.new')}</Button>}
       </Group>
-      <TicketList
-        companies={companies}
-        filter={ticketFilterFromParams(params)}
-        onFilter={(next) => setParams(ticketFilterToParams(next))}
-      />
+      <TicketList filter={ticketFilterFromParams(params)} onFilter={(next) => setParams(ticketFilterToParams(next))} />
       {creating && (
         <CreateTicketDialog
-          companies={companies}
+          defaultCompanyId={onlyId}
           opened
           onClose={() => setCreating(false)}
           onCreated={(id) => navigate(`/tickets/${id}`)}

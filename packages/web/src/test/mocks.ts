@@ -1,5 +1,6 @@
 import type { MockedResponse } from '@apollo/client/testing';
 import { ViewerQuery } from '../features/auth/useViewer';
+import { CompanyPickerQuery } from '../features/companies/CompanyPicker';
 
 export interface UserErrorInput {
   code: string;
@@ -28,5 +29,32 @@ export function viewerMock(viewer: Partial<typeof VIEWER> | null, uses = 1): Moc
     request: { query: ViewerQuery },
     result: { data: { viewer: viewer && { ...VIEWER, ...viewer } } },
     maxUsageCount: uses,
+  };
+}
+
+/**
+ * The company pickers' search (`CompanyPickerQuery`): `companies` for every search, or only for
+ * those `matches` accepts; `searches` records each search that reached the server.
+ */
+export function companyPickerMock(
+  companies: Array<{ id: string; name: string }>,
+  { matches = () => true, searches }: { matches?: (search: string | null) => boolean; searches?: (search: string | null) => void } = {},
+): MockedResponse {
+  return {
+    request: { query: CompanyPickerQuery, variables: (v: { search?: string | null }) => matches(v.search ?? null) },
+    result: (v: { search?: string | null }) => {
+      searches?.(v.search ?? null);
+      const found = companies.filter((c) => !v.search || c.name.toLowerCase().includes(v.search.toLowerCase()));
+      return {
+        data: {
+          companies: {
+            __typename: 'CompanyConnection',
+            totalCount: found.length,
+            edges: found.map((c) => ({ __typename: 'CompanyEdge', node: { __typename: 'Company', ...c } })),
+          },
+        },
+      };
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }

@@ -1,8 +1,9 @@
 import { NativeSelect } from '@mantine/core';
-import { LANGUAGES, supportedLanguage } from '../app/i18n/I18nProvider';
+import { LANGUAGES, supportedLanguage, type Language } from '../app/i18n/I18nProvider';
 import { useI18n } from '../app/i18n/useI18n';
 
-export function LanguageSwitcher() {
+/** Switches the portal's language at once; `onChosen` also hears of it (to save it to the account). */
+export function LanguageSwitcher({ onChosen }: { onChosen?: (language: Language) => void }) {
   const { t, language, choose } = useI18n();
   return (
     <NativeSelect
@@ -12,7 +13,9 @@ export function LanguageSwitcher() {
       value={language}
       onChange={(e) => {
         const next = supportedLanguage(e.currentTarget.value);
-        if (next) choose(next);
+        if (!next) return;
+        choose(next);
+        onChosen?.(next);
       }}
     />
   );

@@ -26,9 +26,9 @@ export interface I18n {
   /** The locale for dates and numbers: the browser's region when it speaks the same language. */
   locale: string;
   t: Translate;
-  /** The person's explicit choice; it wins over the account's language until changed again. */
+  /** The person's choice, kept in this browser (signed in, the switcher also saves it to the account). */
   choose: (language: Language) => void;
-  /** The signed-in account's preferred language, used unless the person chose another here. */
+  /** The signed-in account's language: the portal follows it (on sign-in, and when it changes). */
   followAccount: (language: string | null) => void;
   formatDate: (iso: string) => string;
   formatDateTime: (iso: string) => string;
@@ -46,8 +46,7 @@ function readChoice(): Language | null {
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
   const [choice, setChoice] = useState<Language | null>(() => initial ?? readChoice());
-  const [accountLanguage, setAccountLanguage] = useState<Language | null>(null);
-  const language: Language = choice ?? accountLanguage ?? supportedLanguage(navigator.language) ?? 'en';
+  const language: Language = choice ?? supportedLanguage(navigator.language) ?? 'en';
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -61,7 +60,14 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       // private mode: the choice lasts for this page only
     }
   }, []);
-  const followAccount = useCallback((tag: string | null) => setAccountLanguage(supportedLanguage(tag)), []);
+  // an account language we have no catalogue for leaves the portal as it is
+  const followAccount = useCallback(
+    (tag: string | null) => {
+      const account = supportedLanguage(tag);
+      if (account) choose(account);
+    },
+    [choose],
+  );
 
   const value = useMemo<I18n>(() => {
     const catalogue = catalogues[language];

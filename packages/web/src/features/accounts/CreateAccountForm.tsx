@@ -34,7 +34,7 @@ export function CreateAccountForm() {
   const empty = { firstName: '', lastName: '', email: '', password: '', language: 'en', staffRole: CUSTOMER };
   const [values, setValues] = useState(empty);
   const [errors, setErrors] = useState<Partial<Record<Field | 'form', string>>>({});
-  const [create, { loading }] = useMutation(CreateAccountMutation);
+  const [create, { loading }] = useMutation(CreateAccountMutation, { refetchQueries: ['AccountListQuery'] });
   const set = (field: Field) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
 
   async function submit(event: FormEvent) {

@@ -1,11 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { Code, Select, Stack, Table, Text } from '@mantine/core';
+import { Code, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { QueryState } from '../../ui/QueryState';
-import { useVisibleCompanies } from '../tickets/useVisibleCompanies';
+import { CompanyPicker } from '../companies/CompanyPicker';
 
 const AuditLogQuery = graphql(`
   query AuditLogQuery($first: Int!, $after: String, $companyId: ID) {
@@ -46,7 +46,6 @@ const PAGE = 50;
 /** Staff: changes of access, newest first, optionally of one company. */
 export function AuditLog() {
   const { t, formatDateTime } = useI18n();
-  const { companies } = useVisibleCompanies();
   const [companyId, setCompanyId] = useState<string | null>(null);
   const query = useQuery(AuditLogQuery, {
     variables: { first: PAGE, companyId },
@@ -57,14 +56,12 @@ export function AuditLog() {
   const edges = connection?.edges ?? [];
   return (
     <Stack>
-      <Select
+      <CompanyPicker
         label={t('common.company')}
         placeholder={t('common.all')}
-        data={companies.map((c) => ({ value: c.id, label: c.name }))}
         value={companyId}
         onChange={setCompanyId}
         clearable
-        searchable
         w={280}
       />
       <QueryState query={query} empty={edges.length === 0}>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Button, Card, Group, Select, Stack, Switch, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
@@ -7,7 +7,7 @@ import { graphql } from '../../gql';
 import { EditableTitle } from '../../ui/EditableTitle';
 import { FormError } from '../../ui/FormError';
 import { QueryState } from '../../ui/QueryState';
-import { useCompanyForest } from './CompanyTree';
+import { CompanyPicker } from './CompanyPicker';
 import { settingLabel, SETTINGS, type SettingKey } from './companySettings';
 
 export const CompanyDetailQuery = graphql(`
@@ -79,9 +79,10 @@ const ROOT = '__root__';
 export function CompanyDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const query = useQuery(CompanyDetailQuery, { variables: { id } });
-  const forest = useCompanyForest();
   const [update, { loading: saving }] = useMutation(UpdateCompanyMutation);
-  const [move, { loading: moving }] = useMutation(MoveCompanyMutation, { refetchQueries: ['CompanyTreeQuery'] });
+  const [move, { loading: moving }] = useMutation(MoveCompanyMutation, {
+    refetchQueries: ['CompanyTreeQuery', 'CompanyTreeChildrenQuery'],
+  });
   const [target, setTarget] = useState<string | null>(null);
   const [moveError, setMoveError] = useState<string | null>(null);
   const company = query.data?.company;
@@ -157,15 +158,12 @@ export function CompanyDetail({ id }: { id: string }) {
               <Stack gap="sm">
                 <FormError message={moveError} />
                 <Group align="flex-end">
-                  <Select
+                  <CompanyPicker
                     label={t('staff.move')}
-                    data={[
-                      { value: ROOT, label: t('staff.moveRoot') },
-                      ...forest.all.filter((c) => c.id !== company.parent?.id).map((c) => ({ value: c.id, label: c.name })),
-                    ]}
+                    extraOptions={[{ value: ROOT, label: t('staff.moveRoot') }]}
+                    exclude={company.parent ? [company.parent.id] : []}
                     value={target}
                     onChange={setTarget}
-                    searchable
                     w={320}
                   />
                   <Button onClick={() => void submitMove()} disabled={!target} loading={moving}>

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { userErrors, type UserErrorInput } from '../../test/mocks';
+import { companyPickerMock, userErrors, type UserErrorInput } from '../../test/mocks';
 import { renderWithProviders } from '../../test/render';
 import { CreateCompanyDialog, CreateCompanyMutation } from './CreateCompanyDialog';
 
@@ -32,10 +32,10 @@ function createMock(input: Record<string, unknown>, errors: UserErrorInput[] = [
 function setup(mocks: object[] = [], defaultParentId: string | null = null) {
   const onCreated = vi.fn();
   const onClose = vi.fn();
-  const view = renderWithProviders(
-    <CreateCompanyDialog companies={PARENTS} defaultParentId={defaultParentId} onClose={onClose} onCreated={onCreated} />,
-    mocks as never,
-  );
+  const view = renderWithProviders(<CreateCompanyDialog defaultParentId={defaultParentId} onClose={onClose} onCreated={onCreated} />, [
+    companyPickerMock(PARENTS),
+    ...mocks,
+  ] as never);
   return { ...view, onCreated, onClose };
 }
 
@@ -84,7 +84,7 @@ describe('CreateCompanyDialog', () => {
   it('creates a subsidiary of the company in view with the settings chosen', async () => {
     const settings = { ...DEFAULTS, membersSeeCompanyTickets: true, portalEnabled: false };
     const { user, onCreated } = setup([createMock({ name: 'Northwind Hungary', parentId: 'cmp_holding', settings })], 'cmp_holding');
-    expect(parentInput()).toHaveValue('Northwind Holding');
+    await waitFor(() => expect(parentInput()).toHaveValue('Northwind Holding'));
     await typeName(user, 'Northwind Hungary');
     await user.click(screen.getByRole('switch', { name: 'Portal enabled' }));
     await user.click(screen.getByRole('switch', { name: 'Members see company tickets' }));

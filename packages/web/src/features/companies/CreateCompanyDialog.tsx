@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Fieldset, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Fieldset, Modal, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
@@ -9,6 +9,7 @@ import { FormError } from '../../ui/FormError';
 import { NAME_MAX, nameProblem } from '../../ui/nameProblem';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { formErrors, type UserErrorLike } from '../../ui/userErrors';
+import { CompanyPicker } from './CompanyPicker';
 import { DEFAULT_SETTINGS, settingLabel, SETTINGS, type SettingKey } from './companySettings';
 
 export const CreateCompanyMutation = graphql(`
@@ -31,13 +32,10 @@ type Field = 'name' | 'parentId';
 
 /** Staff ADMIN: a new customer company, independent or under a parent, with its settings. */
 export function CreateCompanyDialog({
-  companies,
   defaultParentId,
   onClose,
   onCreated,
 }: {
-  /** Possible parents. */
-  companies: Array<{ id: string; name: string }>;
   defaultParentId: string | null;
   onClose: () => void;
   onCreated: (id: string) => void;
@@ -49,7 +47,7 @@ export function CreateCompanyDialog({
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
   const [errors, setErrors] = useState<Partial<Record<Field | 'form', string>>>({});
   const [create, { loading }] = useMutation(CreateCompanyMutation, {
-    refetchQueries: ['CompanyTreeQuery', 'VisibleCompaniesQuery'],
+    refetchQueries: ['CompanyTreeQuery', 'CompanyTreeChildrenQuery', 'VisibleCompaniesQuery', 'CompanyPickerQuery'],
     awaitRefetchQueries: true,
   });
 
@@ -91,17 +89,15 @@ export function CreateCompanyDialog({
             }}
             error={errors.name}
           />
-          <Select
+          <CompanyPicker
             label={t('staff.parent')}
             placeholder={t('staff.moveRoot')}
-            data={companies.map((c) => ({ value: c.id, label: c.name }))}
             value={parentId}
             onChange={(v) => {
               setParentId(v);
               setErrors((x) => ({ ...x, parentId: undefined }));
             }}
             clearable
-            searchable
             error={errors.parentId}
           />
           <Fieldset legend={t('staff.settings')} variant="unstyled">

@@ -1,42 +1,32 @@
-import { useQuery } from '@apollo/client/react';
 import { Select } from '@mantine/core';
 import { useI18n } from '../../app/i18n/useI18n';
-import { graphql } from '../../gql';
 import type { Viewer } from '../auth/useViewer';
+import { CompanyPicker } from '../companies/CompanyPicker';
 
-const CompanySwitcherQuery = graphql(`
-  query CompanySwitcherQuery {
-    companies(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`);
-
-/** Customers switch among their memberships' companies (administered first); staff among all companies. */
-export function useSwitchableCompanies(viewer: Viewer) {
-  const staff = viewer.staffRole != null;
-  const { data, loading } = useQuery(CompanySwitcherQuery, { skip: !staff });
-  if (staff) return { loading, companies: (data?.companies.edges ?? []).map((e) => e.node) };
+/** Customers switch among their memberships' companies, administered first (staff search every company). */
+export function switchableCompanies(viewer: Viewer) {
   const rank = (role: string) => (role === 'ADMINISTRATOR' ? 0 : role === 'MODERATOR' ? 1 : 2);
   const memberships = [...viewer.memberships].sort((a, b) => rank(a.role) - rank(b.role) || a.company.name.localeCompare(b.company.name));
-  return { loading: false, companies: memberships.map((m) => ({ id: m.company.id, name: m.company.name })) };
+  return memberships.map((m) => ({ id: m.company.id, name: m.company.name }));
 }
 
 export function CompanySwitcher({
+  staff,
   companies,
   value,
   onChange,
 }: {
+  /** Staff pick any company by searching; customers among `companies`. */
+  staff: boolean;
   companies: Array<{ id: string; name: string }>;
-  value: string;
+  value: string | null;
   onChange: (id: string) => void;
 }) {
   const { t } = useI18n();
+  if (staff)
+    return (
+      <CompanyPicker label={t('people.companySwitch')} value={value} onChange={(v) => v && onChange(v)} allowDeselect={false} maw={360} />
+    );
   if (companies.length < 2) return null;
   return (
     <Select

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
@@ -8,6 +8,7 @@ import { FormActions } from '../../ui/FormActions';
 import { FormError } from '../../ui/FormError';
 import { nameProblem } from '../../ui/nameProblem';
 import { errorsByField } from '../../ui/userErrors';
+import { CompanyPicker } from '../companies/CompanyPicker';
 
 const CreateTicketMutation = graphql(`
   mutation CreateTicketDialogMutation($input: CreateTicketInput!) {
@@ -25,18 +26,19 @@ const CreateTicketMutation = graphql(`
 `);
 
 export function CreateTicketDialog({
-  companies,
+  defaultCompanyId,
   opened,
   onClose,
   onCreated,
 }: {
-  companies: Array<{ id: string; name: string }>;
+  /** Preselected: the only company the viewer sees. */
+  defaultCompanyId: string | null;
   opened: boolean;
   onClose: () => void;
   onCreated: (id: string) => void;
 }) {
   const { t } = useI18n();
-  const [companyId, setCompanyId] = useState<string | null>(companies.length === 1 ? companies[0].id : null);
+  const [companyId, setCompanyId] = useState<string | null>(defaultCompanyId);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -76,15 +78,7 @@ export function CreateTicketDialog({
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormError message={errors.form} />
-          <Select
-            label={t('common.company')}
-            required
-            data={companies.map((c) => ({ value: c.id, label: c.name }))}
-            value={companyId}
-            onChange={setCompanyId}
-            searchable
-            error={errors.companyId}
-          />
+          <CompanyPicker label={t('common.company')} required value={companyId} onChange={setCompanyId} error={errors.companyId} />
           <TextInput
             label={t('tickets.titleField')}
             required

@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { QueryState } from '../../ui/QueryState';
+import { CompanyPicker } from '../companies/CompanyPicker';
 import { AccessBadges } from './AccessBadges';
 import { StatusBadge } from './StatusBadge';
 import { StatusFilter } from './StatusFilter';
@@ -48,15 +49,7 @@ export const TicketListQuery = graphql(`
 
 const PAGE = 25;
 
-export function TicketList({
-  companies,
-  filter,
-  onFilter,
-}: {
-  companies: Array<{ id: string; name: string }>;
-  filter: TicketListFilter;
-  onFilter: (next: TicketListFilter) => void;
-}) {
+export function TicketList({ filter, onFilter }: { filter: TicketListFilter; onFilter: (next: TicketListFilter) => void }) {
   const { t, formatDateTime } = useI18n();
   const variables = {
     first: PAGE,
@@ -72,14 +65,12 @@ export function TicketList({
   return (
     <Stack>
       <Group align="flex-end" gap="lg">
-        <Select
+        <CompanyPicker
           label={t('tickets.filterCompany')}
           placeholder={t('common.all')}
-          data={companies.map((c) => ({ value: c.id, label: c.name }))}
           value={filter.companyId}
           onChange={(companyId) => onFilter({ ...filter, companyId })}
           clearable
-          searchable
           w={280}
         />
         <StatusFilter value={filter.statuses} onChange={(statuses) => onFilter({ ...filter, statuses })} />

@@ -3,19 +3,20 @@ import { graphql } from '../../gql';
 
 export const VisibleCompaniesQuery = graphql(`
   query VisibleCompaniesQuery {
-    companies(first: 100) {
+    companies(first: 1) {
+      totalCount
       edges {
         node {
           id
-          name
         }
       }
     }
   }
 `);
 
-/** Companies the viewer sees (filters, new tickets). */
+/** How many companies the viewer sees (none: no new tickets), and the one when there is only one. */
 export function useVisibleCompanies() {
   const { data, loading } = useQuery(VisibleCompaniesQuery);
-  return { loading, companies: (data?.companies.edges ?? []).map((e) => e.node) };
+  const connection = data?.companies;
+  return { loading, count: connection?.totalCount ?? 0, onlyId: connection?.totalCount === 1 ? connection.edges[0].node.id : null };
 }

@@ -3,31 +3,8 @@ import { Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
-import { CompanyScopedPicker } from './CompanyScopedPicker';
+import { AccountPicker } from '../accounts/AccountPicker';
 import { GrantTable } from './GrantTable';
-
-export const CompanyMembersPickerQuery = graphql(`
-  query CompanyMembersPickerQuery($companyId: ID!) {
-    company(id: $companyId) {
-      id
-      memberships(first: 100) {
-        edges {
-          node {
-            id
-            role
-            account {
-              id
-              firstName
-              lastName
-              email
-              disabled
-            }
-          }
-        }
-      }
-    }
-  }
-`);
 
 const AccountVisibilityQuery = graphql(`
   query AccountVisibilityQuery($accountId: ID!) {
@@ -47,30 +24,17 @@ const AccountVisibilityQuery = graphql(`
   }
 `);
 
-/** Staff: pick an account (through a company it belongs to), see every company whose tickets it sees and why. */
+/** Staff: pick a customer account (search by name or email), see every company whose tickets it sees and why. */
 export function AccountVisibility() {
   const { t } = useI18n();
-  const [companyId, setCompanyId] = useState<string | null>(null);
   const [accountId, setAccountId] = useState<string | null>(null);
-  const members = useQuery(CompanyMembersPickerQuery, { variables: { companyId: companyId ?? '' }, skip: !companyId });
   const visibility = useQuery(AccountVisibilityQuery, { variables: { accountId: accountId ?? '' }, skip: !accountId });
   return (
     <Stack>
       <Title order={2} size="h3">
         {t('staff.accountVisibility')}
       </Title>
-      <CompanyScopedPicker
-        companyLabel={t('staff.accountCompany')}
-        itemLabel={t('staff.accountId')}
-        companyId={companyId}
-        onCompany={setCompanyId}
-        items={(members.data?.company?.memberships.edges ?? []).map(({ node }) => ({
-          value: node.account.id,
-          label: `${node.account.firstName} ${node.account.lastName} (${t(`role.${node.role}`)})`,
-        }))}
-        value={accountId}
-        onChange={setAccountId}
-      />
+      <AccountPicker label={t('staff.accountId')} value={accountId} onChange={setAccountId} w={420} />
       {accountId && (
         <GrantTable
           label={t('staff.accountVisibility')}

@@ -1,7 +1,7 @@
 import { Group, Select } from '@mantine/core';
-import { useVisibleCompanies } from '../tickets/useVisibleCompanies';
+import { CompanyPicker } from '../companies/CompanyPicker';
 
-/** Two selects: a company first, then one of its tickets or accounts (the second resets with the first). */
+/** Two selects: a company first, then one of its tickets (the second resets with the first). */
 export function CompanyScopedPicker({
   companyLabel,
   itemLabel,
@@ -21,18 +21,15 @@ export function CompanyScopedPicker({
   onChange: (id: string | null) => void;
   itemWidth?: number;
 }) {
-  const { companies } = useVisibleCompanies();
   return (
     <Group align="flex-end">
-      <Select
+      <CompanyPicker
         label={companyLabel}
-        data={companies.map((c) => ({ value: c.id, label: c.name }))}
         value={companyId}
         onChange={(id) => {
           onCompany(id);
           onChange(null);
         }}
-        searchable
         w={280}
       />
       <Select label={itemLabel} data={items} value={value} onChange={onChange} searchable disabled={!companyId} w={itemWidth} />

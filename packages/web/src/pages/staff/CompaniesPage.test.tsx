@@ -2,9 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { CompanyDetailQuery, UpdateCompanyMutation } from '../../features/companies/CompanyDetail';
-import { CompanyTreeQuery } from '../../features/companies/CompanyTree';
+import { CompanyTreeQuery, TREE_PAGE } from '../../features/companies/CompanyTree';
+import { CompanyTreeChildrenQuery } from '../../features/companies/CompanyTreeNode';
 import { CreateCompanyMutation } from '../../features/companies/CreateCompanyDialog';
-import { viewerMock } from '../../test/mocks';
+import { companyPickerMock, viewerMock } from '../../test/mocks';
 import { renderWithProviders } from '../../test/render';
 import { CompaniesPage } from './CompaniesPage';
 
@@ -16,27 +17,35 @@ const SETTINGS = {
   shareTicketsWithFamily: false,
 };
 
-function treeMock(companies: Array<{ id: string; name: string; parent?: string }>) {
+const node = (c: { id: string; name: string }, children: string[] = []) => ({
+  __typename: 'Company',
+  id: c.id,
+  name: c.name,
+  children: children.map((id) => ({ __typename: 'Company', id })),
+});
+
+/** The tree's top level (one page). */
+function treeMock(roots: Array<{ id: string; name: string; children?: string[] }>) {
   return {
-    request: { query: CompanyTreeQuery },
+    request: { query: CompanyTreeQuery, variables: { first: TREE_PAGE } },
     result: {
       data: {
         companies: {
           __typename: 'CompanyConnection',
-          totalCount: companies.length,
-          edges: companies.map((c) => ({
-            __typename: 'CompanyEdge',
-            node: {
-              __typename: 'Company',
-              id: c.id,
-              name: c.name,
-              parent: c.parent ? { __typename: 'Company', id: c.parent } : null,
-              settings: { __typename: 'CompanySettings', portalEnabled: true },
-            },
-          })),
+          totalCount: roots.length,
+          pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+          edges: roots.map((c) => ({ __typename: 'CompanyEdge', node: node(c, c.children) })),
         },
       },
     },
+  };
+}
+
+/** The subsidiaries of `id`, loaded when it is expanded. */
+function childrenMock(id: string, children: Array<{ id: string; name: string }>) {
+  return {
+    request: { query: CompanyTreeChildrenQuery, variables: { id } },
+    result: { data: { company: { __typename: 'Company', id, children: children.map((c) => node(c)) } } },
   };
 }
 
@@ -58,17 +67,22 @@ function detailMock(id: string, name: string, manageCompany: boolean) {
   };
 }
 
-const BEFORE = [
-  { id: 'cmp_1', name: 'Northwind Holding' },
-  { id: 'cmp_2', name: 'Northwind Retail', parent: 'cmp_1' },
-];
+const HOLDING = { id: 'cmp_1', name: 'Northwind Holding' };
+const RETAIL = { id: 'cmp_2', name: 'Northwind Retail' };
+const HUNGARY = { id: 'cmp_3', name: 'Northwind Hungary' };
 
 function setup(staffRole: 'ADMIN' | 'AGENT', mocks: object[]) {
   return renderWithProviders(
     <Routes>
       <Route path="/staff/companies/:id" element={<CompaniesPage />} />
     </Routes>,
-    [viewerMock({ staffRole }), treeMock(BEFORE), detailMock('cmp_1', 'Northwind Holding', staffRole === 'ADMIN'), ...mocks] as never,
+    [
+      viewerMock({ staffRole }),
+      treeMock([{ ...HOLDING, children: [RETAIL.id] }]),
+      detailMock('cmp_1', 'Northwind Holding', staffRole === 'ADMIN'),
+      companyPickerMock([HOLDING, RETAIL]),
+      ...mocks,
+    ] as never,
     { route: '/staff/companies/cmp_1' },
   );
 }
@@ -97,7 +111,7 @@ describe('CompaniesPage', () => {
           },
         },
       },
-      treeMock([{ id: 'cmp_1', name: 'Northwind Group' }, BEFORE[1]]),
+      treeMock([{ id: 'cmp_1', name: 'Northwind Group', children: [RETAIL.id] }]),
     ]);
     await user.click(await screen.findByRole('button', { name: 'Rename company' }));
     const input = screen.getByRole('textbox', { name: /Company name/ });
@@ -110,7 +124,7 @@ describe('CompaniesPage', () => {
     expect(await screen.findByText('Company renamed.')).toBeInTheDocument();
   });
 
-  it('lets a staff ADMIN create a company and opens it in the refreshed tree', async () => {
+  it('lets a staff ADMIN create a company and shows it under its expanded parent', async () => {
     const { user } = setup('ADMIN', [
       {
         request: {
@@ -138,15 +152,19 @@ describe('CompaniesPage', () => {
           },
         },
       },
-      treeMock([...BEFORE, { id: 'cmp_3', name: 'Northwind Hungary', parent: 'cmp_1' }]),
+      childrenMock('cmp_1', [RETAIL]),
+      treeMock([{ ...HOLDING, children: [RETAIL.id, HUNGARY.id] }]),
+      childrenMock('cmp_1', [HUNGARY, RETAIL]),
       detailMock('cmp_3', 'Northwind Hungary', true),
     ]);
+    await user.click(await screen.findByRole('button', { name: 'Expand Northwind Holding' }));
+    expect(await within(tree()).findByRole('link', { name: 'Northwind Retail' })).toBeInTheDocument();
     await user.click(await screen.findByRole('button', { name: 'New company' }));
     await user.click(screen.getByRole('textbox', { name: /Company name/ }));
     await user.paste('Northwind Hungary');
     await user.click(screen.getByRole('button', { name: 'Create company' }));
     expect(await screen.findByRole('heading', { name: 'Northwind Hungary' })).toBeInTheDocument();
-    expect(within(tree()).getByRole('link', { name: 'Northwind Hungary' })).toHaveAttribute('data-active', 'true');
+    expect(await within(tree()).findByRole('link', { name: 'Northwind Hungary' })).toHaveAttribute('data-active', 'true');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });

@@ -4,7 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { useViewer } from '../../features/auth/useViewer';
 import { CompanyDetail } from '../../features/companies/CompanyDetail';
-import { CompanyTree, useCompanyForest } from '../../features/companies/CompanyTree';
+import { CompanyTree } from '../../features/companies/CompanyTree';
 import { CreateCompanyDialog } from '../../features/companies/CreateCompanyDialog';
 
 export function CompaniesPage() {
@@ -12,7 +12,6 @@ export function CompaniesPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const { viewer } = useViewer();
-  const { all } = useCompanyForest();
   const [creating, setCreating] = useState(false);
   const admin = viewer?.staffRole === 'ADMIN'; // creating companies is a staff ADMIN act
   return (
@@ -33,7 +32,6 @@ export function CompaniesPage() {
       <Grid.Col span={{ base: 12, md: 8 }}>{id ? <CompanyDetail id={id} /> : <Text c="dimmed">{t('staff.selectCompany')}</Text>}</Grid.Col>
       {creating && (
         <CreateCompanyDialog
-          companies={all}
           defaultParentId={id ?? null}
           onClose={() => setCreating(false)}
           onCreated={(created) => {

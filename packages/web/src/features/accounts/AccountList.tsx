@@ -1,0 +1,212 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Badge, Button, Group, SegmentedControl, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useI18n } from '../../app/i18n/useI18n';
+import { graphql } from '../../gql';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
+import { QueryState } from '../../ui/QueryState';
+import { SearchInput } from '../../ui/SearchInput';
+import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
+import { accountFilterVariables, type AccountKindChoice, type AccountListFilter } from './accountFilterParams';
+
+export const AccountListQuery = graphql(`
+  query AccountListQuery($first: Int!, $after: String, $filter: AccountFilter!) {
+    accounts(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        node {
+          id
+          firstName
+          lastName
+          email
+          disabled
+          staffRole
+          memberships {
+            id
+            role
+            company {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SetAccountDisabledMutation = graphql(`
+  mutation AccountListSetDisabledMutation($id: ID!, $disabled: Boolean!) {
+    setAccountDisabled(id: $id, disabled: $disabled) {
+      account {
+        id
+        disabled
+      }
+      userErrors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const ACCOUNTS_PAGE = 25;
+
+interface Pending {
+  id: string;
+  name: string;
+  disabled: boolean;
+}
+
+/** Staff: every account, by name, searchable and filtered in the URL; a staff ADMIN disables or enables them. */
+export function AccountList({
+  filter,
+  onFilter,
+  canDisable,
+  viewerId,
+}: {
+  filter: AccountListFilter;
+  onFilter: (next: AccountListFilter) => void;
+  canDisable: boolean;
+  /** The signed-in account: it cannot disable itself, so it is not offered. */
+  viewerId: string | null;
+}) {
+  const { t } = useI18n();
+  const message = useUserErrorMessage();
+  const variables = { first: ACCOUNTS_PAGE, filter: accountFilterVariables(filter) };
+  const query = useQuery(AccountListQuery, { variables, notifyOnNetworkStatusChange: true });
+  const [setDisabled, { loading: saving }] = useMutation(SetAccountDisabledMutation);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const connection = query.data?.accounts;
+  const edges = connection?.edges ?? [];
+  const filtered = filter.search.trim() !== '' || filter.kind !== 'all';
+
+  async function confirm({ id, name, disabled }: Pending) {
+    try {
+      const { data } = await setDisabled({ variables: { id, disabled } });
+      const e = data?.setAccountDisabled.userErrors[0];
+      if (e) notifications.show({ color: 'red', message: message(e) });
+      else notifications.show({ color: 'green', message: t(disabled ? 'accounts.disabledToast' : 'accounts.enabledToast', { name }) });
+    } catch (err) {
+      notifications.show({ color: 'red', message: t('common.error', { message: (err as Error).message }) });
+    }
+    setPending(null);
+  }
+
+  return (
+    <Stack>
+      <Title order={2} size="h3">
+        {t('staff.accounts')}
+      </Title>
+      <Group align="flex-end" gap="lg">
+        <SearchInput label={t('accounts.search')} value={filter.search} onSearch={(search) => onFilter({ ...filter, search })} />
+        <SegmentedControl
+          aria-label={t('accounts.kind')}
+          value={filter.kind}
+          onChange={(kind) => onFilter({ ...filter, kind: kind as AccountKindChoice })}
+          data={[
+            { value: 'all', label: t('common.all') },
+            { value: 'staff', label: t('accounts.kind.staff') },
+            { value: 'customers', label: t('accounts.kind.customers') },
+          ]}
+        />
+        <Switch
+          label={t('accounts.showDisabled')}
+          checked={filter.showDisabled}
+          onChange={(e) => onFilter({ ...filter, showDisabled: e.currentTarget.checked })}
+        />
+        {connection && (
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('accounts.count', { count: connection.totalCount })}
+          </Text>
+        )}
+      </Group>
+      <QueryState
+        query={query}
+        empty={edges.length === 0}
+        emptyText={
+          filter.search.trim()
+            ? t('accounts.noMatch', { search: filter.search.trim() })
+            : filtered
+              ? t('accounts.noneForFilter')
+              : undefined
+        }
+      >
+        <Table striped highlightOnHover aria-label={t('staff.accounts')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('people.name')}</Table.Th>
+              <Table.Th>{t('people.email')}</Table.Th>
+              <Table.Th>{t('accounts.roleOrCompanies')}</Table.Th>
+              <Table.Th>{t('accounts.status')}</Table.Th>
+              {canDisable && <Table.Th>{t('people.actions')}</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {edges.map(({ node: a }) => {
+              const name = `${a.firstName} ${a.lastName}`;
+              return (
+                <Table.Tr key={a.id}>
+                  <Table.Td>{name}</Table.Td>
+                  <Table.Td>{a.email}</Table.Td>
+                  <Table.Td>
+                    {a.staffRole ? (
+                      <Badge variant="light" tt="none">
+                        {t('accounts.staffRole', { role: a.staffRole })}
+                      </Badge>
+                    ) : (
+                      <Text size="sm">{a.memberships.map((m) => `${m.company.name} (${t(`role.${m.role}`)})`).join(', ') || '—'}</Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={a.disabled ? 'gray' : 'green'} variant="light" tt="none">
+                      {t(a.disabled ? 'staff.disabled' : 'accounts.active')}
+                    </Badge>
+                  </Table.Td>
+                  {canDisable && (
+                    <Table.Td>
+                      {a.id !== viewerId && (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          color={a.disabled ? 'green' : 'red'}
+                          onClick={() => setPending({ id: a.id, name, disabled: !a.disabled })}
+                          aria-label={`${t(a.disabled ? 'staff.enable' : 'staff.disable')}: ${name}`}
+                        >
+                          {t(a.disabled ? 'staff.enable' : 'staff.disable')}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+        <LoadMoreButton
+          pageInfo={connection?.pageInfo}
+          loading={query.loading}
+          onLoad={(after) => void query.fetchMore({ variables: { ...variables, after } })}
+        />
+      </QueryState>
+      {pending && (
+        <ConfirmDialog
+          title={t(pending.disabled ? 'accounts.disableTitle' : 'accounts.enableTitle', { name: pending.name })}
+          message={t(pending.disabled ? 'accounts.disableConfirm' : 'accounts.enableConfirm', { name: pending.name })}
+          confirmLabel={t(pending.disabled ? 'staff.disable' : 'staff.enable')}
+          color={pending.disabled ? 'red' : 'green'}
+          loading={saving}
+          onConfirm={() => void confirm(pending)}
+          onCancel={() => setPending(null)}
+        />
+      )}
+    </Stack>
+  );
+}

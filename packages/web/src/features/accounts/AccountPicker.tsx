@@ -1,0 +1,47 @@
+import { useQuery } from '@apollo/client/react';
+import { useState, type ComponentProps } from 'react';
+import { graphql } from '../../gql';
+import { SearchSelect } from '../../ui/SearchSelect';
+
+export const AccountPickerQuery = graphql(`
+  query AccountPickerQuery($filter: AccountFilter!) {
+    accounts(first: 20, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id
+          firstName
+          lastName
+          email
+        }
+      }
+    }
+  }
+`);
+
+const label = (a: { firstName: string; lastName: string; email: string }) => `${a.firstName} ${a.lastName} · ${a.email}`;
+
+/** Picks a customer account, searching the server by name or email as the person types. */
+export function AccountPicker({
+  value,
+  onChange,
+  ...props
+}: Omit<ComponentProps<typeof SearchSelect>, 'options' | 'total' | 'loading' | 'onSearch' | 'value' | 'onChange'> & {
+  value: string | null;
+  onChange: (id: string | null) => void;
+}) {
+  const [search, setSearch] = useState('');
+  const matches = useQuery(AccountPickerQuery, { variables: { filter: { search: search || null, kind: 'CUSTOMER' } } });
+  const connection = matches.data?.accounts;
+  return (
+    <SearchSelect
+      {...props}
+      options={(connection?.edges ?? []).map((e) => ({ value: e.node.id, label: label(e.node) }))}
+      total={connection?.totalCount}
+      loading={matches.loading}
+      onSearch={setSearch}
+      value={value}
+      onChange={(id) => onChange(id)}
+    />
+  );
+}
