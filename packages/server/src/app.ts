@@ -10,7 +10,7 @@ import { createErrorFormatter, hideSuggestionsFromAnonymous } from './graphql/er
 import { requestDeadlinePlugin } from './graphql/deadline';
 import { parseOptionsFor, queryLimitsPlugin } from './graphql/limits';
 import { requestLogPlugin } from './graphql/request-log';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildApiSchema } from './graphql/schema';
 import { createMailer, Mailer } from './modules/mail/mailer';
 import { createServices, Services } from './services';
@@ -73,6 +73,8 @@ export async function createApp(config: Config, options: { logger?: Logger; mail
       hideSuggestionsFromAnonymous(),
       // the Sandbox landing page loads scripts from Apollo's CDN, which the CSP forbids; the SDL is at /schema.graphql
       ApolloServerPluginLandingPageDisabled(),
+      // no cache hints and no HTTP caching (responses depend on the viewer): without it Apollo wraps no field resolver
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();
