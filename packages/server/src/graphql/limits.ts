@@ -172,6 +172,55 @@ export function requestedCostOf(requestContext: Pick<GraphQLRequestContext<objec
   return costs.get(requestContext.request);
 }
 
+/**
+ * Figures already computed. Apollo keeps one parsed document per query text, so the few queries
+ * clients repeat find their depth and aliases here (per document object) and their cost (per
+ * document, schema and variables, in a bounded first-in-first-out cache) instead of walking the
+ * document again on every request.
+ */
+interface DocumentFigures {
+  id: number;
+  depth: number;
+  aliases: number;
+}
+const figuresOf = new WeakMap<OperationDefinitionNode, DocumentFigures>();
+let nextFiguresId = 0;
+const schemaIds = new WeakMap<GraphQLSchema, number>();
+const costCache = new Map<string, number>();
+const COST_CACHE_SIZE = 1000;
+/** Longer variables (large inputs) are not worth keeping: their cost is computed every time. */
+const COST_CACHE_MAX_KEY = 1000;
+
+function figures(document: DocumentNode, operation: OperationDefinitionNode): DocumentFigures {
+  let known = figuresOf.get(operation);
+  if (!known) {
+    known = { id: nextFiguresId++, depth: queryDepth(document, operation), aliases: aliasCount(document, operation) };
+    figuresOf.set(operation, known);
+  }
+  return known;
+}
+
+function cachedRequestedCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  known: DocumentFigures,
+  variables: Record<string, unknown> | null | undefined,
+): number {
+  let schemaId = schemaIds.get(schema);
+  if (schemaId === undefined) schemaIds.set(schema, (schemaId = nextFiguresId++));
+  const key = `${schemaId}:${known.id}:${JSON.stringify(variables ?? {})}`;
+  let cost = costCache.get(key);
+  if (cost === undefined) {
+    cost = requestedCost(schema, document, variables, operation.name?.value);
+    if (key.length <= COST_CACHE_MAX_KEY) {
+      if (costCache.size >= COST_CACHE_SIZE) costCache.delete(costCache.keys().next().value!);
+      costCache.set(key, cost);
+    }
+  }
+  return cost;
+}
+
 /** Checks, in this order, depth, aliases and cost of the operation about to run. */
 export function checkLimits(
   limits: QueryLimits,
@@ -181,7 +230,8 @@ export function checkLimits(
   variables: Record<string, unknown> | null | undefined,
   onCost: (cost: number) => void = () => undefined,
 ): number | null {
-  const depth = queryDepth(document, operation);
+  const known = figures(document, operation);
+  const depth = known.depth;
   if (depth > limits.maxDepth) {
     throw new QueryLimitError(
       LimitCode.QUERY_TOO_DEEP,
@@ -190,7 +240,7 @@ export function checkLimits(
       depth,
     );
   }
-  const aliases = aliasCount(document, operation);
+  const aliases = known.aliases;
   if (aliases > limits.maxAliases) {
     throw new QueryLimitError(
       LimitCode.TOO_MANY_ALIASES,
@@ -201,7 +251,7 @@ export function checkLimits(
   }
   let cost: number;
   try {
-    cost = requestedCost(schema, document, variables, operation.name?.value);
+    cost = cachedRequestedCost(schema, document, operation, known, variables);
   } catch (error) {
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
       throw new QueryLimitError(
