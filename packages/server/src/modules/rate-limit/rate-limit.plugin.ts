@@ -20,9 +20,15 @@ export class RateLimitedError extends GraphQLError {
 
 /** Objects actually returned: each object in the result is one point, as in the requested cost. */
 function countObjects(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + countObjects(item), 0);
   if (value === null || typeof value !== 'object' || value instanceof Date) return 0;
-  return 1 + Object.values(value).reduce((sum: number, v) => sum + countObjects(v), 0);
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += countObjects(item);
+    return count;
+  }
+  // a walk without intermediate arrays: it visits every value of every response (graphql-js builds them without prototype)
+  for (const key in value) if (Object.hasOwn(value, key)) count += countObjects((value as Record<string, unknown>)[key]);
+  return count + 1;
 }
 
 /**
