@@ -52,7 +52,7 @@ export function CompanyPicker({
   // a value that is not among the matches (from the URL, a default, an earlier search): ask for its name
   const lookup = useQuery(CompanyPickerSelectedQuery, {
     variables: { id: value ?? '' },
-    skip: !value || !!extra || edges.some((e) => e.node.id === value),
+    skip: !value || !!extra || matches.loading || edges.some((e) => e.node.id === value),
   });
   const found = lookup.data?.company;
   const selected = extra ?? (found && found.id === value ? { value: found.id, label: found.name } : null);

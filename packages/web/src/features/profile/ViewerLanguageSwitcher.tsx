@@ -1,4 +1,5 @@
 import { notifications } from '@mantine/notifications';
+import { useRef } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { LanguageSwitcher } from '../../ui/LanguageSwitcher';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
@@ -7,19 +8,23 @@ import { useUpdateViewer } from './useUpdateViewer';
 
 /** The language switch; signed in, the choice is also saved to the account (emails, other browsers). */
 export function ViewerLanguageSwitcher() {
-  const { t } = useI18n();
-  const message = useUserErrorMessage();
+  const i18n = { t: useI18n().t, message: useUserErrorMessage() };
+  // the answer arrives after the switch: say it in the language just chosen
+  const latest = useRef(i18n);
+  latest.current = i18n;
   const { viewer } = useViewer();
   const [update] = useUpdateViewer();
 
   async function save(language: string) {
+    let problem: string | null;
     try {
       const { data } = await update({ variables: { input: { language } } });
       const e = data?.updateViewer.userErrors[0];
-      if (e) notifications.show({ color: 'red', message: t('profile.languageNotSaved', { message: message(e) }) });
+      problem = e ? latest.current.message(e) : null;
     } catch (err) {
-      notifications.show({ color: 'red', message: t('profile.languageNotSaved', { message: (err as Error).message }) });
+      problem = (err as Error).message;
     }
+    if (problem) notifications.show({ color: 'red', message: latest.current.t('profile.languageNotSaved', { message: problem }) });
   }
 
   return <LanguageSwitcher onChosen={viewer ? (language) => void save(language) : undefined} />;

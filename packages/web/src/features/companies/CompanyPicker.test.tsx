@@ -1,0 +1,99 @@
+import { screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { companyPickerMock } from '../../test/mocks';
+import { renderWithProviders } from '../../test/render';
+import { CompanyPicker, CompanyPickerSelectedQuery } from './CompanyPicker';
+
+const HOLDING = { id: 'cmp_holding', name: 'Northwind Holding' };
+const RETAIL = { id: 'cmp_retail', name: 'Northwind Retail' };
+const CONTOSO = { id: 'cmp_contoso', name: 'Contoso Dental Clinics' };
+const FAR = { id: 'cmp_far', name: 'Zeta Far Away' }; // beyond the first page of matches
+
+function Picker({ initial, onChange }: { initial: string | null; onChange: (id: string | null) => void }) {
+  const [value, setValue] = useState(initial);
+  return (
+    <CompanyPicker
+      label="Company"
+      value={value}
+      onChange={(id) => {
+        setValue(id);
+        onChange(id);
+      }}
+    />
+  );
+}
+
+function setup(mocks: object[], initial: string | null = null) {
+  const onChange = vi.fn();
+  const view = renderWithProviders(<Picker initial={initial} onChange={onChange} />, mocks as never);
+  return { ...view, onChange };
+}
+
+const input = () => screen.getByRole('combobox', { name: 'Company' });
+// Mantine's dropdown is display: none in jsdom (no layout), hence `hidden: true`
+const options = () => screen.getAllByRole('option', { hidden: true }).map((o) => o.textContent);
+
+describe('CompanyPicker', () => {
+  it('asks the server once typing pauses, not for every keystroke', async () => {
+    const searches = vi.fn();
+    const { user, onChange } = setup([companyPickerMock([HOLDING, RETAIL, CONTOSO], { searches })]);
+    await user.click(input());
+    await waitFor(() => expect(options()).toEqual([HOLDING.name, RETAIL.name, CONTOSO.name]));
+    await user.type(input(), 'Retail');
+    await waitFor(() => expect(options()).toEqual([RETAIL.name]));
+    expect(searches.mock.calls).toEqual([[null], ['Retail']]);
+    await user.click(screen.getByRole('option', { name: RETAIL.name, hidden: true }));
+    expect(onChange).toHaveBeenCalledWith(RETAIL.id);
+    expect(input()).toHaveValue(RETAIL.name);
+  });
+
+  it('shows a selected company that is not among the matches, and keeps it while another search runs', async () => {
+    const lookups = vi.fn();
+    const { user } = setup(
+      [
+        companyPickerMock([HOLDING, RETAIL, CONTOSO]),
+        {
+          request: { query: CompanyPickerSelectedQuery, variables: { id: FAR.id } },
+          result: () => {
+            lookups();
+            return { data: { company: { __typename: 'Company', ...FAR } } };
+          },
+        },
+      ],
+      FAR.id,
+    );
+    await waitFor(() => expect(input()).toHaveValue(FAR.name));
+    expect(lookups).toHaveBeenCalledTimes(1);
+    await user.click(input());
+    await waitFor(() => expect(options()).toContain(HOLDING.name));
+    expect(options()[0]).toBe(FAR.name); // the selection first, then the matches
+    await user.clear(input());
+    await user.type(input(), 'Contoso');
+    await waitFor(() => expect(options()).toContain(CONTOSO.name));
+    await user.keyboard('{Escape}');
+    await user.tab();
+    expect(input()).toHaveValue(FAR.name);
+  });
+
+  it('says that there are more matches than shown', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({ id: `cmp_${i}`, name: `Company ${String(i).padStart(2, '0')}` }));
+    const mock = companyPickerMock(many);
+    const answer = mock.result as (v: object) => { data: { companies: { totalCount: number } } };
+    const { user } = setup([
+      {
+        ...mock,
+        result: (v: object) => {
+          const r = answer(v);
+          r.data.companies.totalCount = 57;
+          return r;
+        },
+      },
+    ]);
+    await user.click(input());
+    expect(await screen.findByRole('option', { name: '20 of 57 shown: type to narrow down', hidden: true })).toHaveAttribute(
+      'data-combobox-disabled',
+      'true',
+    );
+  });
+});
