@@ -18,6 +18,7 @@ export const name = 'staff setting changes what a moderator sees';
 
 async function companyOptions(page) {
   await page.getByRole('combobox', { name: 'Company', exact: true }).click();
+  await page.getByRole('listbox').getByRole('option').first().waitFor(); // the picker asks the server
   const options = await page.getByRole('option').allTextContents();
   await page.keyboard.press('Escape');
   return options;
@@ -42,6 +43,8 @@ export async function run({ browser, baseURL }) {
   await staff.goto('/staff/companies');
   await signIn(staff, 'admin@clientele.demo');
   await staff.waitForURL(/\/staff\/companies$/);
+  // the tree loads subsidiaries when a company is expanded
+  await staff.getByRole('button', { name: 'Expand Northwind Holding' }).click();
   await staff.getByRole('link', { name: 'Northwind Retail', exact: true }).click();
   await staff.getByRole('heading', { name: 'Northwind Retail', exact: true }).waitFor();
   const setting = staff.getByRole('switch', { name: 'Subsidiary tickets visible' });
@@ -86,8 +89,8 @@ export async function run({ browser, baseURL }) {
     .getByText('subsidiary · via Northwind Retail')
     .first()
     .waitFor();
-  await choose(staff, 'Company of the account', 'Northwind Retail');
-  await choose(staff, 'Account', 'Hana Kováčová (Moderator)');
+  await staff.getByRole('combobox', { name: 'Account', exact: true }).fill('kovac'); // searched on the server
+  await staff.getByRole('option', { name: 'Hana Kováčová · hana.kovacova@northwind.demo' }).click();
   const visibility = staff.getByRole('table', { name: 'What an account sees' });
   await visibility
     .getByRole('row')
@@ -116,6 +119,7 @@ export async function run({ browser, baseURL }) {
   await staff.getByRole('button', { name: 'Create company' }).click();
   await notification(staff, 'Tailspin Legal Vienna was created.');
   await staff.getByRole('heading', { name: 'Tailspin Legal Vienna', exact: true }).waitFor();
+  await tree.getByRole('button', { name: 'Expand Tailspin Legal Services' }).click();
   await tree.getByRole('link', { name: 'Tailspin Legal Vienna', exact: true }).waitFor();
   await screenshot(staff, '11-staff-company-created');
 
