@@ -312,6 +312,18 @@ export function accountVisibility(world: RefWorld, accountId: string): Map<strin
   return result;
 }
 
+/**
+ * "create a ticket in company X": staff (not disabled) any X; a customer where it has a live
+ * membership, or where it sees X's tickets company-wide (X is listed by `accountVisibility`).
+ */
+export function canCreateTicketIn(world: RefWorld, accountId: string, companyId: string): boolean {
+  const account = findAccount(world, accountId);
+  if (account === undefined || account.disabled) return false;
+  if (isActiveStaff(account)) return true;
+  if (membershipsOf(world, accountId).some((m) => m.companyId === companyId && isLive(world, m))) return true;
+  return companyWideGrants(world, accountId, companyId).length > 0;
+}
+
 // ---------------------------------------------------------------------------------------
 // Which companies and accounts an account sees
 // ---------------------------------------------------------------------------------------

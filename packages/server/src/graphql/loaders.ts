@@ -19,6 +19,10 @@ export interface Loaders {
   membership: DataLoader<string, MembershipEntity | null>;
   invitation: DataLoader<string, InvitationEntity | null>;
   childrenOfCompany: DataLoader<string, CompanyEntity[]>;
+  /** Visible ancestors of a company, root first (Company.path). */
+  pathOfCompany: DataLoader<string, CompanyEntity[]>;
+  /** Whether the viewer sees the company's tickets as a whole (who may raise tickets where). */
+  companySeenWhole: DataLoader<string, boolean>;
   membershipsOfAccount: DataLoader<string, MembershipEntity[]>;
   /** Ancestors of a company with their depth (Ticket.viewerAccess). */
   ancestorsOfCompany: DataLoader<string, Map<string, number>>;
@@ -50,6 +54,8 @@ export function createLoaders(ctx: RequestContext, s: Services): Loaders {
     membership: byId((ids) => s.memberships.findVisibleByIds(ctx, ids)),
     invitation: byId((ids) => s.invitations.findVisibleByIds(ctx, ids)),
     childrenOfCompany: new DataLoader((ids) => s.companies.visibleChildrenOf(ctx, ids)),
+    pathOfCompany: new DataLoader((ids) => s.companies.visiblePathsOf(ctx, ids)),
+    companySeenWhole: new DataLoader((ids) => s.companies.seenWhole(ctx, ids)),
     membershipsOfAccount: new DataLoader((ids) => s.memberships.visibleOfAccounts(ctx, ids)),
     ancestorsOfCompany: new DataLoader((ids) => s.access.ancestorsOfCompanies(ctx, ids)),
     companyOfVisibleTicket: byId((ids) => ctx.db.findBy(CompanyEntity, { id: In([...ids]) })),

@@ -61,6 +61,16 @@ const LAST_NAMES = ['Novak', 'novak', 'Adams'];
 const BASE_TIME = Date.UTC(2025, 0, 6, 9, 0, 0);
 const TIME_SLOTS = 6;
 
+/** Ticket titles and search terms: case differences, LIKE wildcards matched literally, no match. */
+const TITLES = ['Printer jam', 'PRINTER offline', '100% CPU', 'vpn_down', 'Mail'];
+const SEARCHES = ['printer', ' JAM ', '%', '_', 'n', 'zzz', '   '];
+
+/** The search rule of `tickets(filter: { search })`: trimmed, case-insensitive part of the title, or the ticket's id. */
+function matchesSearch(b: Built, ticketId: string, search: string): boolean {
+  const text = search.trim();
+  return text === '' || b.titles.get(ticketId)!.toLowerCase().includes(text.toLowerCase()) || ticketId === text;
+}
+
 // ---------------------------------------------------------------------------------------
 // Random worlds (indices, resolved to ids when built)
 // ---------------------------------------------------------------------------------------
@@ -77,7 +87,9 @@ interface WorldSpec {
   customers: Array<{ disabled: boolean; memberships: MembershipSpec[] }>;
   agentDisabled: boolean;
   /** requester / assignee: index into all accounts (customers, then staff ADMIN, staff AGENT), modulo */
-  tickets: Array<{ company: number; requester: number | null; assignee: number | null; slot: number }>;
+  tickets: Array<{ company: number; requester: number | null; assignee: number | null; slot: number; title: number }>;
+  /** `tickets(filter: { search })`: an index into SEARCHES, or a ticket's id (index into tickets, modulo); null: no search */
+  search: { term: number } | { ticket: number } | null;
   changes: ChangeSpec[];
   /** page size of the keyset walk, and whose list is walked (index into viewers, modulo) and how */
   pageSize: number;
@@ -140,6 +152,7 @@ function worldArb(maxCompanies: number): fc.Arbitrary<WorldSpec> {
         requester: fc.option(fc.nat({ max: 20 }), { freq: 8, nil: null }),
         assignee: fc.option(fc.nat({ max: 20 }), { freq: 2, nil: null }),
         slot: fc.nat({ max: TIME_SLOTS - 1 }),
+        title: fc.nat({ max: TITLES.length - 1 }),
       }),
       { maxLength: 10 },
     );
@@ -184,6 +197,10 @@ function worldArb(maxCompanies: number): fc.Arbitrary<WorldSpec> {
       agentDisabled: weighted(false, true, 4),
       tickets,
       changes: fc.array(change, { maxLength: 4 }),
+      search: fc.option(fc.oneof(fc.record({ term: fc.nat({ max: SEARCHES.length - 1 }) }), fc.record({ ticket: fc.nat({ max: 20 }) })), {
+        freq: 2,
+        nil: null,
+      }),
       pageSize: fc.integer({ min: 1, max: 5 }),
       pagedViewer: fc.nat({ max: 20 }),
       pagedThrough: fc.constantFrom<Through>('session', 'token', 'restricted'),
@@ -209,6 +226,9 @@ interface Built {
   /** API tokens of the viewers picked by `tokenViewers`: all read scopes, unrestricted and restricted */
   apiTokens: Map<string, { token: string; restricted: { token: string; companyId: string } | null }>;
   createdAt: Map<string, number>;
+  titles: Map<string, string>;
+  /** the search term of this run's searched ticket lists (null: none) */
+  search: string | null;
   /** first and last name of every account: few, differing in case only, so ties are common */
   names: Map<string, { firstName: string; lastName: string }>;
   /** readable names for failure messages: C0, U1, ADMIN, T3, M2, ... */
@@ -272,6 +292,7 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
   }
 
   const createdAt = new Map<string, number>();
+  const titles = new Map<string, string>();
   for (const [i, s] of spec.tickets.entries()) {
     const id = newId('Ticket');
     const requesterId = s.requester === null ? null : allAccounts[s.requester % allAccounts.length];
@@ -283,7 +304,9 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
       requester: requesterId,
       assignee: assigneeId,
       createdAt: new Date(time),
+      title: TITLES[s.title],
     });
+    titles.set(id, TITLES[s.title]);
     world.tickets.push({ id, companyId: companyIds[s.company], requesterId, assigneeId });
     createdAt.set(id, time);
     label.set(id, `T${i}`);
@@ -291,7 +314,15 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
 
   const tokens = new Map<string, string>();
   for (const id of allAccounts) tokens.set(id, await t.factories.signIn(id));
-  return { world, admin: admin.id, agent: agent.id, customers, tokens, apiTokens: new Map(), createdAt, names, label };
+  const search =
+    spec.search === null
+      ? null
+      : 'term' in spec.search
+        ? SEARCHES[spec.search.term]
+        : world.tickets.length === 0
+          ? SEARCHES[0]
+          : world.tickets[spec.search.ticket % world.tickets.length].id;
+  return { world, admin: admin.id, agent: agent.id, customers, tokens, apiTokens: new Map(), createdAt, titles, search, names, label };
 }
 
 /** Deletes every row, children before parents (the company forest is cut first). */
@@ -353,11 +384,14 @@ function modelGrantMap(map: Map<string, model.RefGrant[]>): Record<string, strin
 }
 
 /** Visible tickets (through a token restricted to `restrictTo`, if any) in list order: newest first, then id descending. */
-function expectedTicketOrder(b: Built, viewerId: string, restrictTo: string | null = null): string[] {
-  return [...model.visibleTicketIdsWithin(b.world, viewerId, restrictTo)].sort((x, y) => {
-    const byTime = b.createdAt.get(y)! - b.createdAt.get(x)!;
-    return byTime !== 0 ? byTime : x < y ? 1 : x > y ? -1 : 0;
-  });
+function expectedTicketOrder(b: Built, viewerId: string, restrictTo: string | null = null, search: string | null = null): string[] {
+  const visible = [...model.visibleTicketIdsWithin(b.world, viewerId, restrictTo)];
+  return visible
+    .filter((id) => search === null || matchesSearch(b, id, search))
+    .sort((x, y) => {
+      const byTime = b.createdAt.get(y)! - b.createdAt.get(x)!;
+      return byTime !== 0 ? byTime : x < y ? 1 : x > y ? -1 : 0;
+    });
 }
 
 /** Accounts in list order: last name, first name (case-insensitive: the names are ASCII), then id. */
@@ -481,13 +515,15 @@ async function compareViewer(t: TestApp, b: Built, viewerId: string, access: Acc
   const parts = [
     `viewer { id memberships { id } }`,
     `tickets(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id company { id } requester { id } assignee { id } } } }`,
-    `companies(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id parent { id } children { id } } } }`,
+    `companies(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id parent { id } children { id } viewerCan { createTicket } } } }`,
     `topCompanies: companies(first: 100, filter: { topLevel: true }) { totalCount edges { node { id } } }`,
     `accounts(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id } } }`,
     `enabledAccounts: accounts(first: 100, filter: { includeDisabled: false }) { totalCount edges { node { id } } }`,
     `staffAccounts: accounts(first: 100, filter: { kind: STAFF }) { edges { node { id } } }`,
     `customerAccounts: accounts(first: 100, filter: { kind: CUSTOMER, includeDisabled: false }) { edges { node { id } } }`,
   ];
+  if (b.search !== null)
+    parts.push(`searched: tickets(first: 100, filter: { search: ${JSON.stringify(b.search)} }) { totalCount edges { node { id } } }`);
   w.tickets.forEach((x, i) => parts.push(`t${i}: ticket(id: "${x.id}") { id }`, `tn${i}: node(id: "${x.id}") { id }`));
   w.companies.forEach((x, i) => parts.push(`cn${i}: node(id: "${x.id}") { id }`));
   w.accounts.forEach((x, i) => parts.push(`an${i}: node(id: "${x.id}") { id ... on Account { memberships { id } } }`));
@@ -511,6 +547,17 @@ async function compareViewer(t: TestApp, b: Built, viewerId: string, access: Acc
     expectedTicketOrder(b, viewerId, restrictTo),
   );
   same(b, `${who}: tickets.totalCount`, data.tickets.totalCount, tickets.size);
+  // a search narrows the same list by the same rule, never widens it
+  if (b.search !== null) {
+    const searched = expectedTicketOrder(b, viewerId, restrictTo, b.search);
+    same(
+      b,
+      `${who}: tickets(search: ${JSON.stringify(b.search)})`,
+      data.searched.edges.map((e: any) => e.node.id),
+      searched,
+    );
+    same(b, `${who}: tickets(search: ${JSON.stringify(b.search)}).totalCount`, data.searched.totalCount, searched.length);
+  }
   // the company and the people of a visible ticket are visible too (access-model.md)
   const ref = (id: string | null) => (id === null ? null : { id });
   for (const { node } of data.tickets.edges) {
@@ -539,9 +586,17 @@ async function compareViewer(t: TestApp, b: Built, viewerId: string, access: Acc
     const children = w.companies.filter((y) => y.parentId === x.id && companies.has(y.id)).map((y) => y.id);
     same(
       b,
-      `${who}: parent and children of ${x.id}`,
-      { parent: node.parent?.id ?? null, children: sortedIds(node.children.map((c: { id: string }) => c.id)) },
-      { parent: x.parentId !== null && companies.has(x.parentId) ? x.parentId : null, children: sortedIds(children) },
+      `${who}: parent, children and createTicket of ${x.id}`,
+      {
+        parent: node.parent?.id ?? null,
+        children: sortedIds(node.children.map((c: { id: string }) => c.id)),
+        createTicket: node.viewerCan.createTicket,
+      },
+      {
+        parent: x.parentId !== null && companies.has(x.parentId) ? x.parentId : null,
+        children: sortedIds(children),
+        createTicket: model.canCreateTicketIn(w, viewerId, x.id),
+      },
     );
   }
   w.companies.forEach((x, i) => same(b, `${who}: node(${x.id})`, data[`cn${i}`], companies.has(x.id) ? { id: x.id } : null));
@@ -617,15 +672,15 @@ async function compareViewer(t: TestApp, b: Built, viewerId: string, access: Acc
 /** Walks `tickets` page by page (keyset cursors) and compares with the model's order. */
 async function compareTicketPages(t: TestApp, b: Built, viewerId: string, access: Access, pageSize: number): Promise<void> {
   const { who } = access;
-  const expected = expectedTicketOrder(b, viewerId, access.restrictTo);
+  const expected = expectedTicketOrder(b, viewerId, access.restrictTo, b.search);
   const seen: string[] = [];
   let after: string | null = null;
   for (let page = 0; page <= expected.length; page++) {
     const data: any = await ok(
       t,
       access.token,
-      `query($first: Int!, $after: String) { tickets(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
-      { first: pageSize, after },
+      `query($first: Int!, $after: String, $search: String) { tickets(first: $first, after: $after, filter: { search: $search }) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
+      { first: pageSize, after, search: b.search },
     );
     const { edges, pageInfo, totalCount } = data.tickets;
     same(b, `${who}: totalCount on page ${page}`, totalCount, expected.length);
@@ -634,7 +689,7 @@ async function compareTicketPages(t: TestApp, b: Built, viewerId: string, access
     expect(edges).toHaveLength(pageSize);
     after = pageInfo.endCursor;
   }
-  same(b, `${who}: tickets paged by ${pageSize}`, seen, expected);
+  same(b, `${who}: tickets paged by ${pageSize}, search ${JSON.stringify(b.search)}`, seen, expected);
 }
 
 /** Walks `accounts` page by page (keyset cursors over last name, first name, id) and compares with the model. */

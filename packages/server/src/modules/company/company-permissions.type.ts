@@ -19,4 +19,7 @@ export class CompanyPermissions {
 
   @Field({ description: 'Rename, move, every setting (staff ADMIN).' })
   manageCompany: boolean;
+
+  @Field({ description: 'createTicket in this company: staff, a live membership here, or its tickets seen company-wide.' })
+  createTicket: boolean;
 }

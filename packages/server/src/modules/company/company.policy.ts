@@ -2,6 +2,7 @@ import type { RequestContext } from '../../graphql/context';
 import { hasRoleIn, isStaffAdmin } from '../access/policies';
 import { canInviteInto, canListInvitationsOf } from '../invitation/invitation.policy';
 import { canListMembershipsOf, canManageMembershipsOf } from '../membership/membership.policy';
+import { canRaiseTicketsIn } from '../ticket/ticket.policy';
 import { Role } from '../membership/membership.entity';
 import { CompanySettingsInput } from './company.input';
 
@@ -27,12 +28,21 @@ export async function canUpdateCompany(
 
 /** What the viewer may do in a company, for the client to hide what it may not (the mutations still check). */
 export async function companyPermissions(ctx: RequestContext, companyId: string) {
-  const [invite, listInvitations, listMembers, manageMembers, changeMembersSeeCompanyTickets] = await Promise.all([
+  const [invite, listInvitations, listMembers, manageMembers, changeMembersSeeCompanyTickets, createTicket] = await Promise.all([
     canInviteInto(ctx, companyId),
     canListInvitationsOf(ctx, companyId),
     canListMembershipsOf(ctx, companyId),
     canManageMembershipsOf(ctx, companyId),
     canUpdateCompany(ctx, companyId, { settings: { membersSeeCompanyTickets: true } }),
+    canRaiseTicketsIn(ctx, companyId),
   ]);
-  return { invite, listInvitations, listMembers, manageMembers, changeMembersSeeCompanyTickets, manageCompany: canManageCompanies(ctx) };
+  return {
+    invite,
+    listInvitations,
+    listMembers,
+    manageMembers,
+    changeMembersSeeCompanyTickets,
+    manageCompany: canManageCompanies(ctx),
+    createTicket,
+  };
 }

@@ -45,6 +45,11 @@ export class CompanyResolver {
     return company.parentId ? ctx.loaders.company.load(company.parentId) : null;
   }
 
+  @FieldResolver(() => [Company], { description: 'The ancestors the viewer sees, root first, without the company itself.' })
+  path(@Ctx() ctx: RequestContext, @Root() company: CompanyEntity) {
+    return ctx.loaders.pathOfCompany.load(company.id);
+  }
+
   @FieldResolver(() => [Company], { description: 'Direct subsidiaries the viewer sees, by name.' })
   children(@Ctx() ctx: RequestContext, @Root() company: CompanyEntity) {
     return ctx.loaders.childrenOfCompany.load(company.id);

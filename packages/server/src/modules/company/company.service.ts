@@ -6,7 +6,7 @@ import { paginate, PageArgs } from '../../shared/pagination';
 import { containsPattern, likeSql } from '../../shared/search';
 import { cleanName } from '../../shared/validation';
 import { lockForUpdate } from '../../db/transactions';
-import { companyScope } from '../access/visibility';
+import { companyScope, wideCompanyScope } from '../access/visibility';
 import { isCompanyRestricted } from '../api-token/api-token.policy';
 import { AuditService } from '../audit/audit.service';
 import { CompanyEntity } from './company.entity';
@@ -78,6 +78,41 @@ export class CompanyService {
       .addOrderBy('c.id')
       .getMany();
     return parentIds.map((id) => children.filter((c) => c.parentId === id));
+  }
+
+  /** DataLoader batch: for each id, whether the viewer sees that company's tickets as a whole (staff: always). */
+  async seenWhole(ctx: RequestContext, ids: readonly string[]): Promise<boolean[]> {
+    const scope = wideCompanyScope(await ctx.grants(), 'c.id');
+    if (!scope) return ids.map(() => true);
+    const rows: Array<{ id: string }> = await ctx.db
+      .createQueryBuilder()
+      .select('c.id', 'id')
+      .from('company', 'c')
+      .where('c.id IN (:...seenWholeIds)', { seenWholeIds: [...ids] })
+      .andWhere(scope.sql, scope.params)
+      .getRawMany();
+    const seen = new Set(rows.map((r) => String(r.id)));
+    return ids.map((id) => seen.has(id));
+  }
+
+  /**
+   * DataLoader batch: the ancestors of each company that the viewer sees, root first. One query:
+   * the closure rows above the companies, joined with the ancestors through the company scope.
+   */
+  async visiblePathsOf(ctx: RequestContext, ids: readonly string[]): Promise<CompanyEntity[][]> {
+    const { entities, raw } = await (
+      await this.visibleQuery(ctx)
+    )
+      .innerJoin('company_closure', 'path', 'path.ancestor_id = c.id')
+      .addSelect('path.descendant_id', 'path_of')
+      .addSelect('path.depth', 'path_depth')
+      .andWhere('path.descendant_id IN (:...pathOf) AND path.depth > 0', { pathOf: [...ids] })
+      .orderBy('path.depth', 'DESC')
+      .getRawAndEntities();
+    const byId = new Map(entities.map((c) => [c.id, c]));
+    const paths = new Map(ids.map((id) => [id, [] as CompanyEntity[]]));
+    for (const row of raw as Array<Record<string, unknown>>) paths.get(String(row.path_of))?.push(byId.get(String(row.c_id))!);
+    return ids.map((id) => paths.get(id)!);
   }
 
   async create(ctx: RequestContext, input: CreateCompanyInput): Promise<{ company: CompanyEntity }> {

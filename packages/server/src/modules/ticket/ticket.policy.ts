@@ -6,6 +6,17 @@ import { Role } from '../membership/membership.entity';
 import { TicketStatus } from './ticket.entity';
 import { UpdateTicketInput } from './ticket.input';
 
+/**
+ * access-model.md "create a ticket in company X": staff any X; a customer where it holds a live
+ * membership, or where it sees X's tickets company-wide (one batched query per request for the latter).
+ */
+export async function canRaiseTicketsIn(ctx: RequestContext, companyId: string): Promise<boolean> {
+  const g = await ctx.grants();
+  if (!g) return true;
+  if (g.liveCompanyIds.includes(companyId)) return true;
+  return ctx.loaders.companySeenWhole.load(companyId);
+}
+
 /** Staff ADMIN raises tickets for anyone; everyone else only for themselves. */
 export const canRaiseTicketFor = (ctx: RequestContext, requesterId: string) => isStaffAdmin(ctx) || requesterId === ctx.viewer?.account.id;
 

@@ -4,9 +4,10 @@ import { lockForUpdate } from '../../db/transactions';
 import { forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
 import { paginate, PageArgs } from '../../shared/pagination';
+import { containsPattern, likeSql } from '../../shared/search';
 import { cleanName } from '../../shared/validation';
 import { AccessService } from '../access/access.service';
-import { ticketScope, wideCompanyScope } from '../access/visibility';
+import { ticketScope } from '../access/visibility';
 import { AccountEntity } from '../account/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { CompanyService } from '../company/company.service';
@@ -14,7 +15,7 @@ import { Capability, hasCapability } from '../membership/capabilities';
 import { MembershipEntity } from '../membership/membership.entity';
 import { TicketEntity, TicketStatus } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
-import { canRaiseTicketFor, canUpdateTicket } from './ticket.policy';
+import { canRaiseTicketFor, canRaiseTicketsIn, canUpdateTicket } from './ticket.policy';
 import { TicketFilter } from './ticket.type';
 
 const auditView = (t: TicketEntity) => ({
@@ -60,6 +61,13 @@ export class TicketService {
     }
     const statuses = args.filter?.statuses;
     if (statuses) query.andWhere(statuses.length ? 't.status IN (:...filterStatuses)' : '1 = 0', { filterStatuses: statuses });
+    const pattern = containsPattern(args.filter?.search, ['filter', 'search']);
+    if (pattern !== null) {
+      // a pasted ticket id finds that ticket (still within the scope above)
+      const id = args.filter!.search!.trim();
+      if (isIdOf('Ticket', id)) query.andWhere(`(${likeSql('t.title', 'search')} OR t.id = :searchId)`, { search: pattern, searchId: id });
+      else query.andWhere(likeSql('t.title', 'search'), { search: pattern });
+    }
     return paginate(query, args, [
       { column: 't.created_at', direction: 'DESC', valueOf: (t) => t.createdAt, isDate: true },
       { column: 't.id', direction: 'DESC', valueOf: (t) => t.id },
@@ -72,7 +80,7 @@ export class TicketService {
     if (!isIdOf('Account', requesterId)) throw invalidInput('requesterId is not an account id', ['input', 'requesterId']);
     if (!canRaiseTicketFor(ctx, requesterId)) throw forbidden('Only staff administrators can raise tickets for someone else');
     const company = await this.companies.requireVisible(ctx, input.companyId, ['input', 'companyId']);
-    if (!(await this.mayRaiseTicketsIn(ctx, company.id))) throw forbidden('You cannot raise tickets for this company');
+    if (!(await canRaiseTicketsIn(ctx, company.id))) throw forbidden('You cannot raise tickets for this company');
     return ctx.inTransaction(async (tx) => {
       if (requesterId !== viewerId && !(await tx.db.existsBy(AccountEntity, { id: requesterId }))) {
         throw notFound('Requester', ['input', 'requesterId']);
@@ -99,22 +107,6 @@ export class TicketService {
       });
       return { ticket };
     });
-  }
-
-  /** Staff: any company. Customers: where they hold a live membership or see the tickets company-wide. */
-  private async mayRaiseTicketsIn(ctx: RequestContext, companyId: string): Promise<boolean> {
-    const g = await ctx.grants();
-    if (!g) return true;
-    if (g.liveCompanyIds.includes(companyId)) return true;
-    const scope = wideCompanyScope(g, 'c.id')!;
-    const rows: unknown[] = await ctx.db
-      .createQueryBuilder()
-      .select('c.id')
-      .from('company', 'c')
-      .where('c.id = :companyId', { companyId })
-      .andWhere(scope.sql, scope.params)
-      .getRawMany();
-    return rows.length > 0;
   }
 
   async update(ctx: RequestContext, input: UpdateTicketInput): Promise<{ ticket: TicketEntity }> {

@@ -1,3 +1,4 @@
+import { SEARCH_MAX } from '../../shared/search';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Node } from '../../graphql/node';
@@ -7,7 +8,8 @@ import { TicketStatus } from './ticket.entity';
 
 registerEnumType(TicketStatus, { name: 'TicketStatus' });
 
-@ObjectType({ implements: Node, description: 'A service request of one company.' })
+// plain properties of the loaded row: graphql-js reads them itself (src/graphql/deadline.ts, "simple fields")
+@ObjectType({ implements: Node, description: 'A service request of one company.', simpleResolvers: true })
 export class Ticket extends Node {
   @Field()
   title: string;
@@ -47,4 +49,10 @@ export class TicketFilter {
   @IsOptional()
   @ArrayMaxSize(10)
   statuses?: TicketStatus[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Case-insensitive part of the title, or a ticket's id; trimmed, at most ${SEARCH_MAX} characters.`,
+  })
+  search?: string | null;
 }
