@@ -7,7 +7,7 @@ import { useI18n } from '../app/i18n/useI18n';
 import { useViewer, type Viewer } from '../features/auth/useViewer';
 import { InvitationList } from '../features/invitations/InvitationList';
 import { InviteDialog } from '../features/invitations/InviteDialog';
-import { CompanySwitcher, switchableCompanies } from '../features/people/CompanySwitcher';
+import { CompanySwitcher, lastPeopleCompany, rememberPeopleCompany, switchableCompanies } from '../features/people/CompanySwitcher';
 import { MemberList } from '../features/people/MemberList';
 import { graphql } from '../gql';
 import { QueryState } from '../ui/QueryState';
@@ -37,7 +37,8 @@ function People({ viewer }: { viewer: Viewer }) {
   const [params, setParams] = useSearchParams();
   const staff = viewer.staffRole != null;
   const companies = staff ? [] : switchableCompanies(viewer);
-  const companyId = params.get('company') ?? companies[0]?.id ?? null;
+  // customers: the first company they administer; staff: the one they last opened here
+  const companyId = params.get('company') ?? companies[0]?.id ?? (staff ? lastPeopleCompany() : null);
   const query = useQuery(PeoplePageQuery, { variables: { companyId: companyId ?? '' }, skip: !companyId });
   const [inviting, setInviting] = useState(false);
   const company = query.data?.company ?? null;
@@ -51,7 +52,15 @@ function People({ viewer }: { viewer: Viewer }) {
         </Title>
         {company?.viewerCan.invite && <Button onClick={() => setInviting(true)}>{t('people.invite')}</Button>}
       </Group>
-      <CompanySwitcher staff={staff} companies={companies} value={companyId} onChange={(id) => setParams({ company: id })} />
+      <CompanySwitcher
+        staff={staff}
+        companies={companies}
+        value={companyId}
+        onChange={(id) => {
+          if (staff) rememberPeopleCompany(id);
+          setParams({ company: id });
+        }}
+      />
       <QueryState query={query} empty={!companyId} emptyText={t(staff ? 'people.pickCompany' : 'people.noCompanies')}>
         {company && (
           <>

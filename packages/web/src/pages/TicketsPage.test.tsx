@@ -16,22 +16,29 @@ const TICKETS = {
 } as const;
 type Status = keyof typeof TICKETS;
 
-const companiesMock = {
+/** The viewer sees one company, where it may (or may not) raise tickets. */
+const visibleCompaniesMock = (createTicket = true) => ({
   request: { query: VisibleCompaniesQuery },
   result: {
     data: {
       companies: {
         __typename: 'CompanyConnection',
         totalCount: 1,
-        edges: [{ __typename: 'CompanyEdge', node: { __typename: 'Company', id: COMPANY.id } }],
+        edges: [
+          {
+            __typename: 'CompanyEdge',
+            node: { __typename: 'Company', id: COMPANY.id, viewerCan: { __typename: 'CompanyPermissions', createTicket } },
+          },
+        ],
       },
     },
   },
-};
+});
 
 /** The list the server returns for a filter: one ticket per status asked for (every status when none). */
-function listMock(companyIds: string[] | null, statuses: Status[] | null, requests = vi.fn()) {
-  const shown = (statuses ?? (Object.keys(TICKETS) as Status[])).map((status, i) => ({
+function listMock(companyIds: string[] | null, statuses: Status[] | null, requests = vi.fn(), search: string | null = null) {
+  const all = (statuses ?? (Object.keys(TICKETS) as Status[])).filter((s) => !search || TICKETS[s].toLowerCase().includes(search));
+  const shown = all.map((status, i) => ({
     __typename: 'TicketEdge',
     cursor: `c${i}`,
     node: {
@@ -47,7 +54,7 @@ function listMock(companyIds: string[] | null, statuses: Status[] | null, reques
     },
   }));
   return {
-    request: { query: TicketListQuery, variables: { first: 25, filter: { companyIds, statuses } } },
+    request: { query: TicketListQuery, variables: { first: 25, filter: { companyIds, statuses, search } } },
     result: () => {
       requests(statuses);
       return {
@@ -64,13 +71,13 @@ function listMock(companyIds: string[] | null, statuses: Status[] | null, reques
   };
 }
 
-function setup(route: string, mocks: object[]) {
+function setup(route: string, mocks: object[], { mayRaise = true } = {}) {
   return renderWithProviders(
     <>
       <TicketsPage />
       <LocationProbe />
     </>,
-    [companiesMock, companyPickerMock([COMPANY]), ...mocks] as never,
+    [visibleCompaniesMock(mayRaise), companyPickerMock([COMPANY]), ...mocks] as never,
     { route },
   );
 }
@@ -132,5 +139,37 @@ describe('TicketsPage: status filter', () => {
     expect(chip('New')).not.toBeChecked();
     expect(await screen.findByText(TICKETS.CLOSED)).toBeInTheDocument();
     expect(location()).toBe('/tickets');
+  });
+});
+
+describe('TicketsPage: search', () => {
+  const searchBox = () => screen.getByRole('searchbox', { name: 'Search by title or ticket id' });
+
+  it('searches titles once typing pauses, keeps the search in the URL with the other filters, and reads it back', async () => {
+    const requests = vi.fn();
+    const { user } = setup('/tickets?status=OPEN&status=WAITING', [
+      listMock(null, ['OPEN', 'WAITING']),
+      listMock(null, ['OPEN', 'WAITING'], requests, 'toner'),
+    ]);
+    expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
+    await user.type(searchBox(), 'toner');
+    await waitFor(() => expect(location()).toBe('/tickets?status=OPEN&status=WAITING&q=toner'));
+    await waitFor(() => expect(screen.queryByText(TICKETS.OPEN)).not.toBeInTheDocument());
+    expect(await screen.findByText(TICKETS.WAITING)).toBeInTheDocument();
+    expect(requests).toHaveBeenCalledTimes(1); // once, after the pause, not per keystroke
+  });
+
+  it('says when nothing matches the search', async () => {
+    setup('/tickets?q=zebra', [listMock(null, null, vi.fn(), 'zebra')]);
+    expect(await screen.findByText('No ticket matches “zebra”.')).toBeInTheDocument();
+    expect(searchBox()).toHaveValue('zebra');
+  });
+});
+
+describe('TicketsPage: new ticket', () => {
+  it('offers no new ticket when the only company the viewer sees does not let it raise tickets', async () => {
+    setup('/tickets', [listMock(null, null)], { mayRaise: false });
+    expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'New ticket' })).not.toBeInTheDocument();
   });
 });

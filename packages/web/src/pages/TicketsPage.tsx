@@ -11,7 +11,8 @@ export default function TicketsPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const { count, onlyId } = useVisibleCompanies();
+  const { count, onlyId, mayRaiseInOnly } = useVisibleCompanies();
+  const filter = ticketFilterFromParams(params);
   const [creating, setCreating] = useState(false);
   return (
     <Stack>
@@ -19,9 +20,13 @@ export default function TicketsPage() {
         <Title order={1} size="h2">
           {t('tickets.title')}
         </Title>
-        {count > 0 && <Button onClick={() => setCreating(true)}>{t('tickets.new')}</Button>}
+        {count > 0 && mayRaiseInOnly !== false && <Button onClick={() => setCreating(true)}>{t('tickets.new')}</Button>}
       </Group>
-      <TicketList filter={ticketFilterFromParams(params)} onFilter={(next) => setParams(ticketFilterToParams(next))} />
+      <TicketList
+        filter={filter}
+        // a changed search replaces the history entry: back skips the pauses in typing, not the filters
+        onFilter={(next) => setParams(ticketFilterToParams(next), { replace: next.search !== filter.search })}
+      />
       {creating && (
         <CreateTicketDialog
           defaultCompanyId={onlyId}

@@ -34,15 +34,16 @@ export function viewerMock(viewer: Partial<typeof VIEWER> | null, uses = 1): Moc
 
 /**
  * The company pickers' search (`CompanyPickerQuery`): `companies` for every search, or only for
- * those `matches` accepts; `searches` records each search that reached the server.
+ * those `matches` accepts; `searches` records each search that reached the server. For the new-ticket
+ * picker each company says whether the viewer may raise tickets there (`createTicket`, default true).
  */
 export function companyPickerMock(
-  companies: Array<{ id: string; name: string }>,
+  companies: Array<{ id: string; name: string; createTicket?: boolean }>,
   { matches = () => true, searches }: { matches?: (search: string | null) => boolean; searches?: (search: string | null) => void } = {},
 ): MockedResponse {
   return {
     request: { query: CompanyPickerQuery, variables: (v: { search?: string | null }) => matches(v.search ?? null) },
-    result: (v: { search?: string | null }) => {
+    result: (v: { search?: string | null; forNewTicket?: boolean }) => {
       searches?.(v.search ?? null);
       const found = companies.filter((c) => !v.search || c.name.toLowerCase().includes(v.search.toLowerCase()));
       return {
@@ -50,7 +51,14 @@ export function companyPickerMock(
           companies: {
             __typename: 'CompanyConnection',
             totalCount: found.length,
-            edges: found.map((c) => ({ __typename: 'CompanyEdge', node: { __typename: 'Company', ...c } })),
+            edges: found.map(({ createTicket = true, ...c }) => ({
+              __typename: 'CompanyEdge',
+              node: {
+                __typename: 'Company',
+                ...c,
+                ...(v.forNewTicket ? { viewerCan: { __typename: 'CompanyPermissions', createTicket } } : {}),
+              },
+            })),
           },
         },
       };

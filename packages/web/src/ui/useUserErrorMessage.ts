@@ -4,8 +4,14 @@ import type { UserErrorLike } from './userErrors';
 
 const EXPLAINED = new Set(['FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED']);
 
-/** A userError as a sentence: the codes every form may meet say what to do next; the rest keep the server's words. */
-export function useUserErrorMessage() {
+/**
+ * A userError as a sentence: the codes every form may meet say what to do next; the rest keep the
+ * server's words. With `companyName` (forms about a company's people), LAST_ADMINISTRATOR names it.
+ */
+export function useUserErrorMessage(companyName?: string) {
   const { t } = useI18n();
-  return (e: UserErrorLike) => (EXPLAINED.has(e.code) ? t(`error.${e.code}` as MessageKey) : e.message);
+  return (e: UserErrorLike) => {
+    if (e.code === 'LAST_ADMINISTRATOR' && companyName !== undefined) return t('people.lastAdmin', { company: companyName });
+    return EXPLAINED.has(e.code) ? t(`error.${e.code}` as MessageKey) : e.message;
+  };
 }

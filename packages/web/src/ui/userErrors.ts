@@ -1,3 +1,14 @@
+import { graphql } from '../gql';
+
+/** The userErrors selection of every mutation payload: `userErrors { ...UserErrorFields }`. */
+graphql(`
+  fragment UserErrorFields on UserError {
+    code
+    message
+    field
+  }
+`);
+
 /** A mutation payload's userErrors, as the API returns them. */
 export interface UserErrorLike {
   code: string;

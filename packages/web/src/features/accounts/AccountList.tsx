@@ -49,9 +49,7 @@ export const SetAccountDisabledMutation = graphql(`
         disabled
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

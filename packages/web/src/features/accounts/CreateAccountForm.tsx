@@ -17,9 +17,7 @@ const CreateAccountMutation = graphql(`
         email
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -12,9 +12,7 @@ export const SignInMutation = graphql(`
         id
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Button, Card, Group, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Card, Group, Stack, Switch, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { EditableTitle } from '../../ui/EditableTitle';
@@ -16,6 +17,10 @@ export const CompanyDetailQuery = graphql(`
       id
       name
       parent {
+        id
+        name
+      }
+      path {
         id
         name
       }
@@ -47,9 +52,7 @@ export const UpdateCompanyMutation = graphql(`
         }
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -64,11 +67,13 @@ const MoveCompanyMutation = graphql(`
           id
           name
         }
+        path {
+          id
+          name
+        }
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -81,7 +86,8 @@ export function CompanyDetail({ id }: { id: string }) {
   const query = useQuery(CompanyDetailQuery, { variables: { id } });
   const [update, { loading: saving }] = useMutation(UpdateCompanyMutation);
   const [move, { loading: moving }] = useMutation(MoveCompanyMutation, {
-    refetchQueries: ['CompanyTreeQuery', 'CompanyTreeChildrenQuery'],
+    // the tree, and the paths of the moved company's subsidiaries
+    refetchQueries: ['CompanyTreeQuery', 'CompanyTreeChildrenQuery', 'CompanyTreePathQuery'],
   });
   const [target, setTarget] = useState<string | null>(null);
   const [moveError, setMoveError] = useState<string | null>(null);
@@ -118,6 +124,17 @@ export function CompanyDetail({ id }: { id: string }) {
     <QueryState query={query} empty={!company} emptyText={t('common.notFound')}>
       {company && (
         <Stack>
+          {company.path.length > 0 && (
+            <nav aria-label={t('staff.path')}>
+              <Breadcrumbs>
+                {company.path.map((ancestor) => (
+                  <Anchor key={ancestor.id} component={Link} to={`/staff/companies/${ancestor.id}`} size="sm">
+                    {ancestor.name}
+                  </Anchor>
+                ))}
+              </Breadcrumbs>
+            </nav>
+          )}
           <EditableTitle
             value={company.name}
             order={2}
@@ -131,7 +148,6 @@ export function CompanyDetail({ id }: { id: string }) {
                 ?.updateCompany.userErrors ?? []
             }
           />
-          {company.parent && <Text c="dimmed">↑ {company.parent.name}</Text>}
           <Card withBorder>
             <Stack gap="sm">
               <Title order={3} size="h4">

@@ -10,11 +10,20 @@ const RETAIL = { id: 'cmp_retail', name: 'Northwind Retail' };
 const CONTOSO = { id: 'cmp_contoso', name: 'Contoso Dental Clinics' };
 const FAR = { id: 'cmp_far', name: 'Zeta Far Away' }; // beyond the first page of matches
 
-function Picker({ initial, onChange }: { initial: string | null; onChange: (id: string | null) => void }) {
+function Picker({
+  initial,
+  onChange,
+  forNewTicket = false,
+}: {
+  initial: string | null;
+  onChange: (id: string | null) => void;
+  forNewTicket?: boolean;
+}) {
   const [value, setValue] = useState(initial);
   return (
     <CompanyPicker
       label="Company"
+      forNewTicket={forNewTicket}
       value={value}
       onChange={(id) => {
         setValue(id);
@@ -24,9 +33,9 @@ function Picker({ initial, onChange }: { initial: string | null; onChange: (id: 
   );
 }
 
-function setup(mocks: object[], initial: string | null = null) {
+function setup(mocks: object[], initial: string | null = null, forNewTicket = false) {
   const onChange = vi.fn();
-  const view = renderWithProviders(<Picker initial={initial} onChange={onChange} />, mocks as never);
+  const view = renderWithProviders(<Picker initial={initial} onChange={onChange} forNewTicket={forNewTicket} />, mocks as never);
   return { ...view, onChange };
 }
 
@@ -54,7 +63,7 @@ describe('CompanyPicker', () => {
       [
         companyPickerMock([HOLDING, RETAIL, CONTOSO]),
         {
-          request: { query: CompanyPickerSelectedQuery, variables: { id: FAR.id } },
+          request: { query: CompanyPickerSelectedQuery, variables: { id: FAR.id, forNewTicket: false } },
           result: () => {
             lookups();
             return { data: { company: { __typename: 'Company', ...FAR } } };
@@ -95,5 +104,15 @@ describe('CompanyPicker', () => {
       'data-combobox-disabled',
       'true',
     );
+  });
+
+  it('for a new ticket, shows companies where the viewer may not raise tickets disabled, with a hint', async () => {
+    const { user, onChange } = setup([companyPickerMock([HOLDING, { ...CONTOSO, createTicket: false }])], null, true);
+    await user.click(input());
+    const refused = await screen.findByRole('option', { name: `${CONTOSO.name} (you cannot raise tickets here)`, hidden: true });
+    expect(refused).toHaveAttribute('data-combobox-disabled', 'true');
+    expect(screen.getByRole('option', { name: HOLDING.name, hidden: true })).not.toHaveAttribute('data-combobox-disabled');
+    await user.click(refused);
+    expect(onChange).not.toHaveBeenCalled();
   });
 });

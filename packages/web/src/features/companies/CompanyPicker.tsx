@@ -1,17 +1,21 @@
 import { useQuery } from '@apollo/client/react';
 import type { ComboboxItem } from '@mantine/core';
 import { useState, type ComponentProps } from 'react';
+import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { SearchSelect } from '../../ui/SearchSelect';
 
 export const CompanyPickerQuery = graphql(`
-  query CompanyPickerQuery($search: String) {
+  query CompanyPickerQuery($search: String, $forNewTicket: Boolean! = false) {
     companies(first: 20, filter: { search: $search }) {
       totalCount
       edges {
         node {
           id
           name
+          viewerCan @include(if: $forNewTicket) {
+            createTicket
+          }
         }
       }
     }
@@ -19,10 +23,13 @@ export const CompanyPickerQuery = graphql(`
 `);
 
 export const CompanyPickerSelectedQuery = graphql(`
-  query CompanyPickerSelectedQuery($id: ID!) {
+  query CompanyPickerSelectedQuery($id: ID!, $forNewTicket: Boolean! = false) {
     company(id: $id) {
       id
       name
+      viewerCan @include(if: $forNewTicket) {
+        createTicket
+      }
     }
   }
 `);
@@ -30,12 +37,14 @@ export const CompanyPickerSelectedQuery = graphql(`
 /**
  * Picks one of the companies the viewer sees, searching the server as the person types (the first
  * 20 matches), so it works with any number of companies. `extraOptions` come first (e.g. "no parent").
+ * `forNewTicket`: companies where the viewer may not raise tickets are shown disabled, with a hint.
  */
 export function CompanyPicker({
   value,
   onChange,
   extraOptions = [],
   exclude = [],
+  forNewTicket = false,
   ...props
 }: Omit<ComponentProps<typeof SearchSelect>, 'options' | 'total' | 'loading' | 'selected' | 'onSearch' | 'value' | 'onChange'> & {
   value: string | null;
@@ -43,22 +52,28 @@ export function CompanyPicker({
   extraOptions?: ComboboxItem[];
   /** Companies not to offer (the current parent of a company being moved). */
   exclude?: readonly string[];
+  forNewTicket?: boolean;
 }) {
+  const { t } = useI18n();
   const [search, setSearch] = useState('');
-  const matches = useQuery(CompanyPickerQuery, { variables: { search: search || null } });
+  const matches = useQuery(CompanyPickerQuery, { variables: { search: search || null, forNewTicket } });
   const connection = matches.data?.companies;
   const edges = connection?.edges ?? [];
   const extra = extraOptions.find((o) => o.value === value);
   // a value that is not among the matches (from the URL, a default, an earlier search): ask for its name
   const lookup = useQuery(CompanyPickerSelectedQuery, {
-    variables: { id: value ?? '' },
+    variables: { id: value ?? '', forNewTicket },
     skip: !value || !!extra || matches.loading || edges.some((e) => e.node.id === value),
   });
   const found = lookup.data?.company;
-  const selected = extra ?? (found && found.id === value ? { value: found.id, label: found.name } : null);
+  const option = (c: { id: string; name: string; viewerCan?: { createTicket: boolean } }): ComboboxItem =>
+    c.viewerCan?.createTicket === false
+      ? { value: c.id, label: t('tickets.cannotRaiseIn', { company: c.name }), disabled: true }
+      : { value: c.id, label: c.name };
+  const selected = extra ?? (found && found.id === value ? option(found) : null);
   const offered = edges.filter((e) => !exclude.includes(e.node.id));
   const extras = search ? [] : extraOptions;
-  const options = [...extras, ...offered.map((e) => ({ value: e.node.id, label: e.node.name }))];
+  const options = [...extras, ...offered.map((e) => option(e.node))];
 
   return (
     <SearchSelect

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../../test/render';
-import { CompanyTree, CompanyTreeQuery, TREE_PAGE } from './CompanyTree';
+import { CompanyTree, CompanyTreePathQuery, CompanyTreeQuery, TREE_PAGE } from './CompanyTree';
 import { CompanyTreeChildrenQuery } from './CompanyTreeNode';
 import { CompanyTreeSearchQuery, TREE_SEARCH_PAGE } from './CompanyTreeSearch';
 
@@ -81,7 +81,7 @@ describe('CompanyTree', () => {
 
   it('loads subsidiaries only when a company is expanded, level by level', async () => {
     const calls = vi.fn();
-    const { user } = renderWithProviders(<CompanyTree selectedId={AUSTRIA.id} />, [
+    const { user } = renderWithProviders(<CompanyTree selectedId={null} />, [
       rootsMock([HOLDING]),
       childrenMock(HOLDING.id, [RETAIL], calls),
       childrenMock(RETAIL.id, [AUSTRIA], calls),
@@ -95,9 +95,29 @@ describe('CompanyTree', () => {
     expect(screen.getByRole('button', { name: 'Collapse Northwind Holding' })).toHaveAttribute('aria-expanded', 'true');
 
     await user.click(screen.getByRole('button', { name: 'Expand Northwind Retail' }));
-    expect(await within(tree()).findByRole('link', { name: 'Northwind Retail Austria' })).toHaveAttribute('data-active', 'true');
+    expect(await within(tree()).findByRole('link', { name: 'Northwind Retail Austria' })).toBeInTheDocument();
     expect(calls.mock.calls).toEqual([[HOLDING.id], [RETAIL.id]]);
 
+    await user.click(screen.getByRole('button', { name: 'Collapse Northwind Holding' }));
+    expect(within(tree()).queryByRole('link', { name: 'Northwind Retail' })).not.toBeInTheDocument();
+  });
+
+  it('expands itself to the selected company (a deep link), and still collapses on request', async () => {
+    const { user } = renderWithProviders(<CompanyTree selectedId={AUSTRIA.id} />, [
+      rootsMock([CONTOSO, HOLDING]),
+      {
+        request: { query: CompanyTreePathQuery, variables: { id: AUSTRIA.id } },
+        result: {
+          data: {
+            company: { __typename: 'Company', id: AUSTRIA.id, path: [HOLDING, RETAIL].map(({ id }) => ({ __typename: 'Company', id })) },
+          },
+        },
+      },
+      childrenMock(HOLDING.id, [RETAIL]),
+      childrenMock(RETAIL.id, [AUSTRIA]),
+    ]);
+    expect(await screen.findByRole('link', { name: 'Northwind Retail Austria' })).toHaveAttribute('data-active', 'true');
+    expect(screen.getByRole('button', { name: 'Collapse Northwind Retail' })).toHaveAttribute('aria-expanded', 'true');
     await user.click(screen.getByRole('button', { name: 'Collapse Northwind Holding' }));
     expect(within(tree()).queryByRole('link', { name: 'Northwind Retail' })).not.toBeInTheDocument();
   });

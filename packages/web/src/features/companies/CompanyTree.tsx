@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Stack } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
@@ -26,6 +26,17 @@ export const CompanyTreeQuery = graphql(`
   }
 `);
 
+export const CompanyTreePathQuery = graphql(`
+  query CompanyTreePathQuery($id: ID!) {
+    company(id: $id) {
+      id
+      path {
+        id
+      }
+    }
+  }
+`);
+
 export const TREE_PAGE = 50;
 
 /**
@@ -36,6 +47,9 @@ export const TREE_PAGE = 50;
 export function CompanyTree({ selectedId }: { selectedId: string | null }) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
+  // the selected company's ancestors expand themselves (a deep link, a new subsidiary)
+  const path = useQuery(CompanyTreePathQuery, { variables: { id: selectedId ?? '' }, skip: !selectedId });
+  const openIds = useMemo(() => (path.data?.company?.path ?? []).map((c) => c.id), [path.data]);
   const roots = useQuery(CompanyTreeQuery, { variables: { first: TREE_PAGE }, notifyOnNetworkStatusChange: true, skip: !!search });
   const connection = roots.data?.companies;
   const edges = connection?.edges ?? [];
@@ -49,7 +63,7 @@ export function CompanyTree({ selectedId }: { selectedId: string | null }) {
         <QueryState query={roots} empty={edges.length === 0}>
           <nav aria-label={t('staff.tree')}>
             {edges.map(({ node }) => (
-              <CompanyTreeNode key={node.id} company={node} depth={0} selectedId={selectedId} />
+              <CompanyTreeNode key={node.id} company={node} depth={0} selectedId={selectedId} openIds={openIds} />
             ))}
           </nav>
           <LoadMoreButton

@@ -28,18 +28,29 @@ export const CompanyTreeChildrenQuery = graphql(`
   }
 `);
 
-/** One company of the tree; its subsidiaries load when it is first expanded. */
+/**
+ * One company of the tree; its subsidiaries load when it is first expanded. A company on the path
+ * to the selected one (`openIds`) expands itself, also when the selection changes later.
+ */
 export function CompanyTreeNode({
   company,
   depth,
   selectedId,
+  openIds,
 }: {
   company: CompanyTreeNodeFieldsFragment;
   depth: number;
   selectedId: string | null;
+  openIds: readonly string[];
 }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  const onPath = openIds.includes(company.id);
+  const [open, setOpen] = useState(onPath);
+  const [wasOnPath, setWasOnPath] = useState(onPath);
+  if (onPath !== wasOnPath) {
+    setWasOnPath(onPath);
+    if (onPath) setOpen(true);
+  }
 
   // the toggle sits beside the link, not inside it: one control per focus stop
   return (
@@ -60,18 +71,28 @@ export function CompanyTreeNode({
         )}
         <NavLink component={Link} to={`/staff/companies/${company.id}`} label={company.name} active={company.id === selectedId} />
       </Group>
-      {open && <Subsidiaries id={company.id} depth={depth + 1} selectedId={selectedId} />}
+      {open && <Subsidiaries id={company.id} depth={depth + 1} selectedId={selectedId} openIds={openIds} />}
     </Box>
   );
 }
 
 /** Mounted only while expanded, so refreshing the tree after a change reloads only what is open. */
-function Subsidiaries({ id, depth, selectedId }: { id: string; depth: number; selectedId: string | null }) {
+function Subsidiaries({
+  id,
+  depth,
+  selectedId,
+  openIds,
+}: {
+  id: string;
+  depth: number;
+  selectedId: string | null;
+  openIds: readonly string[];
+}) {
   const children = useQuery(CompanyTreeChildrenQuery, { variables: { id } });
   return (
     <QueryState query={children}>
       {(children.data?.company?.children ?? []).map((child) => (
-        <CompanyTreeNode key={child.id} company={child} depth={depth} selectedId={selectedId} />
+        <CompanyTreeNode key={child.id} company={child} depth={depth} selectedId={selectedId} openIds={openIds} />
       ))}
     </QueryState>
   );

@@ -20,9 +20,7 @@ export const CreateCompanyMutation = graphql(`
         name
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -31,9 +31,7 @@ export const AcceptInvitationMutation = graphql(`
         id
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

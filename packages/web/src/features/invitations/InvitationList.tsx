@@ -5,7 +5,7 @@ import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import type { InvitationStatus } from '../../gql/graphql';
 import { QueryState } from '../../ui/QueryState';
-import { useUserErrorText } from '../people/useUserErrorText';
+import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 
 export const InvitationListQuery = graphql(`
   query InvitationListQuery($companyId: ID!) {
@@ -43,9 +43,7 @@ const ResendMutation = graphql(`
         expiresAt
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -59,9 +57,7 @@ const RevokeMutation = graphql(`
         status
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -71,7 +67,7 @@ const STATUS_COLOR: Record<InvitationStatus, string> = { PENDING: 'blue', ACCEPT
 
 export function InvitationList({ company, canManage }: { company: { id: string; name: string }; canManage: boolean }) {
   const { t, formatDateTime } = useI18n();
-  const errorText = useUserErrorText(company.name);
+  const errorText = useUserErrorMessage(company.name);
   const query = useQuery(InvitationListQuery, { variables: { companyId: company.id } });
   const [resend] = useMutation(ResendMutation, { refetchQueries: ['InvitationListQuery'] });
   const [revoke] = useMutation(RevokeMutation, { refetchQueries: ['InvitationListQuery', 'MemberListQuery'] });

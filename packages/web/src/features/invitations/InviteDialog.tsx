@@ -18,9 +18,7 @@ export const InviteDialogMutation = graphql(`
         status
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -10,6 +10,25 @@ export function switchableCompanies(viewer: Viewer) {
   return memberships.map((m) => ({ id: m.company.id, name: m.company.name }));
 }
 
+const LAST_COMPANY_KEY = 'clientele.people.company';
+
+/** Staff: the company they last opened People for (kept in this browser), or null. */
+export function lastPeopleCompany(): string | null {
+  try {
+    return window.localStorage.getItem(LAST_COMPANY_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function rememberPeopleCompany(id: string): void {
+  try {
+    window.localStorage.setItem(LAST_COMPANY_KEY, id);
+  } catch {
+    // private mode: staff pick again next time
+  }
+}
+
 export function CompanySwitcher({
   staff,
   companies,

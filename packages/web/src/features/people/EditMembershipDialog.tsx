@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import type { Capability, Role } from '../../gql/graphql';
-import { useUserErrorText } from './useUserErrorText';
+import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { FormActions } from '../../ui/FormActions';
 import { FormError } from '../../ui/FormError';
 
@@ -18,9 +18,7 @@ export const UpdateMembershipMutation = graphql(`
         capabilities
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -46,7 +44,7 @@ export function EditMembershipDialog({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const errorText = useUserErrorText(companyName);
+  const errorText = useUserErrorMessage(companyName);
   const [role, setRole] = useState<Role>(membership.role);
   const [capabilities, setCapabilities] = useState<string[]>(membership.capabilities);
   const [error, setError] = useState<string | null>(null);

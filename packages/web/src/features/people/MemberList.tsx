@@ -6,7 +6,7 @@ import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { QueryState } from '../../ui/QueryState';
 import { EditMembershipDialog, type EditableMembership } from './EditMembershipDialog';
-import { useUserErrorText } from './useUserErrorText';
+import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 
 export const MemberListQuery = graphql(`
   query MemberListQuery($companyId: ID!) {
@@ -39,9 +39,7 @@ const RemoveMembershipMutation = graphql(`
     removeMembership(id: $id) {
       deletedId
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -49,7 +47,7 @@ const RemoveMembershipMutation = graphql(`
 
 export function MemberList({ company, canManage }: { company: { id: string; name: string }; canManage: boolean }) {
   const { t } = useI18n();
-  const errorText = useUserErrorText(company.name);
+  const errorText = useUserErrorMessage(company.name);
   const query = useQuery(MemberListQuery, { variables: { companyId: company.id } });
   const [remove] = useMutation(RemoveMembershipMutation, { refetchQueries: ['MemberListQuery', 'ViewerQuery'] });
   const [editing, setEditing] = useState<EditableMembership | null>(null);

@@ -11,9 +11,7 @@ export const UpdateViewerMutation = graphql(`
         language
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -17,9 +17,7 @@ const CreateTicketMutation = graphql(`
         id
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -78,7 +76,14 @@ export function CreateTicketDialog({
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormError message={errors.form} />
-          <CompanyPicker label={t('common.company')} required value={companyId} onChange={setCompanyId} error={errors.companyId} />
+          <CompanyPicker
+            label={t('common.company')}
+            required
+            value={companyId}
+            onChange={setCompanyId}
+            error={errors.companyId}
+            forNewTicket
+          />
           <TextInput
             label={t('tickets.titleField')}
             required

@@ -83,9 +83,7 @@ export const UpdateTicketMutation = graphql(`
         }
       }
       userErrors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { QueryState } from '../../ui/QueryState';
+import { SearchInput } from '../../ui/SearchInput';
 import { CompanyPicker } from '../companies/CompanyPicker';
 import { AccessBadges } from './AccessBadges';
 import { StatusBadge } from './StatusBadge';
@@ -56,6 +57,7 @@ export function TicketList({ filter, onFilter }: { filter: TicketListFilter; onF
     filter: {
       companyIds: filter.companyId ? [filter.companyId] : null,
       statuses: filter.statuses.length ? filter.statuses : null,
+      search: filter.search.trim() || null,
     },
   };
   const query = useQuery(TicketListQuery, { variables, notifyOnNetworkStatusChange: true });
@@ -65,6 +67,7 @@ export function TicketList({ filter, onFilter }: { filter: TicketListFilter; onF
   return (
     <Stack>
       <Group align="flex-end" gap="lg">
+        <SearchInput label={t('tickets.search')} value={filter.search} onSearch={(search) => onFilter({ ...filter, search })} />
         <CompanyPicker
           label={t('tickets.filterCompany')}
           placeholder={t('common.all')}
@@ -80,7 +83,11 @@ export function TicketList({ filter, onFilter }: { filter: TicketListFilter; onF
           </Text>
         )}
       </Group>
-      <QueryState query={query} empty={edges.length === 0} emptyText={t('tickets.empty')}>
+      <QueryState
+        query={query}
+        empty={edges.length === 0}
+        emptyText={filter.search.trim() ? t('tickets.noMatch', { search: filter.search.trim() }) : t('tickets.empty')}
+      >
         <Table striped highlightOnHover aria-label={t('tickets.title')}>
           <Table.Thead>
             <Table.Tr>

@@ -4,12 +4,14 @@ import { STATUSES } from './StatusBadge';
 export interface TicketListFilter {
   companyId: string | null;
   statuses: TicketStatus[];
+  /** Part of the title, or a ticket id (`?q=`). */
+  search: string;
 }
 
-/** `?company=cmp_…&status=OPEN&status=WAITING`: the filter lives in the URL, so reload and back keep it. */
+/** `?company=cmp_…&status=OPEN&status=WAITING&q=printer`: the filter lives in the URL, so reload and back keep it. */
 export function ticketFilterFromParams(params: URLSearchParams): TicketListFilter {
   const chosen = new Set(params.getAll('status'));
-  return { companyId: params.get('company') || null, statuses: STATUSES.filter((s) => chosen.has(s)) };
+  return { companyId: params.get('company') || null, statuses: STATUSES.filter((s) => chosen.has(s)), search: params.get('q') ?? '' };
 }
 
 export function ticketFilterToParams(filter: TicketListFilter): URLSearchParams {
@@ -17,5 +19,6 @@ export function ticketFilterToParams(filter: TicketListFilter): URLSearchParams 
   if (filter.companyId) params.set('company', filter.companyId);
   // canonical order: the same filter is the same URL and the same cache entry
   for (const s of STATUSES) if (filter.statuses.includes(s)) params.append('status', s);
+  if (filter.search.trim()) params.set('q', filter.search.trim());
   return params;
 }

@@ -8,15 +8,22 @@ export const VisibleCompaniesQuery = graphql(`
       edges {
         node {
           id
+          viewerCan {
+            createTicket
+          }
         }
       }
     }
   }
 `);
 
-/** How many companies the viewer sees (none: no new tickets), and the one when there is only one. */
+/**
+ * How many companies the viewer sees (none: no new tickets), and the one when there is only one,
+ * with whether the viewer may raise tickets there (null when there are several: the dialog says which).
+ */
 export function useVisibleCompanies() {
   const { data, loading } = useQuery(VisibleCompaniesQuery);
   const connection = data?.companies;
-  return { loading, count: connection?.totalCount ?? 0, onlyId: connection?.totalCount === 1 ? connection.edges[0].node.id : null };
+  const only = connection?.totalCount === 1 ? connection.edges[0].node : null;
+  return { loading, count: connection?.totalCount ?? 0, onlyId: only?.id ?? null, mayRaiseInOnly: only?.viewerCan.createTicket ?? null };
 }

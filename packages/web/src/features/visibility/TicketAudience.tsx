@@ -1,24 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { Stack, Title } from '@mantine/core';
+import { Group, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
-import { CompanyScopedPicker } from './CompanyScopedPicker';
+import { CompanyPicker } from '../companies/CompanyPicker';
+import { TicketPicker } from '../tickets/TicketPicker';
 import { GrantTable } from './GrantTable';
-
-const TicketPickerQuery = graphql(`
-  query TicketAudiencePickerQuery($companyId: ID!) {
-    tickets(first: 100, filter: { companyIds: [$companyId] }) {
-      edges {
-        node {
-          id
-          title
-          createdAt
-        }
-      }
-    }
-  }
-`);
 
 const TicketAudienceQuery = graphql(`
   query TicketAudienceQuery($ticketId: ID!) {
@@ -40,31 +27,38 @@ const TicketAudienceQuery = graphql(`
   }
 `);
 
-/** Staff: pick a ticket (by company), see every customer account that sees it and why. */
+/** Staff: pick a ticket (searched by title or id, optionally within a company), see every customer account that sees it and why. */
 export function TicketAudience() {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const [companyId, setCompanyId] = useState<string | null>(null);
   const [ticketId, setTicketId] = useState<string | null>(null);
-  const tickets = useQuery(TicketPickerQuery, { variables: { companyId: companyId ?? '' }, skip: !companyId });
   const audience = useQuery(TicketAudienceQuery, { variables: { ticketId: ticketId ?? '' }, skip: !ticketId });
   return (
     <Stack>
       <Title order={2} size="h3">
         {t('staff.audience')}
       </Title>
-      <CompanyScopedPicker
-        companyLabel={t('staff.ticketCompany')}
-        itemLabel={t('staff.ticketId')}
-        companyId={companyId}
-        onCompany={setCompanyId}
-        items={(tickets.data?.tickets.edges ?? []).map(({ node }) => ({
-          value: node.id,
-          label: `${node.title} (${formatDate(node.createdAt)})`,
-        }))}
-        value={ticketId}
-        onChange={setTicketId}
-        itemWidth={420}
-      />
+      <Group align="flex-end">
+        <CompanyPicker
+          label={t('staff.ticketCompany')}
+          placeholder={t('common.all')}
+          value={companyId}
+          onChange={(id) => {
+            setCompanyId(id);
+            setTicketId(null);
+          }}
+          clearable
+          w={280}
+        />
+        <TicketPicker
+          label={t('staff.ticketId')}
+          placeholder={t('staff.ticketSearch')}
+          companyId={companyId}
+          value={ticketId}
+          onChange={setTicketId}
+          w={420}
+        />
+      </Group>
       {ticketId && (
         <GrantTable
           label={t('staff.audience')}

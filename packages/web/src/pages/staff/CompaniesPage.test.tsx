@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { CompanyDetailQuery, UpdateCompanyMutation } from '../../features/companies/CompanyDetail';
-import { CompanyTreeQuery, TREE_PAGE } from '../../features/companies/CompanyTree';
+import { CompanyTreePathQuery, CompanyTreeQuery, TREE_PAGE } from '../../features/companies/CompanyTree';
 import { CompanyTreeChildrenQuery } from '../../features/companies/CompanyTreeNode';
 import { CreateCompanyMutation } from '../../features/companies/CreateCompanyDialog';
 import { companyPickerMock, viewerMock } from '../../test/mocks';
@@ -49,7 +49,19 @@ function childrenMock(id: string, children: Array<{ id: string; name: string }>)
   };
 }
 
-function detailMock(id: string, name: string, manageCompany: boolean) {
+/** The ancestors of `id` (the tree expands them; the detail shows them as breadcrumbs). */
+const companyPath = (ancestors: Array<{ id: string; name: string }>) => ancestors.map((c) => ({ __typename: 'Company', ...c }));
+
+function pathMock(id: string, ancestors: Array<{ id: string; name: string }>) {
+  return {
+    request: { query: CompanyTreePathQuery, variables: { id } },
+    result: { data: { company: { __typename: 'Company', id, path: ancestors.map((c) => ({ __typename: 'Company', id: c.id })) } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
+
+function detailMock(id: string, name: string, manageCompany: boolean, ancestors: Array<{ id: string; name: string }> = []) {
+  const path = companyPath(ancestors);
   return {
     request: { query: CompanyDetailQuery, variables: { id } },
     result: {
@@ -59,6 +71,7 @@ function detailMock(id: string, name: string, manageCompany: boolean) {
           id,
           name,
           parent: null,
+          path,
           settings: SETTINGS,
           viewerCan: { __typename: 'CompanyPermissions', manageCompany, changeMembersSeeCompanyTickets: manageCompany },
         },
@@ -80,6 +93,7 @@ function setup(staffRole: 'ADMIN' | 'AGENT', mocks: object[]) {
       viewerMock({ staffRole }),
       treeMock([{ ...HOLDING, children: [RETAIL.id] }]),
       detailMock('cmp_1', 'Northwind Holding', staffRole === 'ADMIN'),
+      pathMock('cmp_1', []),
       companyPickerMock([HOLDING, RETAIL]),
       ...mocks,
     ] as never,
@@ -155,7 +169,8 @@ describe('CompaniesPage', () => {
       childrenMock('cmp_1', [RETAIL]),
       treeMock([{ ...HOLDING, children: [RETAIL.id, HUNGARY.id] }]),
       childrenMock('cmp_1', [HUNGARY, RETAIL]),
-      detailMock('cmp_3', 'Northwind Hungary', true),
+      detailMock('cmp_3', 'Northwind Hungary', true, [HOLDING]),
+      pathMock('cmp_3', [HOLDING]),
     ]);
     await user.click(await screen.findByRole('button', { name: 'Expand Northwind Holding' }));
     expect(await within(tree()).findByRole('link', { name: 'Northwind Retail' })).toBeInTheDocument();
@@ -165,6 +180,8 @@ describe('CompaniesPage', () => {
     await user.click(screen.getByRole('button', { name: 'Create company' }));
     expect(await screen.findByRole('heading', { name: 'Northwind Hungary' })).toBeInTheDocument();
     expect(await within(tree()).findByRole('link', { name: 'Northwind Hungary' })).toHaveAttribute('data-active', 'true');
+    // breadcrumbs lead back up
+    expect(screen.getByRole('navigation', { name: 'Parent companies' })).toHaveTextContent('Northwind Holding');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });
