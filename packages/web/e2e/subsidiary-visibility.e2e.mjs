@@ -119,8 +119,10 @@ export async function run({ browser, baseURL }) {
   await staff.getByRole('button', { name: 'Create company' }).click();
   await notification(staff, 'Tailspin Legal Vienna was created.');
   await staff.getByRole('heading', { name: 'Tailspin Legal Vienna', exact: true }).waitFor();
-  await tree.getByRole('button', { name: 'Expand Tailspin Legal Services' }).click();
-  await tree.getByRole('link', { name: 'Tailspin Legal Vienna', exact: true }).waitFor();
+  // the tree expands itself to the new subsidiary, and the detail's breadcrumbs lead back up
+  await tree.getByRole('button', { name: 'Collapse Tailspin Legal Services' }).waitFor();
+  await tree.locator('a[data-active]', { hasText: 'Tailspin Legal Vienna' }).waitFor();
+  await staff.getByRole('navigation', { name: 'Parent companies' }).getByRole('link', { name: 'Tailspin Legal Services' }).waitFor();
   await screenshot(staff, '11-staff-company-created');
 
   await staff.context().close();
