@@ -6,12 +6,20 @@ import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * `<alias>.<column> AS <alias>_<column>`; `hydrate` turns such a row back into the entity with the
  * driver's own conversions (dates and booleans as TypeORM reads them on SQLite and MySQL).
  */
+const columnLists = new WeakMap<object, Map<string, string>>();
+
 export function columnsOf(db: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): string {
-  const escape = (name: string) => db.connection.driver.escape(name);
-  return db.connection
-    .getMetadata(entity)
-    .columns.map((c) => `${alias}.${escape(c.databaseName)} AS ${escape(`${alias}_${c.databaseName}`)}`)
-    .join(', ');
+  let lists = columnLists.get(db.connection);
+  if (!lists) columnLists.set(db.connection, (lists = new Map()));
+  const metadata = db.connection.getMetadata(entity);
+  const key = `${metadata.tableName} ${alias}`;
+  let list = lists.get(key);
+  if (list === undefined) {
+    const escape = (name: string) => db.connection.driver.escape(name);
+    list = metadata.columns.map((c) => `${alias}.${escape(c.databaseName)} AS ${escape(`${alias}_${c.databaseName}`)}`).join(', ');
+    lists.set(key, list);
+  }
+  return list;
 }
 
 export function hydrate<T extends ObjectLiteral>(
@@ -28,4 +36,30 @@ export function hydrate<T extends ObjectLiteral>(
     if (value !== undefined) column.setEntityValue(result, driver.prepareHydratedValue(value, column));
   }
   return result;
+}
+
+/** A condition with TypeORM-style named parameters (`:name`, `:...list`), as the visibility scopes build them. */
+export interface RawCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** `SELECT <every column> FROM <entity's table> <alias> WHERE <all conditions>`, as entities. */
+export async function selectEntities<T extends ObjectLiteral>(
+  db: EntityManager,
+  entity: EntityTarget<T>,
+  alias: string,
+  conditions: Array<RawCondition | null>,
+): Promise<T[]> {
+  const present = conditions.filter((c): c is RawCondition => c !== null);
+  const driver = db.connection.driver;
+  const table = driver.escape(db.connection.getMetadata(entity).tableName);
+  const where = present.length ? ` WHERE ${present.map((c) => `(${c.sql})`).join(' AND ')}` : '';
+  const [sql, values] = driver.escapeQueryWithParameters(
+    `SELECT ${columnsOf(db, entity, alias)} FROM ${table} ${alias}${where}`,
+    Object.assign({}, ...present.map((c) => c.params)),
+    {},
+  );
+  const rows: Array<Record<string, unknown>> = await db.query(sql, values);
+  return rows.map((row) => hydrate(db, entity, alias, row));
 }

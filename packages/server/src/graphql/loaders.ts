@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import type { RequestContext } from './context';
 import type { Services } from '../services';
+import { selectEntities } from '../db/raw-entities';
 import { AccountEntity } from '../modules/account/account.entity';
 import { CompanyEntity } from '../modules/company/company.entity';
 import { InvitationEntity } from '../modules/invitation/invitation.entity';
@@ -58,7 +58,11 @@ export function createLoaders(ctx: RequestContext, s: Services): Loaders {
     companySeenWhole: new DataLoader((ids) => s.companies.seenWhole(ctx, ids)),
     membershipsOfAccount: new DataLoader((ids) => s.memberships.visibleOfAccounts(ctx, ids)),
     ancestorsOfCompany: new DataLoader((ids) => s.access.ancestorsOfCompanies(ctx, ids)),
-    companyOfVisibleTicket: byId((ids) => ctx.db.findBy(CompanyEntity, { id: In([...ids]) })),
-    accountOfVisibleTicket: byId((ids) => ctx.db.findBy(AccountEntity, { id: In([...ids]) })),
+    companyOfVisibleTicket: byId((ids) =>
+      selectEntities(ctx.db, CompanyEntity, 'c', [{ sql: 'c.id IN (:...ids)', params: { ids: [...ids] } }]),
+    ),
+    accountOfVisibleTicket: byId((ids) =>
+      selectEntities(ctx.db, AccountEntity, 'a', [{ sql: 'a.id IN (:...ids)', params: { ids: [...ids] } }]),
+    ),
   };
 }
