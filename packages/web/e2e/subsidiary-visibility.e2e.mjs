@@ -97,7 +97,7 @@ export async function run({ browser, baseURL }) {
     .filter({ hasText: 'Northwind Retail Slovakia' })
     .getByText('subsidiary · via Northwind Retail')
     .waitFor();
-  await screenshot(staff, '09-staff-visibility-explorer');
+  await screenshot(staff, '09-staff-visibility-explorer', { readme: true });
 
   // the audit log has the setting change
   await staff.getByRole('link', { name: 'Audit log' }).click();
