@@ -1,6 +1,7 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { de } from './de';
 import { en, type Catalogue, type MessageKey } from './en';
+import { formatMessage } from './format';
 import { sk } from './sk';
 
 export const LANGUAGES = [
@@ -74,8 +75,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     const browser = navigator.language;
     const locale = supportedLanguage(browser) === language ? browser : language;
     const t: Translate = (key, vars) => {
-      const text = catalogue[key] ?? en[key];
-      return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+      return formatMessage(catalogue[key] ?? en[key], vars, locale);
     };
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });

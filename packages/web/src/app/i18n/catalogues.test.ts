@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { de } from './de';
 import { en } from './en';
+import { variablesOf } from './format';
 import { sk } from './sk';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = variablesOf;
 const translations: Record<string, Record<string, string>> = { de, sk };
 
 describe.each(Object.entries(translations))('the %s catalogue', (_, catalogue) => {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Badge, Button, Group, SegmentedControl, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -69,12 +69,15 @@ export function AccountList({
   onFilter,
   canDisable,
   viewerId,
+  actions,
 }: {
   filter: AccountListFilter;
   onFilter: (next: AccountListFilter) => void;
   canDisable: boolean;
   /** The signed-in account: it cannot disable itself, so it is not offered. */
   viewerId: string | null;
+  /** Shown beside the heading (the page's "Create account"). */
+  actions?: ReactNode;
 }) {
   const { t } = useI18n();
   const message = useUserErrorMessage();
@@ -100,9 +103,12 @@ export function AccountList({
 
   return (
     <Stack>
-      <Title order={2} size="h3">
-        {t('staff.accounts')}
-      </Title>
+      <Group justify="space-between">
+        <Title order={2} size="h3">
+          {t('staff.accounts')}
+        </Title>
+        {actions}
+      </Group>
       <Group align="flex-end" gap="lg">
         <SearchInput label={t('accounts.search')} value={filter.search} onSearch={(search) => onFilter({ ...filter, search })} />
         <SegmentedControl

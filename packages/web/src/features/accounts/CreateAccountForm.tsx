@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Button, Group, PasswordInput, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { LANGUAGES } from '../../app/i18n/I18nProvider';
@@ -9,7 +9,7 @@ import type { StaffRole } from '../../gql/graphql';
 import { FormError } from '../../ui/FormError';
 import { errorsByField } from '../../ui/userErrors';
 
-const CreateAccountMutation = graphql(`
+export const CreateAccountMutation = graphql(`
   mutation CreateAccountFormMutation($input: CreateAccountInput!) {
     createAccount(input: $input) {
       account {
@@ -27,7 +27,7 @@ type Field = 'firstName' | 'lastName' | 'email' | 'password' | 'language' | 'sta
 const CUSTOMER = 'CUSTOMER';
 
 /** Staff ADMIN: an account without an invitation (provider staff, or a contact added by hand). */
-export function CreateAccountForm() {
+export function CreateAccountForm({ onCreated }: { onCreated?: () => void }) {
   const { t } = useI18n();
   const empty = { firstName: '', lastName: '', email: '', password: '', language: 'en', staffRole: CUSTOMER };
   const [values, setValues] = useState(empty);
@@ -66,6 +66,7 @@ export function CreateAccountForm() {
       }
       notifications.show({ color: 'green', message: `${data!.createAccount.account!.email}: ${t('common.saved')}` });
       setValues(empty);
+      onCreated?.();
     } catch (e) {
       setErrors({ form: t('common.error', { message: (e as Error).message }) });
     }
@@ -73,10 +74,7 @@ export function CreateAccountForm() {
 
   return (
     <form onSubmit={submit} noValidate>
-      <Stack maw={640}>
-        <Title order={2} size="h3">
-          {t('staff.createAccount')}
-        </Title>
+      <Stack>
         <FormError message={errors.form} />
         <Group grow align="flex-start">
           <TextInput

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ACCOUNTS_PAGE, AccountListQuery, SetAccountDisabledMutation } from '../../features/accounts/AccountList';
+import { CreateAccountMutation } from '../../features/accounts/CreateAccountForm';
 import { viewerMock } from '../../test/mocks';
 import { LocationProbe, renderWithProviders } from '../../test/render';
 import { AccountsPage } from './AccountsPage';
@@ -184,6 +185,56 @@ describe('AccountsPage', () => {
     const row = within(table()).getByText('Alice Novak').closest('tr')!;
     expect(within(row).getByText('disabled')).toBeInTheDocument();
     expect(within(row).getByRole('button', { name: 'Enable: Alice Novak' })).toBeInTheDocument();
+  });
+
+  it('creates an account from a dialog, closes it and shows the refreshed list', async () => {
+    const created = vi.fn();
+    const { user } = setup('/staff/accounts', [
+      listMock({}, [ALICE]),
+      {
+        request: {
+          query: CreateAccountMutation,
+          variables: {
+            input: {
+              firstName: 'Vera',
+              lastName: 'Schmid',
+              email: 'vera@example.com',
+              password: 'a-long-password',
+              language: 'en',
+              staffRole: null,
+            },
+          },
+        },
+        result: () => {
+          created();
+          return {
+            data: {
+              createAccount: {
+                __typename: 'AccountPayload',
+                account: { __typename: 'Account', id: 'acc_vera', email: 'vera@example.com' },
+                userErrors: [],
+              },
+            },
+          };
+        },
+      },
+      listMock({}, [ALICE, { id: 'acc_vera', firstName: 'Vera', lastName: 'Schmid' }]),
+    ]);
+    expect(await screen.findByText('1 account')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create account' });
+    await user.click(within(dialog).getByRole('button', { name: 'Create account' }));
+    expect(within(dialog).getAllByText('Enter a name (up to 200 characters).').length).toBeGreaterThan(0);
+    expect(created).not.toHaveBeenCalled();
+    await user.type(within(dialog).getByRole('textbox', { name: 'First name' }), 'Vera');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Last name' }), 'Schmid');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Email' }), 'vera@example.com');
+    await user.type(within(dialog).getByLabelText(/Initial password/), 'a-long-password');
+    await user.click(within(dialog).getByRole('button', { name: 'Create account' }));
+    await waitFor(() => expect(created).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Create account' })).not.toBeInTheDocument());
+    expect(await within(table()).findByText('Vera Schmid')).toBeInTheDocument();
+    expect(screen.getByText('2 accounts')).toBeInTheDocument();
   });
 
   it('offers neither creating nor disabling to a staff AGENT', async () => {
