@@ -1,4 +1,5 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Driver, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
  * Entities from a hand-written SELECT, for hot paths where building the statement with TypeORM's
@@ -6,20 +7,47 @@ import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * `<alias>.<column> AS <alias>_<column>`; `hydrate` turns such a row back into the entity with the
  * driver's own conversions (dates and booleans as TypeORM reads them on SQLite and MySQL).
  */
-const columnLists = new WeakMap<object, Map<string, string>>();
+interface Shape {
+  metadata: EntityMetadata;
+  /** `<alias>.<column> AS <alias>_<column>, ...` */
+  list: string;
+  /** Each column with its key in a row (`<alias>_<column>`). */
+  fields: Array<{ key: string; column: ColumnMetadata }>;
+}
+
+// per data source, per table and alias: built once (a lookup per row cost more than the row's conversions)
+const shapes = new WeakMap<object, Map<EntityTarget<ObjectLiteral>, Map<string, Shape>>>();
+
+function shapeOf(db: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): Shape {
+  let byEntity = shapes.get(db.connection);
+  if (!byEntity) shapes.set(db.connection, (byEntity = new Map()));
+  let byAlias = byEntity.get(entity);
+  if (!byAlias) byEntity.set(entity, (byAlias = new Map()));
+  let shape = byAlias.get(alias);
+  if (shape === undefined) {
+    const metadata = db.connection.getMetadata(entity);
+    const escape = (name: string) => db.connection.driver.escape(name);
+    shape = {
+      metadata,
+      list: metadata.columns.map((c) => `${alias}.${escape(c.databaseName)} AS ${escape(`${alias}_${c.databaseName}`)}`).join(', '),
+      fields: metadata.columns.map((column) => ({ key: `${alias}_${column.databaseName}`, column })),
+    };
+    byAlias.set(alias, shape);
+  }
+  return shape;
+}
 
 export function columnsOf(db: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): string {
-  let lists = columnLists.get(db.connection);
-  if (!lists) columnLists.set(db.connection, (lists = new Map()));
-  const metadata = db.connection.getMetadata(entity);
-  const key = `${metadata.tableName} ${alias}`;
-  let list = lists.get(key);
-  if (list === undefined) {
-    const escape = (name: string) => db.connection.driver.escape(name);
-    list = metadata.columns.map((c) => `${alias}.${escape(c.databaseName)} AS ${escape(`${alias}_${c.databaseName}`)}`).join(', ');
-    lists.set(key, list);
+  return shapeOf(db, entity, alias).list;
+}
+
+function hydrateShape<T>(driver: Driver, shape: Shape, row: Record<string, unknown>): T {
+  const result = shape.metadata.create(undefined, { fromDeserializer: true }) as T;
+  for (const { key, column } of shape.fields) {
+    const value = row[key];
+    if (value !== undefined) column.setEntityValue(result as ObjectLiteral, driver.prepareHydratedValue(value, column));
   }
-  return list;
+  return result;
 }
 
 export function hydrate<T extends ObjectLiteral>(
@@ -28,14 +56,7 @@ export function hydrate<T extends ObjectLiteral>(
   alias: string,
   row: Record<string, unknown>,
 ): T {
-  const metadata = db.connection.getMetadata(entity);
-  const driver = db.connection.driver;
-  const result = metadata.create(undefined, { fromDeserializer: true }) as T;
-  for (const column of metadata.columns) {
-    const value = row[`${alias}_${column.databaseName}`];
-    if (value !== undefined) column.setEntityValue(result, driver.prepareHydratedValue(value, column));
-  }
-  return result;
+  return hydrateShape(db.connection.driver, shapeOf(db, entity, alias), row);
 }
 
 /** A condition with TypeORM-style named parameters (`:name`, `:...list`), as the visibility scopes build them. */
@@ -44,22 +65,25 @@ export interface RawCondition {
   params: Record<string, unknown>;
 }
 
-/** `SELECT <every column> FROM <entity's table> <alias> WHERE <all conditions>`, as entities. */
+/** `SELECT <every column> FROM <entity's table> <alias> WHERE <all conditions> [ORDER BY ..] [LIMIT n]`, as entities. */
 export async function selectEntities<T extends ObjectLiteral>(
   db: EntityManager,
   entity: EntityTarget<T>,
   alias: string,
   conditions: Array<RawCondition | null>,
+  page?: { orderBy: string; limit: number },
 ): Promise<T[]> {
   const present = conditions.filter((c): c is RawCondition => c !== null);
   const driver = db.connection.driver;
-  const table = driver.escape(db.connection.getMetadata(entity).tableName);
+  const shape = shapeOf(db, entity, alias);
+  const table = driver.escape(shape.metadata.tableName);
   const where = present.length ? ` WHERE ${present.map((c) => `(${c.sql})`).join(' AND ')}` : '';
+  const tail = page ? ` ORDER BY ${page.orderBy} LIMIT ${Math.trunc(page.limit)}` : '';
   const [sql, values] = driver.escapeQueryWithParameters(
-    `SELECT ${columnsOf(db, entity, alias)} FROM ${table} ${alias}${where}`,
+    `SELECT ${shape.list} FROM ${table} ${alias}${where}${tail}`,
     Object.assign({}, ...present.map((c) => c.params)),
     {},
   );
   const rows: Array<Record<string, unknown>> = await db.query(sql, values);
-  return rows.map((row) => hydrate(db, entity, alias, row));
+  return rows.map((row) => hydrateShape<T>(driver, shape, row));
 }

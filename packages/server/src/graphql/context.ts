@@ -7,6 +7,7 @@ import type { ApiTokenScope } from '../modules/api-token/api-token.entity';
 import { loadViewerGrants, ViewerGrants } from '../modules/access/viewer-grants';
 import type { Services } from '../services';
 import type { RateLimiter } from '../modules/rate-limit/rate-limiter';
+import { checkDeadline } from './deadline';
 import { createLoaders, Loaders } from './loaders';
 
 /** The signed-in account of a request: through a session, or through a personal API token. */
@@ -57,7 +58,7 @@ export class RequestContext {
   constructor(
     readonly deps: AppDeps,
     public viewer: Viewer | null,
-    readonly db: EntityManager,
+    private readonly manager: EntityManager,
     readonly requestId: string,
     readonly clientIp: string | null,
     readonly http: HttpResponseHooks | null,
@@ -71,6 +72,12 @@ export class RequestContext {
   get loaders(): Loaders {
     if (this.loaderSet?.owner !== this) this.loaderSet = { owner: this, loaders: createLoaders(this, this.deps.services) };
     return this.loaderSet.loaders;
+  }
+
+  /** The manager for this request's statements; past a query's deadline, none starts (REQUEST_TIMEOUT). */
+  get db(): EntityManager {
+    checkDeadline(this);
+    return this.manager;
   }
 
   get isStaff(): boolean {
@@ -118,7 +125,7 @@ export class RequestContext {
 
   /** Same context for another viewer (after sign-in or invitation acceptance). */
   as(viewer: Viewer): RequestContext {
-    return this.withManager(this.db, viewer);
+    return this.withManager(this.manager, viewer);
   }
 
   /** After sign-in or invitation acceptance, the rest of the request (the payload) is the new viewer's. */

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLSchema, isObjectType } from 'graphql';
+import { GraphQLSchema } from 'graphql';
 
 /** The query ran past REQUEST_TIMEOUT_MS. */
 export class RequestTimeoutError extends Error {
@@ -11,7 +11,7 @@ export class RequestTimeoutError extends Error {
 interface Deadline {
   at: number;
   timeoutMs: number;
-  /** Rejects when the deadline passes; raced against every pending resolver. */
+  /** Rejects when the deadline passes; raced against every pending top-level resolver. */
   expired: Promise<never>;
 }
 
@@ -51,23 +51,33 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * In a query with a deadline, every resolver checks it before it starts, and a pending one gives
- * up when it passes: a late query answers REQUEST_TIMEOUT at once and starts no further statements.
+ * Throws REQUEST_TIMEOUT when the operation of this context (a query) is past its deadline. Called
+ * where a query spends its time: before each statement (the request context's `db`, which every
+ * statement and DataLoader batch goes through) and by the top-level fields.
+ */
+export function checkDeadline(context: object): void {
+  const deadline = deadlines.get(context);
+  if (deadline && Date.now() >= deadline.at) throw new RequestTimeoutError(deadline.timeoutMs);
+}
+
+/**
+ * In a query with a deadline, a top-level field checks it before it starts and gives up when it
+ * passes while pending: a late query answers REQUEST_TIMEOUT at once. Nested fields are not
+ * wrapped (a promise per field cost more than the rest of their work): past the deadline, their
+ * next statement or DataLoader batch refuses to start (`checkDeadline`).
  */
 export function enforceDeadline(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve;
-      if (!resolve) continue;
-      field.resolve = (source, args, context, info) => {
-        const deadline = deadlines.get(context as object);
-        if (!deadline) return resolve(source, args, context, info);
-        if (Date.now() >= deadline.at) throw new RequestTimeoutError(deadline.timeoutMs);
-        const result = resolve(source, args, context, info);
-        return isPromiseLike(result) ? Promise.race([result, deadline.expired]) : result;
-      };
-    }
+  const query = schema.getQueryType();
+  for (const field of query ? Object.values(query.getFields()) : []) {
+    const resolve = field.resolve;
+    if (!resolve) continue;
+    field.resolve = (source, args, context, info) => {
+      const deadline = deadlines.get(context as object);
+      if (!deadline) return resolve(source, args, context, info);
+      if (Date.now() >= deadline.at) throw new RequestTimeoutError(deadline.timeoutMs);
+      const result = resolve(source, args, context, info);
+      return isPromiseLike(result) ? Promise.race([result, deadline.expired]) : result;
+    };
   }
   return schema;
 }

@@ -94,18 +94,45 @@ function decodeCursor(cursor: string, arity: number): CursorValue[] {
   throw invalidInput('after is not a cursor of this list', ['after']);
 }
 
+/** A condition with TypeORM-style named parameters, as the visibility scopes build them. */
+interface Condition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Where the rows of a page come from when not from a query builder: `rows` reads the matching rows
+ * that also meet `after` (the cursor's range condition), in `orderBy`, at most `limit` of them.
+ */
+export interface PageSource<T> {
+  rows(after: Condition | null, orderBy: string, limit: number): Promise<T[]>;
+  count(): Promise<number>;
+}
+
+function queryBuilderSource<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keys: SortKey<T>[]): PageSource<T> {
+  return {
+    rows(after, _orderBy, limit) {
+      const page = query.clone();
+      if (after) page.andWhere(after.sql, after.params);
+      keys.forEach((key, i) => (i === 0 ? page.orderBy(key.column, key.direction) : page.addOrderBy(key.column, key.direction)));
+      return page.limit(limit).getMany();
+    },
+    count: () => query.clone().getCount(),
+  };
+}
+
 /**
  * Keyset pagination: the page after the cursor is a range condition on the sort key (served by
  * the index that ends with it), never an OFFSET, so page 2 000 costs what page 1 costs.
  */
 export async function paginate<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
+  query: SelectQueryBuilder<T> | PageSource<T>,
   args: PageArgs,
   keys: SortKey<T>[],
 ): Promise<Page<T>> {
   const size = pageSize(args.first);
-  const countQuery = query.clone();
-  const page = query.clone();
+  const source = query instanceof SelectQueryBuilder ? queryBuilderSource(query, keys) : query;
+  let after: Condition | null = null;
   if (args.after) {
     const values = decodeCursor(args.after, keys.length).map((v, i) => {
       if (!keys[i].isDate) return v;
@@ -122,10 +149,10 @@ export async function paginate<T extends ObjectLiteral>(
       ors.push(`(${ands.join(' AND ')})`);
       params[`cursor${i}`] = values[i];
     });
-    page.andWhere(`(${ors.join(' OR ')})`, params);
+    after = { sql: `(${ors.join(' OR ')})`, params };
   }
-  keys.forEach((key, i) => (i === 0 ? page.orderBy(key.column, key.direction) : page.addOrderBy(key.column, key.direction)));
-  const rows = size === 0 ? [] : await page.limit(size + 1).getMany();
+  const orderBy = keys.map((key) => `${key.column} ${key.direction}`).join(', ');
+  const rows = size === 0 ? [] : await source.rows(after, orderBy, size + 1);
   const hasNextPage = rows.length > size;
   const edges = rows.slice(0, size).map((node) => ({
     node,
@@ -141,7 +168,7 @@ export async function paginate<T extends ObjectLiteral>(
     edges,
     pageInfo: { hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
     get totalCount() {
-      count ??= countQuery.getCount();
+      count ??= source.count();
       return count;
     },
   };

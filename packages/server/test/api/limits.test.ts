@@ -24,6 +24,7 @@ import {
 import { repoRoot } from '../../src/config';
 import { getMetadataStorage as validatorMetadata } from 'class-validator';
 import { getMetadataStorage as typeGraphqlMetadata } from 'type-graphql';
+import { RequestTimeoutError } from '../../src/graphql/deadline';
 import { aliasCount, queryDepth, requestedCost } from '../../src/graphql/limits';
 import { Role } from '../../src/modules/membership/membership.entity';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -394,6 +395,33 @@ describe('request deadline', () => {
       const { result, statements } = await t.countStatements(() => t.gql(staff, `{ tickets { edges { node { company { name } } } } }`));
       expect(result.errors?.[0].extensions?.code).toBe('REQUEST_TIMEOUT');
       expect(statements.some((s) => /FROM [`"]?company[`"]? /i.test(s))).toBe(false);
+    } finally {
+      slow.mockRestore();
+    }
+  });
+
+  it('past the deadline a nested field starts no statement', async () => {
+    const parent = await t.factories.company();
+    await t.factories.company({ parent });
+    await t.factories.ticket({ company: parent, requester: await t.factories.account() });
+    const original = t.app.services.companies.visibleChildrenOf.bind(t.app.services.companies);
+    let refused: unknown = null;
+    const slow = jest.spyOn(t.app.services.companies, 'visibleChildrenOf').mockImplementation(async (ctx, ids) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return original(ctx, ids).catch((error: unknown) => {
+        refused = error;
+        throw error;
+      });
+    });
+    try {
+      // the page and its companies load in time; the children's batch reaches its statement late
+      const { result, statements } = await t.countStatements(() =>
+        t.gql(staff, `{ tickets { edges { node { company { children { name } } } } } }`),
+      );
+      expect(refused).toBeInstanceOf(RequestTimeoutError);
+      expect(result.errors?.[0].extensions?.code).toBe('REQUEST_TIMEOUT');
+      expect(result.errors?.[0].path?.slice(-1)).toEqual(['children']);
+      expect(statements.some((s) => /parent_id[`"]? IN \(/i.test(s))).toBe(false);
     } finally {
       slow.mockRestore();
     }

@@ -1,9 +1,9 @@
 import type { RequestContext } from '../../graphql/context';
 import { lockForUpdate } from '../../db/transactions';
-import { selectEntities } from '../../db/raw-entities';
+import { RawCondition, selectEntities } from '../../db/raw-entities';
 import { forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
-import { paginate, PageArgs } from '../../shared/pagination';
+import { paginate, PageArgs, PageSource } from '../../shared/pagination';
 import { containsPattern, likeSql } from '../../shared/search';
 import { cleanName } from '../../shared/validation';
 import { AccessService } from '../access/access.service';
@@ -33,13 +33,6 @@ export class TicketService {
     private readonly access: AccessService,
   ) {}
 
-  private async visibleQuery(ctx: RequestContext) {
-    const query = ctx.db.getRepository(TicketEntity).createQueryBuilder('t');
-    const scope = ticketScope(await ctx.grants(), 't');
-    if (scope) query.where(scope.sql, scope.params);
-    return query;
-  }
-
   /** DataLoader batch: tickets the viewer sees among `ids` (hand-written SELECT: every ticket read by id comes here). */
   async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<TicketEntity[]> {
     const scope = ticketScope(await ctx.grants(), 't');
@@ -51,25 +44,44 @@ export class TicketService {
     return ctx.loaders.ticket.load(id);
   }
 
-  /** Visible tickets, newest first (createdAt, then id, descending). */
+  /**
+   * Visible tickets, newest first (createdAt, then id, descending). The page is a hand-written
+   * SELECT (src/db/raw-entities.ts) with the same scope and filter conditions; the count, read only
+   * when asked for, keeps the query builder.
+   */
   async list(ctx: RequestContext, args: PageArgs & { filter?: TicketFilter | null }) {
-    const query = await this.visibleQuery(ctx);
+    const conditions: RawCondition[] = [];
+    const scope = ticketScope(await ctx.grants(), 't');
+    if (scope) conditions.push(scope);
     const companyIds = args.filter?.companyIds;
     if (companyIds) {
       const wrong = companyIds.findIndex((id) => !isIdOf('Company', id));
       if (wrong >= 0) throw invalidInput('filter.companyIds holds an id that is not a company id', ['filter', 'companyIds', String(wrong)]);
-      query.andWhere(companyIds.length ? 't.company_id IN (:...filterCompanies)' : '1 = 0', { filterCompanies: companyIds });
+      conditions.push({
+        sql: companyIds.length ? 't.company_id IN (:...filterCompanies)' : '1 = 0',
+        params: { filterCompanies: companyIds },
+      });
     }
     const statuses = args.filter?.statuses;
-    if (statuses) query.andWhere(statuses.length ? 't.status IN (:...filterStatuses)' : '1 = 0', { filterStatuses: statuses });
+    if (statuses)
+      conditions.push({ sql: statuses.length ? 't.status IN (:...filterStatuses)' : '1 = 0', params: { filterStatuses: statuses } });
     const pattern = containsPattern(args.filter?.search, ['filter', 'search']);
     if (pattern !== null) {
       // a pasted ticket id finds that ticket (still within the scope above)
       const id = args.filter!.search!.trim();
-      if (isIdOf('Ticket', id)) query.andWhere(`(${likeSql('t.title', 'search')} OR t.id = :searchId)`, { search: pattern, searchId: id });
-      else query.andWhere(likeSql('t.title', 'search'), { search: pattern });
+      if (isIdOf('Ticket', id))
+        conditions.push({ sql: `(${likeSql('t.title', 'search')} OR t.id = :searchId)`, params: { search: pattern, searchId: id } });
+      else conditions.push({ sql: likeSql('t.title', 'search'), params: { search: pattern } });
     }
-    return paginate(query, args, [
+    const source: PageSource<TicketEntity> = {
+      rows: (after, orderBy, limit) => selectEntities(ctx.db, TicketEntity, 't', [...conditions, after], { orderBy, limit }),
+      count: () => {
+        const query = ctx.db.getRepository(TicketEntity).createQueryBuilder('t');
+        for (const c of conditions) query.andWhere(c.sql, c.params);
+        return query.getCount();
+      },
+    };
+    return paginate(source, args, [
       { column: 't.created_at', direction: 'DESC', valueOf: (t) => t.createdAt, isDate: true },
       { column: 't.id', direction: 'DESC', valueOf: (t) => t.id },
     ]);
