@@ -14,7 +14,7 @@ export async function run({ browser, baseURL }) {
   await staff.getByRole('searchbox', { name: 'Search by name or email' }).fill('kovac');
   await staff.waitForURL(/\/staff\/accounts\?q=kovac$/);
   await rowWith(staff, 'hana.kovacova@northwind.demo').getByText('Northwind Retail (Moderator)').waitFor();
-  await staff.getByText('1 accounts').waitFor();
+  await staff.getByText('1 account', { exact: true }).waitFor();
   await screenshot(staff, '12-staff-accounts-search');
   await staff.reload();
   await rowWith(staff, 'hana.kovacova@northwind.demo').waitFor();

@@ -82,7 +82,7 @@ export async function run({ browser, baseURL, outbox }) {
   await colleague.getByRole('button', { name: 'Close ticket' }).waitFor(); // a requester may close, not reassign
   assert.equal(await colleague.getByRole('combobox', { name: 'Assign to' }).count(), 0);
   await colleague.getByRole('link', { name: /All tickets/ }).click();
-  await colleague.getByText('1 tickets').waitFor();
+  await colleague.getByText('1 ticket', { exact: true }).waitFor();
   await colleague.getByRole('row').filter({ hasText: 'Printer on 3rd floor offline' }).getByText('own').waitFor();
   // the used link no longer works
   const again = await newPage(browser, baseURL);

@@ -221,7 +221,7 @@ describe('AccountsPage', () => {
       listMock({}, [ALICE, { id: 'acc_vera', firstName: 'Vera', lastName: 'Schmid' }]),
     ]);
     expect(await screen.findByText('1 account')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Create account' }));
+    await user.click(await screen.findByRole('button', { name: 'Create account' }));
     const dialog = await screen.findByRole('dialog', { name: 'Create account' });
     await user.click(within(dialog).getByRole('button', { name: 'Create account' }));
     expect(within(dialog).getAllByText('Enter a name (up to 200 characters).').length).toBeGreaterThan(0);
