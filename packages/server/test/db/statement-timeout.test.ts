@@ -25,10 +25,10 @@ it('the session variable of each server', () => {
   });
 
   it('stops a long statement on every pooled connection', async () => {
-    const started = Date.now();
-    // more at once than one connection: the pool opens several, each gets the timeout
+    // more at once than one connection: the pool opens several, each gets the timeout. Every
+    // statement failing with the server's timeout error is the proof (a connection without the
+    // variable would finish its SLEEP); no wall-clock bound, which a loaded machine would break.
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => t.app.deps.reader.query('SELECT SLEEP(3) AS slept')));
-    expect(Date.now() - started).toBeLessThan(2500);
     for (const result of results) {
       expect(result.status).toBe('rejected');
       const error = (result as PromiseRejectedResult).reason as { driverError?: { errno?: number } };
