@@ -361,21 +361,24 @@ export function visibleAccountIds(world: RefWorld, viewerId: string): Set<string
     return result;
   }
 
-  result.add(viewerId);
+  return accountsAround(world, viewerId, visibleCompanyIds(world, viewerId), visibleTicketIds(world, viewerId));
+}
 
-  const companies = visibleCompanyIds(world, viewerId);
+/**
+ * The customer half of the accounts rule: the viewer itself, every account with a membership (in
+ * any state) in one of `companies`, and the requester and assignee of each of `tickets` — only
+ * ids of accounts that exist (a ticket may name a requester that is gone).
+ */
+function accountsAround(world: RefWorld, viewerId: string, companies: Set<string>, tickets: Set<string>): Set<string> {
+  const result = new Set<string>([viewerId]);
   for (const m of world.memberships) {
     if (companies.has(m.companyId)) result.add(m.accountId);
   }
-
-  const tickets = visibleTicketIds(world, viewerId);
   for (const t of world.tickets) {
     if (!tickets.has(t.id)) continue;
     if (t.requesterId !== null) result.add(t.requesterId);
     if (t.assigneeId !== null) result.add(t.assigneeId);
   }
-
-  // Only ids of accounts that exist (a ticket may name a requester that is gone).
   for (const id of [...result]) {
     if (findAccount(world, id) === undefined) result.delete(id);
   }
@@ -459,28 +462,14 @@ export function visibleCompanyIdsWithin(world: RefWorld, viewerId: string, restr
  */
 export function visibleAccountIdsWithin(world: RefWorld, viewerId: string, restrictToCompanyId: string | null): Set<string> {
   if (restrictToCompanyId === null) return visibleAccountIds(world, viewerId);
-  const result = new Set<string>();
   const viewer = findAccount(world, viewerId);
-  if (viewer === undefined || viewer.disabled) return result;
-
-  result.add(viewerId);
-
-  const companies = visibleCompanyIdsWithin(world, viewerId, restrictToCompanyId);
-  for (const m of world.memberships) {
-    if (companies.has(m.companyId)) result.add(m.accountId);
-  }
-
-  const tickets = visibleTicketIdsWithin(world, viewerId, restrictToCompanyId);
-  for (const t of world.tickets) {
-    if (!tickets.has(t.id)) continue;
-    if (t.requesterId !== null) result.add(t.requesterId);
-    if (t.assigneeId !== null) result.add(t.assigneeId);
-  }
-
-  for (const id of [...result]) {
-    if (findAccount(world, id) === undefined) result.delete(id);
-  }
-  return result;
+  if (viewer === undefined || viewer.disabled) return new Set();
+  return accountsAround(
+    world,
+    viewerId,
+    visibleCompanyIdsWithin(world, viewerId, restrictToCompanyId),
+    visibleTicketIdsWithin(world, viewerId, restrictToCompanyId),
+  );
 }
 
 /**
