@@ -8,6 +8,7 @@ import { TransactionRunner } from './db/transactions';
 import { AppDeps, HttpResponseHooks, RequestContext, SignedInViewer } from './graphql/context';
 import { createErrorFormatter, hideSuggestionsFromAnonymous } from './graphql/errors';
 import { requestDeadlinePlugin } from './graphql/deadline';
+import { compiledExecutionGateway } from './graphql/executor';
 import { parseOptionsFor, queryLimitsPlugin } from './graphql/limits';
 import { requestLogPlugin } from './graphql/request-log';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -55,7 +56,7 @@ export async function createApp(config: Config, options: { logger?: Logger; mail
   };
   const schema = buildApiSchema(services);
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: compiledExecutionGateway(schema),
     formatError: createErrorFormatter(logger, {
       statementTimeoutMs: config.database.kind === 'mysql' ? config.database.statementTimeoutMs : undefined,
     }),

@@ -17,6 +17,7 @@ import type { RequestContext } from './context';
 import { returnUserErrorsFromMutations } from './errors';
 import { enforceDeadline } from './deadline';
 import { NodeResolver } from './node.resolver';
+import { resolveNodeTypeSynchronously } from './node';
 import { UnauthenticatedError, forbidden } from '../shared/errors';
 import { ApiTokenScope } from '../modules/api-token/api-token.entity';
 import { AccountApiTokensResolver, ApiTokenResolver } from '../modules/api-token/api-token.resolver';
@@ -91,7 +92,7 @@ export function buildApiSchema(services: Services): GraphQLSchema {
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });
-  return enforceDeadline(returnUserErrorsFromMutations(schema));
+  return resolveNodeTypeSynchronously(enforceDeadline(returnUserErrorsFromMutations(schema)));
 }
 
 /** The committed contract file's text: sorted, so the file changes only when the schema does. */

@@ -24,6 +24,9 @@ export function createHttpServer(app: App): http.Server {
   const { config } = app;
   const web = express();
   web.disable('x-powered-by');
+  // answers depend on the viewer and are never served from a cache: no hash of every response body
+  // (the SPA's static files keep their own ETags)
+  web.set('etag', false);
   web.set('trust proxy', 'loopback');
   web.use(requestId(), securityHeaders(config));
   const cors = corsForAllowedOrigins(config.http.corsOrigins);

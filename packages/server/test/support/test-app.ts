@@ -12,7 +12,12 @@ import { Factories } from './factories';
 
 export interface GqlResult<T = any> {
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string; [k: string]: unknown }; path?: Array<string | number> }>;
+  errors?: Array<{
+    message: string;
+    extensions?: { code?: string; [k: string]: unknown };
+    path?: Array<string | number>;
+    locations?: Array<{ line: number; column: number }>;
+  }>;
 }
 
 export interface TestApp {
