@@ -1,13 +1,15 @@
 // The raw baseline of `pnpm bench`: node:http + mysql2 with the best hand-written SQL we could
 // write for each benchmark question, the same visibility semantics (shared/spec/access-model.md)
 // and the same JSON as the GraphQL responses. It is no GraphQL server: it routes on the
-// operationName of the harness's requests and reads their variables. Used only by the benchmark.
+// operationName of the harness's requests and reads their variables (S7 alone parses its document:
+// the refusal is decided by the document's cost). Used only by the benchmark.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import mysql from 'mysql2/promise';
 import { DATABASE_URL, mysqlOptions, serverRequire, sha256hex, ticketCursor } from '../lib/common.mjs';
 
 const argon2 = serverRequire('argon2');
+const { Kind, parse } = serverRequire('graphql');
 const port = Number(process.env.PORT ?? 4101);
 const IDLE_MINUTES = 480;
 const SESSION_HOURS = 168;
@@ -183,8 +185,39 @@ async function signIn(_g, { email, password }, req) {
 }
 
 const operations = { Ticket: ticket, Tickets: tickets, TicketAudience: ticketAudience, SignIn: signIn };
-/** S7: the raw cost of refusing a request, without looking at it further than its operation name. */
-const TOO_COSTLY = { errors: [{ message: 'The query is too costly', extensions: { code: 'QUERY_TOO_COSTLY' } }] };
+// S7: refusing a query over the cost limit, as the server must decide it: who asks (the answer reports
+// the caller's budget), then the document itself — parsed by graphql-js, the parser every Node GraphQL
+// server uses, and its cost estimated by hand in the server's units (docs/api.md "Limits and costs").
+const MAX_QUERY_COST = 5000;
+const PLAIN_LISTS = new Set(['children', 'path', 'memberships', 'grants', 'companies']);
+function costOf(selectionSet) {
+  let cost = 0;
+  for (const field of selectionSet?.selections ?? []) {
+    if (field.kind !== Kind.FIELD || !field.selectionSet) continue; // leaves are free
+    const inner = costOf(field.selectionSet);
+    const first = field.arguments.find((a) => a.name.value === 'first');
+    if (first)
+      cost += 2 + Number(first.value.value) * inner; // a connection: page query and count, then `first` edges
+    else if (field.name.value === 'edges')
+      cost += inner; // counted by its connection's `first`
+    else cost += (PLAIN_LISTS.has(field.name.value) ? 10 : 1) * (1 + inner);
+  }
+  return cost;
+}
+function refuseIfTooCostly(query) {
+  const operation = parse(query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const cost = costOf(operation.selectionSet);
+  if (cost <= MAX_QUERY_COST) throw new Error('the harness sends Expensive over the limit');
+  return {
+    errors: [
+      {
+        message: `The query's requested cost is ${cost}; the maximum cost is ${MAX_QUERY_COST}`,
+        extensions: { code: 'QUERY_TOO_COSTLY', limit: MAX_QUERY_COST, value: cost },
+      },
+    ],
+    extensions: { cost: { requestedQueryCost: cost, actualQueryCost: 0 } },
+  };
+}
 
 function send(res, status, body) {
   const json = JSON.stringify(body);
@@ -198,8 +231,11 @@ const server = http.createServer((req, res) => {
   req.on('data', (c) => chunks.push(c));
   req.on('end', async () => {
     try {
-      const { operationName, variables = {} } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      if (operationName === 'Expensive') return send(res, 400, TOO_COSTLY);
+      const { operationName, query, variables = {} } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      if (operationName === 'Expensive') {
+        await viewerOf(req); // who asks: the server's answer reports the caller's budget
+        return send(res, 400, refuseIfTooCostly(query));
+      }
       const operation = operations[operationName];
       if (!operation) return send(res, 400, { errors: [{ message: `unknown operation ${operationName}` }] });
       const viewer = operationName === 'SignIn' ? null : await viewerOf(req);
