@@ -145,6 +145,7 @@ for (let t = 0; t < roots; t++) {
   while (nodes.length < treeSizes[t]) {
     let parent = pick(nodes);
     while (parent.level >= MAX_DEPTH) parent = parent.parent;
+    if (t === 0 && parent === nodes[MAX_DEPTH - 1]) continue; // the benchmark's deep chain: no random siblings at its end (S5)
     nodes.push(make(parent, parent.level + 1));
   }
   trees.push(nodes);
@@ -154,8 +155,9 @@ const holding = trees[0][0];
 Object.assign(holding, { portal: true, sub: true, mSCT: false });
 const chain = [holding];
 for (let l = 1; l <= MAX_DEPTH; l++) chain.push(trees[0][l]);
-// S1: an administrator of the chain's level-2 company sees level 5 through SUBSIDIARY only
-Object.assign(chain[2], { portal: true, sub: true, fam: false });
+// the chain's settings are fixed too (S5's answer depends on them): subsidiaries visible from levels
+// 0, 2 and 4; S1: an administrator of the chain's level-2 company sees level 5 through SUBSIDIARY only
+chain.forEach((c, level) => Object.assign(c, { portal: true, sub: level % 2 === 0 && level <= 4, mSCT: level === 6, fam: false }));
 log(`${companies.length} companies in ${roots} trees (biggest ${trees[0].length}, deepest level ${MAX_DEPTH})`);
 
 const closure = [];
@@ -212,8 +214,10 @@ function join(accountId, company, role, caps = DEFAULT_CAPS[role]) {
   }
   return true;
 }
-// company weights: skewed (a few companies hold most people and tickets)
-const companyWeights = companies.map(() => 1 / Math.pow(1 + int(companies.length), 0.9));
+// company weights: skewed (a few companies hold most people and tickets); the deep chain's companies
+// get their people and tickets below, the same at every scale
+const inChain = new Set(chain.map((c) => c.id));
+const companyWeights = companies.map((c) => (inChain.has(c.id) ? 0 : 1 / Math.pow(1 + int(companies.length), 0.9)));
 const pickCompany = weightedPicker(companyWeights);
 const customerCount = scale.accounts - accounts.length;
 for (let i = 0; i < customerCount; i++) {
@@ -229,9 +233,20 @@ for (let i = 0; i < customerCount; i++) {
   join(id, first, role, caps);
   const extra = chance(0.7) ? 0 : chance(0.66) ? 1 : 2;
   for (let k = 0; k < extra; k++) {
-    const other = chance(0.5) ? pick(trees[first.tree]) : companies[pickCompany()];
+    let other = chance(0.5) ? pick(trees[first.tree]) : companies[pickCompany()];
+    while (inChain.has(other.id)) other = pick(trees[first.tree]);
     join(id, other, pick(['ADMINISTRATOR', 'MODERATOR', 'MEMBER', 'MEMBER']));
   }
+}
+// S5 asks who sees a ticket 8 levels deep. Its answer is made of the deep chain's people (and of the
+// siblings of its last company, which has none), fixed here at every scale: what a larger scale adds
+// is hierarchy around the question (companies, accounts, tickets), not a longer answer.
+{
+  const customers = accounts.filter((a) => !a[6] && !a[7]).map((a) => a[0]);
+  const CHAIN_ROLES = ['ADMINISTRATOR', 'MODERATOR', 'MEMBER', 'MEMBER'];
+  chain.forEach((company, level) => {
+    for (let joined = 0; joined < (level === 0 ? 24 : 4);) if (join(pick(customers), company, CHAIN_ROLES[joined % 4])) joined++;
+  });
 }
 // the benchmark viewers
 const vHolding = account('bench.holding.admin', null);
