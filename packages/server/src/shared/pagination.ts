@@ -5,7 +5,7 @@ import { invalidInput } from './errors';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage: boolean;
@@ -28,7 +28,7 @@ export interface Page<T> {
 
 /** `<Name>Edge` and `<Name>Connection` types of the contract for one node type. */
 export function connectionOf<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field()
     cursor: string;
@@ -37,7 +37,7 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>, name: str
     node: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class ConnectionType {
     // costs (src/graphql/limits.ts): the connection field multiplies one edge by `first`; an edge
     // costs its node; the page info and the count are covered by the connection's own 2
@@ -47,7 +47,8 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>, name: str
     @Field(() => PageInfo, { complexity: 0 })
     pageInfo: PageInfo;
 
-    @Field(() => Int, { complexity: 0 })
+    // a getter that may return a promise: a resolver awaits it (graphql-jit reads plain fields as values)
+    @Field(() => Int, { complexity: 0, simple: false })
     totalCount: number;
   }
   return ConnectionType;

@@ -3,7 +3,7 @@ import { ErrorCode } from './errors';
 
 registerEnumType(ErrorCode, { name: 'ErrorCode', description: 'Why a mutation did not happen.' });
 
-@ObjectType({ description: 'An expected failure of a mutation; nothing was changed.' })
+@ObjectType({ description: 'An expected failure of a mutation; nothing was changed.', simpleResolvers: true })
 export class UserError {
   @Field(() => ErrorCode)
   code: ErrorCode;

@@ -18,13 +18,13 @@ export interface Grant {
   viaCompanyId: string;
 }
 
-@ObjectType({ description: 'One reason an account sees tickets, and the company whose membership grants it.' })
+@ObjectType({ description: 'One reason an account sees tickets, and the company whose membership grants it.', simpleResolvers: true })
 export class AccessGrant {
   @Field(() => AccessReason)
   reason: AccessReason;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TicketAccess {
   @Field(() => Account)
   account: Account;
@@ -33,7 +33,7 @@ export class TicketAccess {
   grants: AccessGrant[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CompanyAccess {
   @Field(() => Company)
   company: Company;

@@ -6,7 +6,7 @@ import { StaffRole } from './account.entity';
 
 registerEnumType(StaffRole, { name: 'StaffRole', description: "Role of the service provider's own staff." });
 
-@ObjectType({ implements: Node, description: 'A person who signs in: provider staff or a customer contact.' })
+@ObjectType({ implements: Node, description: 'A person who signs in: provider staff or a customer contact.', simpleResolvers: true })
 export class Account extends Node {
   @Field()
   email: string;
@@ -29,7 +29,7 @@ export class Account extends Node {
 
 export const AccountConnection = connectionOf(Account, 'Account');
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AccountPayload {
   @Field(() => Account, { nullable: true })
   account: Account | null;

@@ -8,7 +8,7 @@ registerEnumType(ApiTokenScope, {
   description: 'What an API token may do; a token never does more than its account may.',
 });
 
-@ObjectType({ implements: Node, description: 'A personal API token (the secret is shown once, at creation).' })
+@ObjectType({ implements: Node, description: 'A personal API token (the secret is shown once, at creation).', simpleResolvers: true })
 export class ApiToken extends Node {
   @Field()
   name: string;
@@ -29,7 +29,7 @@ export class ApiToken extends Node {
   revokedAt: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CreateApiTokenPayload {
   @Field(() => String, { nullable: true, description: 'The secret (`cltl_…`): shown this once, store it now.' })
   token: string | null;
@@ -41,7 +41,7 @@ export class CreateApiTokenPayload {
   userErrors: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ApiTokenPayload {
   @Field(() => ApiToken, { nullable: true })
   apiToken: ApiToken | null;

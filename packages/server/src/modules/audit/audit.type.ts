@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../shared/pagination';
 
-@ObjectType({ description: 'One change of access, written in the same transaction as the change.' })
+@ObjectType({ description: 'One change of access, written in the same transaction as the change.', simpleResolvers: true })
 export class AuditEvent {
   @Field(() => ID)
   id: string;

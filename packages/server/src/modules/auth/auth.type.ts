@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { UserError } from '../../shared/payload';
 import { Account } from '../account/account.type';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class SignInPayload {
   @Field(() => String, { nullable: true, description: 'Bearer token for the Authorization header; shown once.' })
   token: string | null;

@@ -1,6 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'What the viewer may do in a company (access-model.md); the server still checks every mutation.' })
+@ObjectType({
+  description: 'What the viewer may do in a company (access-model.md); the server still checks every mutation.',
+  simpleResolvers: true,
+})
 export class CompanyPermissions {
   @Field({ description: 'inviteMember, resendInvitation, revokeInvitation.' })
   invite: boolean;

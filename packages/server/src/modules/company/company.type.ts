@@ -3,7 +3,7 @@ import { Node } from '../../graphql/node';
 import { connectionOf } from '../../shared/pagination';
 import { UserError } from '../../shared/payload';
 
-@ObjectType({ description: 'Per-company switches of access-model.md.' })
+@ObjectType({ description: 'Per-company switches of access-model.md.', simpleResolvers: true })
 export class CompanySettings {
   @Field({ description: 'False: memberships in this company grant nothing at all.' })
   portalEnabled: boolean;
@@ -18,7 +18,7 @@ export class CompanySettings {
   shareTicketsWithFamily: boolean;
 }
 
-@ObjectType({ implements: Node, description: 'A customer of the service provider; companies form a forest.' })
+@ObjectType({ implements: Node, description: 'A customer of the service provider; companies form a forest.', simpleResolvers: true })
 export class Company extends Node {
   @Field()
   name: string;
@@ -26,7 +26,7 @@ export class Company extends Node {
 
 export const CompanyConnection = connectionOf(Company, 'Company');
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CompanyPayload {
   @Field(() => Company, { nullable: true })
   company: Company | null;

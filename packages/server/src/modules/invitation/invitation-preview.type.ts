@@ -3,7 +3,10 @@ import { Role } from '../membership/membership.entity';
 import { InvitationStatus } from './invitation.entity';
 
 /** What the accept page shows to whoever holds the emailed link; no ids, nothing beyond the invitation itself. */
-@ObjectType({ description: 'What an invitation link offers, for the accept page. Public: the token is the credential.' })
+@ObjectType({
+  description: 'What an invitation link offers, for the accept page. Public: the token is the credential.',
+  simpleResolvers: true,
+})
 export class InvitationPreview {
   @Field()
   companyName: string;

@@ -7,7 +7,7 @@ import { InvitationStatus } from './invitation.entity';
 
 registerEnumType(InvitationStatus, { name: 'InvitationStatus' });
 
-@ObjectType({ implements: Node, description: 'An emailed offer of a membership.' })
+@ObjectType({ implements: Node, description: 'An emailed offer of a membership.', simpleResolvers: true })
 export class Invitation extends Node {
   @Field()
   email: string;
@@ -33,7 +33,7 @@ export class Invitation extends Node {
 
 export const InvitationConnection = connectionOf(Invitation, 'Invitation');
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class InvitationPayload {
   @Field(() => Invitation, { nullable: true })
   invitation: Invitation | null;

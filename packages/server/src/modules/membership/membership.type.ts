@@ -8,7 +8,11 @@ import { Role } from './membership.entity';
 registerEnumType(Role, { name: 'Role', description: "A customer account's role in one company." });
 registerEnumType(Capability, { name: 'Capability', description: 'What a membership may use in the portal.' });
 
-@ObjectType({ implements: Node, description: 'Ties a customer account to one company with a role and capabilities.' })
+@ObjectType({
+  implements: Node,
+  description: 'Ties a customer account to one company with a role and capabilities.',
+  simpleResolvers: true,
+})
 export class Membership extends Node {
   @Field(() => Role)
   role: Role;
@@ -16,7 +20,7 @@ export class Membership extends Node {
 
 export const MembershipConnection = connectionOf(Membership, 'Membership');
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class MembershipPayload {
   @Field(() => Membership, { nullable: true })
   membership: Membership | null;
@@ -25,7 +29,7 @@ export class MembershipPayload {
   userErrors: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class DeletePayload {
   @Field(() => ID, { nullable: true, description: 'Id of the removed object.' })
   deletedId: string | null;

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'What the viewer may change on a ticket (access-model.md); updateTicket still checks.' })
+@ObjectType({ description: 'What the viewer may change on a ticket (access-model.md); updateTicket still checks.', simpleResolvers: true })
 export class TicketPermissions {
   @Field({ description: 'Change the title.' })
   rename: boolean;

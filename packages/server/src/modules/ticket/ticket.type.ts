@@ -29,7 +29,7 @@ export class Ticket extends Node {
 
 export const TicketConnection = connectionOf(Ticket, 'Ticket');
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TicketPayload {
   @Field(() => Ticket, { nullable: true })
   ticket: Ticket | null;
