@@ -1,5 +1,4 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { GraphQLDateTime } from 'graphql-scalars';
 import { AuthChecker, buildSchemaSync, ContainerType, getMetadataStorage } from 'type-graphql';
 import type { Services } from '../services';
 import { AccessGrantResolver, AccessResolver, CompanyAccessResolver, TicketAccessResolver } from '../modules/access/access.resolver';
@@ -15,6 +14,7 @@ import { TicketViewerResolver } from '../modules/ticket/ticket-viewer.resolver';
 import { TicketResolver } from '../modules/ticket/ticket.resolver';
 import type { RequestContext } from './context';
 import { returnUserErrorsFromMutations } from './errors';
+import { DateTimeScalar } from './date-time';
 import { enforceDeadline } from './deadline';
 import { NodeResolver } from './node.resolver';
 import { resolveNodeTypeSynchronously } from './node';
@@ -106,7 +106,7 @@ export function buildApiSchema(services: Services): GraphQLSchema {
     container: container(services),
     authChecker,
     validate: { forbidUnknownValues: false },
-    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
   return resolveNodeTypeSynchronously(enforceDeadline(returnUserErrorsFromMutations(schema)));
 }
