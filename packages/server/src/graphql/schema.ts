@@ -15,6 +15,7 @@ import { TicketResolver } from '../modules/ticket/ticket.resolver';
 import type { RequestContext } from './context';
 import { returnUserErrorsFromMutations } from './errors';
 import { DateTimeScalar } from './date-time';
+import { callFieldResolversDirectly } from './direct-field-resolvers';
 import { enforceDeadline } from './deadline';
 import { NodeResolver } from './node.resolver';
 import { resolveNodeTypeSynchronously } from './node';
@@ -101,14 +102,15 @@ function refuseFieldLevelAuthorization(): void {
 
 export function buildApiSchema(services: Services): GraphQLSchema {
   refuseFieldLevelAuthorization();
+  const resolvers = container(services);
   const schema = buildSchemaSync({
     resolvers: [...resolverClasses],
-    container: container(services),
+    container: resolvers,
     authChecker,
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
-  return resolveNodeTypeSynchronously(enforceDeadline(returnUserErrorsFromMutations(schema)));
+  return resolveNodeTypeSynchronously(enforceDeadline(returnUserErrorsFromMutations(callFieldResolversDirectly(schema, resolvers))));
 }
 
 /** The committed contract file's text: sorted, so the file changes only when the schema does. */
