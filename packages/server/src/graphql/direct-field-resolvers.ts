@@ -32,12 +32,10 @@ export function callFieldResolversDirectly(schema: GraphQLSchema, container: Con
     const kinds = params.map((p) => p.kind);
     const resolve: GraphQLFieldResolver<unknown, unknown> = (root, args, context, info) => {
       if (rootClass && !(root instanceof rootClass)) return viaTypeGraphQL(root, args, context, info);
-      return kinds.length === 2
-        ? method.call(instance, kinds[0] === 'context' ? context : root, kinds[1] === 'context' ? context : root)
-        : method.apply(
-            instance,
-            kinds.map((kind) => (kind === 'context' ? context : root)),
-          );
+      return method.apply(
+        instance,
+        kinds.map((kind) => (kind === 'context' ? context : root)),
+      );
     };
     field.resolve = resolve;
   }
