@@ -273,6 +273,7 @@ function makeTicket(company, createdAt = NOW - 3 * YEAR * Math.pow(rand(), 1.8))
     row: [
       null, // id, assigned in time order below
       company.id,
+      trees[company.tree][0].id, // root_company_id
       requester,
       assignee,
       `${pick(WORDS)} ${pick(ISSUES)}`,
@@ -294,7 +295,7 @@ const memberCompany = companies
 const vMember = account('bench.member', null);
 join(vMember, memberCompany, 'MEMBER');
 const own = tickets.filter((t) => t.row[1] === memberCompany.id);
-for (let k = 0; k < Math.min(300, own.length); k++) own[k * Math.floor(own.length / Math.min(300, own.length))].row[2] = vMember;
+for (let k = 0; k < Math.min(300, own.length); k++) own[k * Math.floor(own.length / Math.min(300, own.length))].row[3] = vMember;
 tickets.sort((a, b) => a.createdAt - b.createdAt);
 for (const t of tickets) t.row[0] = newId('tkt', t.createdAt);
 log(`${tickets.length} tickets`);
@@ -331,7 +332,7 @@ const fixtures = {
   },
   holding: { companyId: holding.id, companies: trees[0].length, visibleTickets: holdingTickets.length },
   s1: { ticketId: newestOf(chain[5].id), viaCompanyId: chain[2].id, ticketCompanyLevel: 5 },
-  s3: { companyId: memberCompany.id, ownTickets: tickets.filter((t) => t.row[2] === vMember).length },
+  s3: { companyId: memberCompany.id, ownTickets: tickets.filter((t) => t.row[3] === vMember).length },
   s4: { page: deepPage, after: ticketCursor(beforeDeep.createdAt, beforeDeep.row[0]) },
   s5: { ticketId: newestOf(chain[MAX_DEPTH].id), companyLevel: MAX_DEPTH },
   s6: { emails: signInEmails },
@@ -373,6 +374,7 @@ const companyRow = (c) => [
   c.id,
   c.name,
   c.parent?.id ?? null,
+  trees[c.tree][0].id,
   c.portal,
   c.mSCT,
   c.sub,
@@ -387,6 +389,7 @@ await bulk(
     'id',
     'name',
     'parent_id',
+    'root_id',
     'portal_enabled',
     'members_see_company_tickets',
     'subsidiary_tickets_visible',
@@ -405,7 +408,7 @@ await bulk(
 await bulk('membership', ['id', 'account_id', 'company_id', 'role', 'capabilities', 'created_at'], memberships);
 await bulk(
   'ticket',
-  ['id', 'company_id', 'requester_id', 'assignee_id', 'title', 'description', 'status', 'created_at', 'updated_at'],
+  ['id', 'company_id', 'root_company_id', 'requester_id', 'assignee_id', 'title', 'description', 'status', 'created_at', 'updated_at'],
   tickets.map((t) => t.row),
 );
 await bulk('session', ['id', 'token_hash', 'account_id', 'created_at', 'last_seen_at', 'expires_at'], sessions);

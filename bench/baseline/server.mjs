@@ -24,7 +24,7 @@ async function viewerOf(req) {
   const header = req.headers.authorization ?? '';
   if (!header.startsWith('Bearer ')) return null;
   const [rows] = await pool.query(
-    `SELECT a.id, a.staff_role, m.company_id, m.role, m.capabilities, c.parent_id,
+    `SELECT a.id, a.staff_role, m.company_id, m.role, m.capabilities, c.parent_id, c.root_id,
             c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
        FROM session s
        JOIN account a ON a.id = s.account_id AND a.disabled = 0
@@ -35,32 +35,42 @@ async function viewerOf(req) {
   if (rows.length === 0) return null;
   const me = rows[0].id;
   if (rows[0].staff_role) return { id: me, staff: true };
-  const g = { id: me, staff: false, live: [], solver: [], wide: [], subRoots: [], famParents: new Set() };
+  const g = { id: me, staff: false, live: [], solver: [], wide: [], subRoots: [], wholeTrees: [], famParents: new Set(), trees: new Set() };
   for (const r of rows) {
+    if (r.company_id) g.trees.add(r.root_id);
     if (!r.company_id || (r.capabilities & 1) === 0) continue;
     g.live.push(r.company_id);
     if (r.capabilities & 2) g.solver.push(r.company_id);
     if (r.role === 'MEMBER' && !truthy(r.members_see_company_tickets)) continue;
     g.wide.push(r.company_id);
-    if (truthy(r.subsidiary_tickets_visible)) g.subRoots.push(r.company_id);
+    if (truthy(r.subsidiary_tickets_visible)) (r.parent_id === null ? g.wholeTrees : g.subRoots).push(r.company_id);
     if (truthy(r.share_tickets_with_family) && r.parent_id) g.famParents.add(r.parent_id);
   }
   return g;
 }
 
-/** access-model.md's ticket visibility for a customer, as one OR of indexed conditions on `t`. */
+/**
+ * access-model.md's ticket visibility for a customer, as one OR of indexed conditions on `t`. A
+ * viewer who sees whole companies of one tree pages along that tree's ticket index, where
+ * SUBSIDIARY from the tree's root is the whole tree; otherwise SUBSIDIARY reads the closure.
+ */
 function ticketScope(g) {
   if (g.staff) return '1 = 1';
   const me = pool.escape(g.id);
+  const oneTree = g.trees.size === 1 && g.wide.length > 0;
+  const wholeTrees = oneTree ? g.wholeTrees : [];
+  const subRoots = oneTree ? g.subRoots : [...g.subRoots, ...g.wholeTrees];
   const parts = [];
   if (g.live.length) parts.push(`(t.requester_id = ${me} AND t.company_id IN (${list(g.live)}))`);
   if (g.solver.length) parts.push(`(t.assignee_id = ${me} AND t.company_id IN (${list(g.solver)}))`);
   const whole = [...g.wide, ...g.famParents];
   if (whole.length) parts.push(`t.company_id IN (${list(whole)})`);
-  if (g.subRoots.length)
-    parts.push(`t.company_id IN (SELECT descendant_id FROM company_closure WHERE ancestor_id IN (${list(g.subRoots)}) AND depth > 0)`);
+  if (subRoots.length)
+    parts.push(`t.company_id IN (SELECT descendant_id FROM company_closure WHERE ancestor_id IN (${list(subRoots)}) AND depth > 0)`);
   if (g.famParents.size) parts.push(`t.company_id IN (SELECT id FROM company WHERE parent_id IN (${list([...g.famParents])}))`);
-  return parts.length ? `(${parts.join(' OR ')})` : '1 = 0';
+  if (wholeTrees.length) parts.push(`t.root_company_id IN (${list(wholeTrees)})`);
+  const granted = parts.length ? `(${parts.join(' OR ')})` : '1 = 0';
+  return oneTree ? `(t.root_company_id = ${pool.escape([...g.trees][0])} AND ${granted})` : granted;
 }
 
 async function ticket(g, { id }) {

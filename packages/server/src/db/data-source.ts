@@ -13,6 +13,7 @@ import { CreateSchema1764140000000 } from './migrations/1764140000000-create-sch
 import { mysql2WithSessionSetup, statementTimeoutSql } from './statement-timeout';
 import { CreateApiTokens1764150000000 } from './migrations/1764150000000-create-api-tokens';
 import { AddAccountNameOrder1764160000000 } from './migrations/1764160000000-add-account-name-order';
+import { AddTreeRoots1764170000000 } from './migrations/1764170000000-add-tree-roots';
 import { ApiTokenEntity } from '../modules/api-token/api-token.entity';
 
 export const entities = [
@@ -28,7 +29,12 @@ export const entities = [
 ];
 
 /** Listed explicitly (not globbed) so compiled and ts-run code find the same migrations. */
-export const migrations = [CreateSchema1764140000000, CreateApiTokens1764150000000, AddAccountNameOrder1764160000000];
+export const migrations = [
+  CreateSchema1764140000000,
+  CreateApiTokens1764150000000,
+  AddAccountNameOrder1764160000000,
+  AddTreeRoots1764170000000,
+];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;

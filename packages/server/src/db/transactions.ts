@@ -25,15 +25,25 @@ export class TransactionRunner {
   }
 }
 
+/** The lock taking SELECT of `lockForUpdate` and `lockForShare`. */
+async function lockRows(manager: EntityManager, table: string, column: string, values: string[], mode: string): Promise<void> {
+  if (values.length === 0 || manager.connection.options.type === 'better-sqlite3') return;
+  const sorted = [...new Set(values)].sort(); // one global order: no deadlock between lockers
+  await manager.query(
+    `SELECT ${column} FROM ${table} WHERE ${column} IN (${sorted.map(() => '?').join(', ')}) ORDER BY ${column} ${mode}`,
+    sorted,
+  );
+}
+
 /**
  * Locks rows until the transaction ends (`SELECT ... FOR UPDATE`). On SQLite the transaction
  * itself is exclusive (see TransactionRunner), so there is nothing to add.
  */
-export async function lockForUpdate(manager: EntityManager, table: string, column: string, values: string[]): Promise<void> {
-  if (values.length === 0 || manager.connection.options.type === 'better-sqlite3') return;
-  const sorted = [...new Set(values)].sort(); // one global order: no deadlock between lockers
-  await manager.query(
-    `SELECT ${column} FROM ${table} WHERE ${column} IN (${sorted.map(() => '?').join(', ')}) ORDER BY ${column} FOR UPDATE`,
-    sorted,
-  );
+export function lockForUpdate(manager: EntityManager, table: string, column: string, values: string[]): Promise<void> {
+  return lockRows(manager, table, column, values, 'FOR UPDATE');
+}
+
+/** Keeps rows from changing until the transaction ends, letting other readers lock them too (MySQL 8 and MariaDB both take this spelling). */
+export function lockForShare(manager: EntityManager, table: string, column: string, values: string[]): Promise<void> {
+  return lockRows(manager, table, column, values, 'LOCK IN SHARE MODE');
 }

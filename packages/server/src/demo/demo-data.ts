@@ -139,12 +139,16 @@ export async function loadDemoData(transactions: TransactionRunner): Promise<{ c
 
   return transactions.run(async (db: EntityManager) => {
     const companyIds = new Map<string, string>();
+    const rootIds = new Map<string, string>(); // company id -> its tree root
     for (const spec of COMPANIES) {
       const created = new Date(now - 400 * day);
+      const id = newId('Company');
+      const parentId = spec.parent ? companyIds.get(spec.parent)! : null;
       const company: CompanyEntity = {
-        id: newId('Company'),
+        id,
         name: spec.name,
-        parentId: spec.parent ? companyIds.get(spec.parent)! : null,
+        parentId,
+        rootId: parentId ? rootIds.get(parentId)! : id,
         portalEnabled: spec.settings?.portalEnabled ?? true,
         membersSeeCompanyTickets: spec.settings?.membersSeeCompanyTickets ?? false,
         subsidiaryTicketsVisible: spec.settings?.subsidiaryTicketsVisible ?? false,
@@ -155,6 +159,7 @@ export async function loadDemoData(transactions: TransactionRunner): Promise<{ c
       await db.insert(CompanyEntity, company);
       await insertIntoTree(db, company.id, company.parentId);
       companyIds.set(spec.key, company.id);
+      rootIds.set(company.id, company.rootId);
     }
 
     const account = (
@@ -223,6 +228,7 @@ export async function loadDemoData(transactions: TransactionRunner): Promise<{ c
       tickets.push({
         id: newId('Ticket'),
         companyId: companyIds.get(companyKey)!,
+        rootCompanyId: rootIds.get(companyIds.get(companyKey)!)!,
         requesterId: requester.account.id,
         assigneeId: assignee,
         title: pick(TITLES),

@@ -14,6 +14,9 @@ const REMOVE_MEMBERSHIP = `mutation($id: ID!) { r: removeMembership(id: $id) { d
 const MOVE_COMPANY = `mutation($id: ID!, $parentId: ID) {
   r: moveCompany(id: $id, parentId: $parentId) { company { id parent { id } } userErrors { code message field } } }`;
 
+const CREATE_TICKET = `mutation($input: CreateTicketInput!) {
+  r: createTicket(input: $input) { ticket { id } userErrors { code message field } } }`;
+
 const ROUNDS = 10;
 
 describe('concurrency: invariants hold when requests race', () => {
@@ -186,7 +189,10 @@ describe('concurrency: invariants hold when requests race', () => {
   });
 
   describe('no cycles', () => {
-    /** The closure table equals what walking parent_id gives, for every company; parent_id has no cycle. */
+    /**
+     * The closure table equals what walking parent_id gives, for every company; parent_id has no
+     * cycle; every company and every ticket records the root that walk ends at.
+     */
     async function expectForestConsistent() {
       const companies: Array<{ id: string; parent_id: string | null }> = await t.app.deps.reader.query('SELECT id, parent_id FROM company');
       const closure: Array<{ ancestor_id: string; descendant_id: string; depth: number | string }> = await t.app.deps.reader.query(
@@ -206,6 +212,18 @@ describe('concurrency: invariants hold when requests race', () => {
       }
       const actual = closure.map((r) => `${r.ancestor_id} > ${r.descendant_id} @ ${Number(r.depth)}`);
       expect(actual.sort()).toEqual(expected.sort());
+
+      const rootOf = (id: string): string => {
+        let current = id;
+        while (parentOf.get(current)) current = parentOf.get(current)!;
+        return current;
+      };
+      const recorded: Array<{ id: string; root_id: string }> = await t.app.deps.reader.query('SELECT id, root_id FROM company');
+      expect(recorded.filter((c) => c.root_id !== rootOf(c.id))).toEqual([]);
+      const tickets: Array<{ id: string; company_id: string; root_company_id: string }> = await t.app.deps.reader.query(
+        'SELECT id, company_id, root_company_id FROM ticket',
+      );
+      expect(tickets.filter((r) => r.root_company_id !== rootOf(r.company_id))).toEqual([]);
     }
 
     async function parents(ids: string[]): Promise<Map<string, string | null>> {
@@ -261,6 +279,28 @@ describe('concurrency: invariants hold when requests race', () => {
       await expectForestConsistent();
       return outcomes;
     }
+
+    it(`tickets raised while their company moves to another tree land in the new tree (${ROUNDS} rounds)`, async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const from = await t.factories.company({ settings: { subsidiaryTicketsVisible: true } });
+        const company = await t.factories.company({ parent: from });
+        const to = await t.factories.company({ settings: { subsidiaryTicketsVisible: true } });
+        const [oldHolding, newHolding] = [
+          await t.factories.member(from, Role.ADMINISTRATOR),
+          await t.factories.member(to, Role.ADMINISTRATOR),
+        ];
+        const raise = (n: number) => mutate(staff, CREATE_TICKET, { input: { companyId: company.id, title: `Raced ${round}.${n}` } });
+        const results = await Promise.all([raise(1), raise(2), move(company.id, to.id), raise(3), raise(4)]);
+        expect(results.map(outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+        await expectForestConsistent();
+        // the holdings' lists page along the tree index: the new one sees all four, the old one none
+        const seen = async (token: string) => {
+          const result = await t.gql(token, `{ tickets(first: 10, filter: { companyIds: ["${company.id}"] }) { totalCount } }`);
+          return result.data.tickets.totalCount;
+        };
+        expect([await seen(newHolding.token), await seen(oldHolding.token)]).toEqual([4, 0]);
+      }
+    });
 
     it(`X under Y while Y under X: exactly one succeeds, the other is CYCLE (${ROUNDS} rounds)`, async () => {
       for (let round = 0; round < ROUNDS; round++) {

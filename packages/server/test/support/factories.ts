@@ -4,7 +4,7 @@ import { AccountEntity, StaffRole } from '../../src/modules/account/account.enti
 import { hashPassword } from '../../src/modules/account/password';
 import { SessionEntity } from '../../src/modules/auth/session.entity';
 import { CompanyEntity } from '../../src/modules/company/company.entity';
-import { insertIntoTree } from '../../src/modules/company/company-tree';
+import { insertIntoTree, treeRootOf } from '../../src/modules/company/company-tree';
 import { Capability, DEFAULT_CAPABILITIES, toBits } from '../../src/modules/membership/capabilities';
 import { MembershipEntity, Role } from '../../src/modules/membership/membership.entity';
 import { TicketEntity, TicketStatus } from '../../src/modules/ticket/ticket.entity';
@@ -38,10 +38,12 @@ export class Factories {
   ): Promise<CompanyEntity> {
     const parentId = typeof options.parent === 'string' ? options.parent : (options.parent?.id ?? null);
     const now = new Date();
+    const id = options.id ?? newId('Company');
     const company: CompanyEntity = {
-      id: options.id ?? newId('Company'),
+      id,
       name: options.name ?? `Company ${next()}`,
       parentId,
+      rootId: id, // the parent's root, read in the transaction below
       portalEnabled: options.settings?.portalEnabled ?? true,
       membersSeeCompanyTickets: options.settings?.membersSeeCompanyTickets ?? false,
       subsidiaryTicketsVisible: options.settings?.subsidiaryTicketsVisible ?? false,
@@ -50,6 +52,7 @@ export class Factories {
       updatedAt: now,
     };
     await this.write(async (db) => {
+      if (parentId) company.rootId = (await treeRootOf(db, parentId)) ?? parentId;
       await db.insert(CompanyEntity, company);
       await insertIntoTree(db, company.id, parentId);
     });
@@ -131,9 +134,11 @@ export class Factories {
   }): Promise<TicketEntity> {
     const idOf = (v: AccountEntity | string | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
     const createdAt = options.createdAt ?? new Date(Date.now() - next());
+    const companyId = typeof options.company === 'string' ? options.company : options.company.id;
     const ticket: TicketEntity = {
       id: options.id ?? newId('Ticket'),
-      companyId: typeof options.company === 'string' ? options.company : options.company.id,
+      companyId,
+      rootCompanyId: '', // the company's root, read in the transaction below
       requesterId: idOf(options.requester),
       assigneeId: idOf(options.assignee),
       title: options.title ?? `Ticket ${next()}`,
@@ -142,7 +147,10 @@ export class Factories {
       createdAt,
       updatedAt: createdAt,
     };
-    await this.write((db) => db.insert(TicketEntity, ticket));
+    await this.write(async (db) => {
+      ticket.rootCompanyId = (await treeRootOf(db, companyId)) ?? companyId;
+      await db.insert(TicketEntity, ticket);
+    });
     return ticket;
   }
 

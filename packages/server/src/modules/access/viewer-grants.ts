@@ -7,6 +7,8 @@ import { sqlBoolean } from '../../shared/sql-values';
 export interface ActiveMembership {
   companyId: string;
   parentId: string | null;
+  /** The root of the company's tree. */
+  rootId: string;
   role: Role;
   capabilities: number;
   live: boolean;
@@ -33,6 +35,10 @@ export class ViewerGrants {
   readonly subsidiaryRootIds: string[];
   /** Parents of company-wide companies with shareTicketsWithFamily: the parent and its children (FAMILY). */
   readonly familyParentIds: string[];
+  /** Roots of SUBSIDIARY grants that are tree roots: every company of their tree is seen as a whole. */
+  readonly wholeTreeRootIds: string[];
+  /** The trees of the active memberships: every ticket the viewer sees lies in one of them. */
+  readonly treeRootIds: string[];
 
   constructor(
     readonly accountId: string,
@@ -51,6 +57,8 @@ export class ViewerGrants {
     this.familyParentIds = [
       ...new Set(memberships.filter((m) => m.companyWide && m.shareTicketsWithFamily && m.parentId).map((m) => m.parentId!)),
     ];
+    this.wholeTreeRootIds = ids((m) => m.companyWide && m.subsidiaryTicketsVisible && m.parentId === null);
+    this.treeRootIds = [...new Set(memberships.map((m) => m.rootId))];
   }
 
   roleIn(companyId: string): Role | null {
@@ -67,6 +75,7 @@ export class ViewerGrants {
 export interface MembershipGrantRow {
   company_id: string;
   parent_id: string | null;
+  root_id: string;
   role: Role;
   capabilities: number | string;
   members_see_company_tickets: number | boolean | string;
@@ -75,7 +84,7 @@ export interface MembershipGrantRow {
 }
 
 /** The columns of a `MembershipGrantRow`, from `membership m` joined with its portal-enabled `company c`. */
-export const MEMBERSHIP_GRANT_COLUMNS = `m.company_id, c.parent_id, m.role, m.capabilities,
+export const MEMBERSHIP_GRANT_COLUMNS = `m.company_id, c.parent_id, c.root_id, m.role, m.capabilities,
             c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family`;
 
 /** The grants of a customer account from its membership rows (memberships in portal-enabled companies only). */
@@ -92,6 +101,7 @@ export function viewerGrantsFromRows(
       return {
         companyId: r.company_id,
         parentId: r.parent_id,
+        rootId: r.root_id,
         role: r.role,
         capabilities,
         live,

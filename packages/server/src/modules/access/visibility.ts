@@ -13,22 +13,34 @@ export interface SqlCondition {
 
 const NOTHING: SqlCondition = { sql: '1 = 0', params: {} };
 
+const sameValue = (a: unknown, b: unknown) =>
+  a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]));
+
+/**
+ * The parameters of conditions combined into one: a name may repeat only with the same value
+ * (scopes combine scopes, e.g. accountScope; a silent overwrite would change another condition).
+ */
+function mergeParams(parts: SqlCondition[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [name, value] of Object.entries(part.params)) {
+      if (name in merged && !sameValue(merged[name], value)) throw new Error(`scope parameter :${name} bound to two values`);
+      merged[name] = value;
+    }
+  }
+  return merged;
+}
+
 function anyOf(parts: Array<SqlCondition | null>): SqlCondition {
   const present = parts.filter((p): p is SqlCondition => p !== null);
   if (present.length === 0) return NOTHING;
-  return {
-    sql: `(${present.map((p) => p.sql).join(' OR ')})`,
-    params: Object.assign({}, ...present.map((p) => p.params)),
-  };
+  return { sql: `(${present.map((p) => p.sql).join(' OR ')})`, params: mergeParams(present) };
 }
 
 function allOf(parts: Array<SqlCondition | null>): SqlCondition | null {
   const present = parts.filter((p): p is SqlCondition => p !== null);
   if (present.length === 0) return null;
-  return {
-    sql: `(${present.map((p) => p.sql).join(' AND ')})`,
-    params: Object.assign({}, ...present.map((p) => p.params)),
-  };
+  return { sql: `(${present.map((p) => p.sql).join(' AND ')})`, params: mergeParams(present) };
 }
 
 /** A company-restricted API token narrows every scope to that company and its descendants. */
@@ -46,16 +58,21 @@ const inList = (column: string, name: string, ids: string[]): SqlCondition | nul
 /**
  * Companies whose tickets the viewer sees as a whole: COMPANY_WIDE, SUBSIDIARY (closure rows
  * under each root, any depth, one index range) and FAMILY (the parent and all its children;
- * the sharing company itself is already company-wide).
+ * the sharing company itself is already company-wide). With `treeColumn` (the tree root of the
+ * row), SUBSIDIARY from a tree root is that whole tree: one equality instead of its closure rows.
  */
-function seenAsWhole(column: string, g: ViewerGrants): Array<SqlCondition | null> {
+function seenAsWhole(column: string, g: ViewerGrants, treeColumn: string | null = null): Array<SqlCondition | null> {
+  const wholeTrees = treeColumn ? g.wholeTreeRootIds : [];
+  const subsidiaryRoots = g.subsidiaryRootIds.filter((id) => !wholeTrees.includes(id));
+  const subParam = treeColumn ? 'vs_sub_in_tree' : 'vs_sub'; // a different list: its own name
   return [
     inList(column, 'vs_wide', g.wideCompanyIds),
-    g.subsidiaryRootIds.length === 0
+    treeColumn ? inList(treeColumn, 'vs_trees', wholeTrees) : null,
+    subsidiaryRoots.length === 0
       ? null
       : {
-          sql: `${column} IN (SELECT vs_cc.descendant_id FROM company_closure vs_cc WHERE vs_cc.ancestor_id IN (:...vs_sub) AND vs_cc.depth > 0)`,
-          params: { vs_sub: g.subsidiaryRootIds },
+          sql: `${column} IN (SELECT vs_cc.descendant_id FROM company_closure vs_cc WHERE vs_cc.ancestor_id IN (:...${subParam}) AND vs_cc.depth > 0)`,
+          params: { [subParam]: subsidiaryRoots },
         },
     inList(column, 'vs_fam', g.familyParentIds),
     g.familyParentIds.length === 0
@@ -67,9 +84,18 @@ function seenAsWhole(column: string, g: ViewerGrants): Array<SqlCondition | null
   ];
 }
 
-/** Tickets the viewer sees: `alias` is the ticket table's alias. */
+/**
+ * Tickets the viewer sees: `alias` is the ticket table's alias. A viewer who sees whole companies
+ * of a single tree also gets the (implied) condition "in that tree", which lets the database page
+ * along ix_ticket_root_created instead of walking all tickets newest first and dropping other
+ * trees' (docs/decisions.md, "Tree roots"). Own-ticket viewers keep the requester's index.
+ */
 export function ticketScope(g: ViewerGrants | null, alias: string): SqlCondition | null {
   if (!g) return null;
+  const oneTree = !g.isStaff && g.treeRootIds.length === 1 && g.wideCompanyIds.length > 0;
+  const inTree: SqlCondition | null = oneTree
+    ? { sql: `${alias}.root_company_id = :vs_tree`, params: { vs_tree: g.treeRootIds[0] } }
+    : null;
   const granted = g.isStaff
     ? null
     : anyOf([
@@ -85,9 +111,9 @@ export function ticketScope(g: ViewerGrants | null, alias: string): SqlCondition
               sql: `(${alias}.assignee_id = :vs_me AND ${alias}.company_id IN (:...vs_solver))`,
               params: { vs_me: g.accountId, vs_solver: g.solverCompanyIds },
             },
-        ...seenAsWhole(`${alias}.company_id`, g),
+        ...seenAsWhole(`${alias}.company_id`, g, oneTree ? `${alias}.root_company_id` : null),
       ]);
-  return allOf([granted, withinRestriction(`${alias}.company_id`, g)]);
+  return allOf([inTree, granted, withinRestriction(`${alias}.company_id`, g)]);
 }
 
 /** Companies the viewer sees; `column` holds a company id. */

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { lockForUpdate } from '../../db/transactions';
+import { lockForShare, lockForUpdate } from '../../db/transactions';
 
 /**
  * Maintains the closure table in the caller's transaction. Every change of the forest first takes
@@ -22,6 +22,18 @@ export async function insertIntoTree(db: EntityManager, companyId: string, paren
   }
 }
 
+/**
+ * The tree root of a company, for a row that records it (a new company under this parent, a new
+ * ticket of this company), or null when the company does not exist. The share lock holds off a
+ * concurrent move of the company until the caller commits, so the recorded root cannot go stale
+ * (the move's re-rooting runs after the commit and includes the new row).
+ */
+export async function treeRootOf(db: EntityManager, companyId: string): Promise<string | null> {
+  await lockForShare(db, 'company', 'id', [companyId]);
+  const rows: Array<{ root_id: string }> = await db.query(`SELECT root_id FROM company WHERE id = ?`, [companyId]);
+  return rows[0]?.root_id ?? null;
+}
+
 /** Whether `candidate` is `companyId` itself or one of its descendants (one index lookup). */
 export async function isInSubtree(db: EntityManager, companyId: string, candidate: string): Promise<boolean> {
   const rows: unknown[] = await db.query(`SELECT 1 FROM company_closure WHERE ancestor_id = ? AND descendant_id = ?`, [
@@ -33,10 +45,11 @@ export async function isInSubtree(db: EntityManager, companyId: string, candidat
 
 /**
  * Re-hangs the subtree of `companyId` under `newParentId`: drops the links from its old
- * ancestors to every node of the subtree, then links every ancestor of the new parent to every
- * node of the subtree. Two statements whatever the size and depth of the subtree.
+ * ancestors to every node of the subtree, links every ancestor of the new parent to every node
+ * of the subtree, then records the new tree root on the subtree's companies and tickets. Four
+ * statements whatever the size and depth of the subtree; returns the new root.
  */
-export async function moveInTree(db: EntityManager, companyId: string, newParentId: string | null): Promise<void> {
+export async function moveInTree(db: EntityManager, companyId: string, newParentId: string | null): Promise<string> {
   // the inner SELECTs are wrapped in derived tables: MySQL refuses a subquery on the table it deletes from
   await db.query(
     `DELETE FROM company_closure
@@ -53,4 +66,11 @@ export async function moveInTree(db: EntityManager, companyId: string, newParent
       [newParentId, companyId],
     );
   }
+  const root = newParentId ? ((await treeRootOf(db, newParentId)) ?? newParentId) : companyId;
+  const subtree = `SELECT descendant_id FROM company_closure WHERE ancestor_id = ?`;
+  // companies first: a ticket insert holding a share lock on one of them is waited for, so its
+  // committed row is re-rooted by the second statement
+  await db.query(`UPDATE company SET root_id = ? WHERE id IN (${subtree})`, [root, companyId]);
+  await db.query(`UPDATE ticket SET root_company_id = ? WHERE company_id IN (${subtree})`, [root, companyId]);
+  return root;
 }

@@ -11,6 +11,10 @@ export class CompanyEntity {
   @Column({ name: 'parent_id', type: 'varchar', length: 36, nullable: true })
   parentId: string | null;
 
+  /** The root of this company's tree (itself for a root); kept by company-tree.ts. */
+  @Column({ name: 'root_id', type: 'varchar', length: 36 })
+  rootId: string;
+
   @Column({ name: 'portal_enabled', type: 'boolean' })
   portalEnabled: boolean;
 

@@ -12,7 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { CompanyEntity } from './company.entity';
 import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './company.input';
 import { canManageCompanies, canUpdateCompany } from './company.policy';
-import { insertIntoTree, isInSubtree, lockCompanyTree, moveInTree } from './company-tree';
+import { insertIntoTree, isInSubtree, lockCompanyTree, moveInTree, treeRootOf } from './company-tree';
 
 const auditView = (c: CompanyEntity) => ({
   name: c.name,
@@ -125,16 +125,21 @@ export class CompanyService {
       await this.requireVisible(ctx, parentId, ['input', 'parentId']);
     }
     return ctx.inTransaction(async (tx) => {
+      const id = newId('Company');
+      let rootId = id;
       if (parentId) {
         await lockCompanyTree(tx.db);
-        if (!(await tx.db.existsBy(CompanyEntity, { id: parentId }))) throw notFound('Parent company', ['input', 'parentId']);
+        const parentRoot = await treeRootOf(tx.db, parentId);
+        if (!parentRoot) throw notFound('Parent company', ['input', 'parentId']);
+        rootId = parentRoot;
       }
       const now = new Date();
       const s = input.settings ?? {};
       const company = tx.db.create(CompanyEntity, {
-        id: newId('Company'),
+        id,
         name: cleanName(input.name),
         parentId,
+        rootId,
         portalEnabled: s.portalEnabled ?? true,
         membersSeeCompanyTickets: s.membersSeeCompanyTickets ?? false,
         subsidiaryTicketsVisible: s.subsidiaryTicketsVisible ?? false,
@@ -206,7 +211,7 @@ export class CompanyService {
       }
       const before = auditView(company);
       if (company.parentId !== parentId) {
-        await moveInTree(tx.db, id, parentId);
+        company.rootId = await moveInTree(tx.db, id, parentId);
         company.parentId = parentId;
         company.updatedAt = new Date();
         await tx.db.update(CompanyEntity, { id }, { parentId, updatedAt: company.updatedAt });

@@ -16,6 +16,10 @@ export class TicketEntity {
   @Column({ name: 'company_id', type: 'varchar', length: 36 })
   companyId: string;
 
+  /** The root of the company's tree, copied from `company.root_id` (index by holding); kept by company-tree.ts. */
+  @Column({ name: 'root_company_id', type: 'varchar', length: 36 })
+  rootCompanyId: string;
+
   @Column({ name: 'requester_id', type: 'varchar', length: 36, nullable: true })
   requesterId: string | null;
 

@@ -10,6 +10,7 @@ import { AccessService } from '../access/access.service';
 import { ticketScope } from '../access/visibility';
 import { AccountEntity } from '../account/account.entity';
 import { AuditService } from '../audit/audit.service';
+import { treeRootOf } from '../company/company-tree';
 import { CompanyService } from '../company/company.service';
 import { Capability, hasCapability } from '../membership/capabilities';
 import { MembershipEntity } from '../membership/membership.entity';
@@ -98,10 +99,13 @@ export class TicketService {
       if (requesterId !== viewerId && !(await tx.db.existsBy(AccountEntity, { id: requesterId }))) {
         throw notFound('Requester', ['input', 'requesterId']);
       }
+      const rootCompanyId = await treeRootOf(tx.db, company.id);
+      if (!rootCompanyId) throw notFound('Company', ['input', 'companyId']);
       const now = new Date();
       const ticket = tx.db.create(TicketEntity, {
         id: newId('Ticket'),
         companyId: company.id,
+        rootCompanyId,
         requesterId,
         assigneeId: null,
         title: cleanName(input.title),
