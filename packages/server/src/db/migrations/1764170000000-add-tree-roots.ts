@@ -4,8 +4,9 @@ import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
  * Every company and every ticket records the root of its company tree (`company.root_id`,
  * `ticket.root_company_id`), and tickets are indexed by (tree root, created_at, id). A viewer
  * who sees a whole holding then pages its tickets along one index range of that tree, however
- * large the forest or the holding (docs/decisions.md, "Tree roots"). Both columns are kept by
- * company-tree.ts in the transactions that create and move companies and create tickets.
+ * large the forest or the holding. Both columns are kept by company-tree.ts in the transactions
+ * that create and move companies and create tickets. (docs/decisions.md, Performance: "Every
+ * company and ticket records the root of its tree".)
  */
 export class AddTreeRoots1764170000000 implements MigrationInterface {
   name = 'AddTreeRoots1764170000000';

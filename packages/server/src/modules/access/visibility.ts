@@ -88,7 +88,8 @@ function seenAsWhole(column: string, g: ViewerGrants, treeColumn: string | null 
  * Tickets the viewer sees: `alias` is the ticket table's alias. A viewer who sees whole companies
  * of a single tree also gets the (implied) condition "in that tree", which lets the database page
  * along ix_ticket_root_created instead of walking all tickets newest first and dropping other
- * trees' (docs/decisions.md, "Tree roots"). Own-ticket viewers keep the requester's index.
+ * trees'. Own-ticket viewers keep the requester's index. (docs/decisions.md, Performance:
+ * "Every company and ticket records the root of its tree".)
  */
 export function ticketScope(g: ViewerGrants | null, alias: string): SqlCondition | null {
   if (!g) return null;
