@@ -65,6 +65,17 @@ export interface RawCondition {
   params: Record<string, unknown>;
 }
 
+/**
+ * A row's related entity read in the same SELECT: `LEFT JOIN <entity's table> <alias> ON <on>`.
+ * Always a LEFT JOIN, so the main table stays the one the database reads first (in its index
+ * order) and a missing related row reads as null.
+ */
+export interface RawJoin {
+  entity: EntityTarget<ObjectLiteral>;
+  alias: string;
+  on: string;
+}
+
 /** `SELECT <every column> FROM <entity's table> <alias> WHERE <all conditions> [ORDER BY ..] [LIMIT n]`, as entities. */
 export async function selectEntities<T extends ObjectLiteral>(
   db: EntityManager,
@@ -73,17 +84,53 @@ export async function selectEntities<T extends ObjectLiteral>(
   conditions: Array<RawCondition | null>,
   page?: { orderBy: string; limit: number },
 ): Promise<T[]> {
+  const rows = await selectEntitiesWith(db, entity, alias, [], conditions, page);
+  return rows.map((row) => row.entity);
+}
+
+/**
+ * As `selectEntities`, with related entities joined in the same statement: each result carries
+ * the entity and, by join alias, the joined entity or null.
+ */
+export async function selectEntitiesWith<T extends ObjectLiteral>(
+  db: EntityManager,
+  entity: EntityTarget<T>,
+  alias: string,
+  joins: RawJoin[],
+  conditions: Array<RawCondition | null>,
+  page?: { orderBy: string; limit: number },
+): Promise<Array<{ entity: T; joined: Record<string, ObjectLiteral | null> }>> {
   const present = conditions.filter((c): c is RawCondition => c !== null);
   const driver = db.connection.driver;
   const shape = shapeOf(db, entity, alias);
-  const table = driver.escape(shape.metadata.tableName);
+  const joined = joins.map((join) => {
+    const joinShape = shapeOf(db, join.entity, join.alias);
+    return {
+      alias: join.alias,
+      on: join.on,
+      shape: joinShape,
+      idKey: `${join.alias}_${joinShape.metadata.primaryColumns[0].databaseName}`,
+    };
+  });
+  const columns = [shape, ...joined.map((j) => j.shape)].map((s) => s.list).join(', ');
+  const tables = [
+    `${driver.escape(shape.metadata.tableName)} ${alias}`,
+    ...joined.map((j) => `LEFT JOIN ${driver.escape(j.shape.metadata.tableName)} ${j.alias} ON ${j.on}`),
+  ].join(' ');
   const where = present.length ? ` WHERE ${present.map((c) => `(${c.sql})`).join(' AND ')}` : '';
   const tail = page ? ` ORDER BY ${page.orderBy} LIMIT ${Math.trunc(page.limit)}` : '';
   const [sql, values] = driver.escapeQueryWithParameters(
-    `SELECT ${shape.list} FROM ${table} ${alias}${where}${tail}`,
+    `SELECT ${columns} FROM ${tables}${where}${tail}`,
     Object.assign({}, ...present.map((c) => c.params)),
     {},
   );
   const rows: Array<Record<string, unknown>> = await db.query(sql, values);
-  return rows.map((row) => hydrateShape<T>(driver, shape, row));
+  return rows.map((row) => {
+    const related: Record<string, ObjectLiteral | null> = {};
+    for (const j of joined) {
+      // a LEFT JOIN without a match reads null in every column, the primary key included
+      related[j.alias] = row[j.idKey] == null ? null : hydrateShape(driver, j.shape, row);
+    }
+    return { entity: hydrateShape<T>(driver, shape, row), joined: related };
+  });
 }

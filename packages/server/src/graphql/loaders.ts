@@ -35,12 +35,33 @@ export interface Loaders {
    * only ever reaches the Ticket type through the ticket scope. Saves the scopes' subqueries on
    * every page of tickets (issue 5, S2).
    */
-  companyOfVisibleTicket: DataLoader<string, CompanyEntity | null>;
-  accountOfVisibleTicket: DataLoader<string, AccountEntity | null>;
+  companyOfVisibleTicket: PrimedLoader<CompanyEntity>;
+  accountOfVisibleTicket: PrimedLoader<AccountEntity>;
+}
+
+/**
+ * A DataLoader that also answers synchronously for keys primed with a value: a field resolver
+ * returning the value itself spares the executor a promise per field (a page of 50 tickets has
+ * 150 such fields whose values came with the page).
+ */
+export class PrimedLoader<T> extends DataLoader<string, T | null> {
+  private readonly primed = new Map<string, T>();
+
+  override prime(key: string, value: T | null | PromiseLike<T | null> | Error): this {
+    if (value !== null && !(value instanceof Error) && typeof (value as PromiseLike<T>).then !== 'function') {
+      if (!this.primed.has(key)) this.primed.set(key, value as T);
+    }
+    return super.prime(key, value);
+  }
+
+  /** The value now when it was primed, else `load(key)`. */
+  get(key: string): T | Promise<T | null> {
+    return this.primed.get(key) ?? this.load(key);
+  }
 }
 
 function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
-  return new DataLoader<string, T | null>(async (ids) => {
+  return new PrimedLoader<T>(async (ids) => {
     const rows = new Map((await load(ids)).map((row) => [row.id, row]));
     return ids.map((id) => rows.get(id) ?? null);
   });

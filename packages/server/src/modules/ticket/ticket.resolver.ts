@@ -1,14 +1,22 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiTokenScope } from '../api-token/api-token.entity';
 import type { RequestContext } from '../../graphql/context';
 import { connectionComplexity } from '../../graphql/limits';
+import { selectedFieldNames } from '../../graphql/selection';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
 import { TicketEntity } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
-import { TicketService } from './ticket.service';
+import { TicketRelations, TicketService } from './ticket.service';
 import { Ticket, TicketConnection, TicketFilter, TicketPayload } from './ticket.type';
+
+/** The relations a `tickets` operation reads on its nodes (read ahead, so the page can join them). */
+function ticketRelationsSelected(info: GraphQLResolveInfo): TicketRelations {
+  const fields = selectedFieldNames(info, ['edges', 'node']);
+  return { company: fields.has('company'), people: fields.has('requester') || fields.has('assignee') };
+}
 
 @Resolver(() => Ticket)
 export class TicketResolver {
@@ -29,25 +37,26 @@ export class TicketResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
     @Arg('filter', () => TicketFilter, { nullable: true }) filter: TicketFilter | null,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.ticketService.list(ctx, { ...args, filter });
+    return this.ticketService.list(ctx, { ...args, filter }, ticketRelationsSelected(info));
   }
 
   // A Ticket here was read through the ticket scope, so its company, requester and assignee are
   // visible by definition (see Loaders.companyOfVisibleTicket): loaded by id, without the scopes.
   @FieldResolver(() => Company)
   company(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
-    return ctx.loaders.companyOfVisibleTicket.load(ticket.companyId);
+    return ctx.loaders.companyOfVisibleTicket.get(ticket.companyId);
   }
 
   @FieldResolver(() => Account, { nullable: true })
   requester(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
-    return ticket.requesterId ? ctx.loaders.accountOfVisibleTicket.load(ticket.requesterId) : null;
+    return ticket.requesterId ? ctx.loaders.accountOfVisibleTicket.get(ticket.requesterId) : null;
   }
 
   @FieldResolver(() => Account, { nullable: true })
   assignee(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
-    return ticket.assigneeId ? ctx.loaders.accountOfVisibleTicket.load(ticket.assigneeId) : null;
+    return ticket.assigneeId ? ctx.loaders.accountOfVisibleTicket.get(ticket.assigneeId) : null;
   }
 
   @Authorized(ApiTokenScope.TICKETS_WRITE)

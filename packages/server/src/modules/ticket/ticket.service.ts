@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../graphql/context';
 import { lockForUpdate } from '../../db/transactions';
-import { RawCondition, selectEntities } from '../../db/raw-entities';
+import { RawCondition, RawJoin, selectEntities, selectEntitiesWith } from '../../db/raw-entities';
 import { forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
 import { paginate, PageArgs, PageSource } from '../../shared/pagination';
@@ -11,6 +11,7 @@ import { ticketScope } from '../access/visibility';
 import { AccountEntity } from '../account/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { treeRootOf } from '../company/company-tree';
+import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
 import { Capability, hasCapability } from '../membership/capabilities';
 import { MembershipEntity } from '../membership/membership.entity';
@@ -18,6 +19,15 @@ import { TicketEntity, TicketStatus } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
 import { canRaiseTicketFor, canRaiseTicketsIn, canUpdateTicket } from './ticket.policy';
 import { TicketFilter } from './ticket.type';
+
+/** Which of a listed ticket's relations the operation reads (joined into the page's SELECT). */
+export interface TicketRelations {
+  company: boolean;
+  /** requester or assignee */
+  people: boolean;
+}
+
+const NO_RELATIONS: TicketRelations = { company: false, people: false };
 
 const auditView = (t: TicketEntity) => ({
   title: t.title,
@@ -48,9 +58,11 @@ export class TicketService {
   /**
    * Visible tickets, newest first (createdAt, then id, descending). The page is a hand-written
    * SELECT (src/db/raw-entities.ts) with the same scope and filter conditions; the count, read only
-   * when asked for, keeps the query builder.
+   * when asked for, keeps the query builder. `relations` the operation selects are joined into the
+   * page's SELECT and primed into the loaders of Ticket.company/requester/assignee (a ticket seen
+   * makes them visible: see Loaders.companyOfVisibleTicket), saving a statement each.
    */
-  async list(ctx: RequestContext, args: PageArgs & { filter?: TicketFilter | null }) {
+  async list(ctx: RequestContext, args: PageArgs & { filter?: TicketFilter | null }, relations: TicketRelations = NO_RELATIONS) {
     const conditions: RawCondition[] = [];
     const scope = ticketScope(await ctx.grants(), 't');
     if (scope) conditions.push(scope);
@@ -74,8 +86,28 @@ export class TicketService {
         conditions.push({ sql: `(${likeSql('t.title', 'search')} OR t.id = :searchId)`, params: { search: pattern, searchId: id } });
       else conditions.push({ sql: likeSql('t.title', 'search'), params: { search: pattern } });
     }
+    const joins: RawJoin[] = [
+      ...(relations.company ? [{ entity: CompanyEntity, alias: 'c', on: 'c.id = t.company_id' }] : []),
+      ...(relations.people
+        ? [
+            { entity: AccountEntity, alias: 'r', on: 'r.id = t.requester_id' },
+            { entity: AccountEntity, alias: 'a', on: 'a.id = t.assignee_id' },
+          ]
+        : []),
+    ];
     const source: PageSource<TicketEntity> = {
-      rows: (after, orderBy, limit) => selectEntities(ctx.db, TicketEntity, 't', [...conditions, after], { orderBy, limit }),
+      rows: async (after, orderBy, limit) => {
+        const rows = await selectEntitiesWith(ctx.db, TicketEntity, 't', joins, [...conditions, after], { orderBy, limit });
+        // the page's company and people go straight into the loaders their field resolvers use
+        for (const { joined } of rows) {
+          for (const [alias, entity] of Object.entries(joined)) {
+            if (entity === null) continue;
+            if (alias === 'c') ctx.loaders.companyOfVisibleTicket.prime(entity.id, entity as CompanyEntity);
+            else ctx.loaders.accountOfVisibleTicket.prime(entity.id, entity as AccountEntity);
+          }
+        }
+        return rows.map((row) => row.entity);
+      },
       count: () => {
         const query = ctx.db.getRepository(TicketEntity).createQueryBuilder('t');
         for (const c of conditions) query.andWhere(c.sql, c.params);
