@@ -11,8 +11,21 @@ interface Shape {
   metadata: EntityMetadata;
   /** `<alias>.<column> AS <alias>_<column>, ...` */
   list: string;
-  /** Each column with its key in a row (`<alias>_<column>`). */
-  fields: Array<{ key: string; column: ColumnMetadata }>;
+  /** Each column with its key in a row (`<alias>_<column>`) and how its value is set. */
+  fields: Array<{ key: string; column: ColumnMetadata; property: string; set: 'as-read' | 'converted' | 'typeorm' }>;
+}
+
+/** Column types whose value TypeORM's drivers hydrate unchanged (without a transformer). */
+const AS_READ_TYPES = new Set(['varchar', 'text', 'int']);
+
+/**
+ * How a column's value reaches the entity: a plain property set where TypeORM would do just that
+ * (no embedded, virtual or relation column, no transformer), unconverted for the types the drivers
+ * return as read; TypeORM's own conversion and setter otherwise.
+ */
+function setterOf(column: ColumnMetadata): 'as-read' | 'converted' | 'typeorm' {
+  if (column.embeddedMetadata || column.isVirtual || column.relationMetadata || column.transformer) return 'typeorm';
+  return typeof column.type === 'string' && AS_READ_TYPES.has(column.type) ? 'as-read' : 'converted';
 }
 
 // per data source, per table and alias: built once (a lookup per row cost more than the row's conversions)
@@ -27,10 +40,16 @@ function shapeOf(db: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: 
   if (shape === undefined) {
     const metadata = db.connection.getMetadata(entity);
     const escape = (name: string) => db.connection.driver.escape(name);
+    const columns = metadata.columns.filter((c) => c.isSelect); // as TypeORM: `select: false` columns stay out
     shape = {
       metadata,
-      list: metadata.columns.map((c) => `${alias}.${escape(c.databaseName)} AS ${escape(`${alias}_${c.databaseName}`)}`).join(', '),
-      fields: metadata.columns.map((column) => ({ key: `${alias}_${column.databaseName}`, column })),
+      list: columns.map((c) => `${alias}.${escape(c.databaseName)} AS ${escape(`${alias}_${c.databaseName}`)}`).join(', '),
+      fields: columns.map((column) => ({
+        key: `${alias}_${column.databaseName}`,
+        column,
+        property: column.propertyName,
+        set: setterOf(column),
+      })),
     };
     byAlias.set(alias, shape);
   }
@@ -42,12 +61,15 @@ export function columnsOf(db: EntityManager, entity: EntityTarget<ObjectLiteral>
 }
 
 function hydrateShape<T>(driver: Driver, shape: Shape, row: Record<string, unknown>): T {
-  const result = shape.metadata.create(undefined, { fromDeserializer: true }) as T;
-  for (const { key, column } of shape.fields) {
+  const result = shape.metadata.create(undefined, { fromDeserializer: true }) as ObjectLiteral;
+  for (const { key, column, property, set } of shape.fields) {
     const value = row[key];
-    if (value !== undefined) column.setEntityValue(result as ObjectLiteral, driver.prepareHydratedValue(value, column));
+    if (value === undefined) continue;
+    if (set === 'as-read') result[property] = value;
+    else if (set === 'converted') result[property] = driver.prepareHydratedValue(value, column);
+    else column.setEntityValue(result, driver.prepareHydratedValue(value, column));
   }
-  return result;
+  return result as T;
 }
 
 export function hydrate<T extends ObjectLiteral>(
@@ -125,11 +147,25 @@ export async function selectEntitiesWith<T extends ObjectLiteral>(
     {},
   );
   const rows: Array<Record<string, unknown>> = await db.query(sql, values);
+  // a related row repeats on many rows (a page's companies and people): one entity per table and id
+  const hydrated = new Map<unknown, Map<unknown, ObjectLiteral>>();
+  for (const j of joined) if (!hydrated.has(j.shape.metadata.target)) hydrated.set(j.shape.metadata.target, new Map());
   return rows.map((row) => {
     const related: Record<string, ObjectLiteral | null> = {};
     for (const j of joined) {
       // a LEFT JOIN without a match reads null in every column, the primary key included
-      related[j.alias] = row[j.idKey] == null ? null : hydrateShape(driver, j.shape, row);
+      const id = row[j.idKey];
+      if (id == null) {
+        related[j.alias] = null;
+        continue;
+      }
+      const byId = hydrated.get(j.shape.metadata.target)!;
+      let entity = byId.get(id);
+      if (entity === undefined) {
+        entity = hydrateShape<ObjectLiteral>(driver, j.shape, row);
+        byId.set(id, entity);
+      }
+      related[j.alias] = entity;
     }
     return { entity: hydrateShape<T>(driver, shape, row), joined: related };
   });

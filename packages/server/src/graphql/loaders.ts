@@ -54,6 +54,16 @@ export class PrimedLoader<T> extends DataLoader<string, T | null> {
     return super.prime(key, value);
   }
 
+  override clear(key: string): this {
+    this.primed.delete(key);
+    return super.clear(key);
+  }
+
+  override clearAll(): this {
+    this.primed.clear();
+    return super.clearAll();
+  }
+
   /** The value now when it was primed, else `load(key)`. */
   get(key: string): T | Promise<T | null> {
     return this.primed.get(key) ?? this.load(key);

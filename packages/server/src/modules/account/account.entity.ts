@@ -32,8 +32,12 @@ export class AccountEntity {
   @Column({ type: 'boolean' })
   disabled: boolean;
 
-  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
-  passwordHash: string | null;
+  /**
+   * Read only where a password is checked (`findAccountWithPasswordHash`): ordinary reads of
+   * accounts (loaders, lists, the session) leave the hash in the database.
+   */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true, select: false })
+  passwordHash?: string | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;

@@ -1,5 +1,12 @@
 import argon2 from 'argon2';
 import os from 'node:os';
+import type { EntityManager } from 'typeorm';
+import { AccountEntity } from './account.entity';
+
+/** The account with this normalized email, with its password hash (which ordinary reads leave out). */
+export function findAccountWithPasswordHash(db: EntityManager, emailNormalized: string): Promise<AccountEntity | null> {
+  return db.createQueryBuilder(AccountEntity, 'a').addSelect('a.passwordHash').where({ emailNormalized }).getOne();
+}
 
 /** OWASP's Argon2id baseline: 19 MiB, 2 iterations, 1 lane. Runs on libuv's pool, off the event loop. */
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
@@ -34,7 +41,7 @@ let dummyHash: Promise<string> | null = null;
  * Verifies a password. With no hash (unknown email, account without password) it still spends
  * one verification, so response times do not tell which emails exist.
  */
-export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(hash: string | null | undefined, password: string): Promise<boolean> {
   if (!hash) {
     dummyHash ??= hashPassword('clientele-timing-equalizer');
     const dummy = await dummyHash;

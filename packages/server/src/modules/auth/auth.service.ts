@@ -8,7 +8,7 @@ import { normalizeEmail, PASSWORD_MAX } from '../../shared/validation';
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../../db/transactions';
 import { AccountEntity } from '../account/account.entity';
-import { verifyPassword } from '../account/password';
+import { findAccountWithPasswordHash, verifyPassword } from '../account/password';
 import { AuditService } from '../audit/audit.service';
 import { SessionEntity } from './session.entity';
 import { columnsOf, hydrate } from '../../db/raw-entities';
@@ -29,7 +29,7 @@ export class AuthService {
     if (email.length > 254 || !isEmail(email.trim())) throw invalidInput('email must be an email address', ['email']);
     // against guessing: attempts per account (by email, known or not) and per client IP
     await ctx.deps.limiter.attempt('sign-in', normalizeEmail(email), ctx.clientIp);
-    const account = await ctx.db.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });
+    const account = await findAccountWithPasswordHash(ctx.db, normalizeEmail(email));
     // an over-long password cannot be right: refuse it without making the server hash megabytes
     const valid = password.length <= PASSWORD_MAX && (await verifyPassword(account?.passwordHash ?? null, password));
     if (!account || !valid || account.disabled) {

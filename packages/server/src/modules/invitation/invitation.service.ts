@@ -10,7 +10,7 @@ import { cleanName, normalizeEmail } from '../../shared/validation';
 import { companyScope } from '../access/visibility';
 import { AccountEntity } from '../account/account.entity';
 import { AccountService, checkPassword } from '../account/account.service';
-import { hashPassword, verifyPassword } from '../account/password';
+import { findAccountWithPasswordHash, hashPassword, verifyPassword } from '../account/password';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import { CompanyEntity } from '../company/company.entity';
@@ -230,7 +230,7 @@ export class InvitationService {
     await ctx.deps.limiter.attempt('accept', tokenHash, ctx.clientIp);
     const peek = await ctx.db.findOneBy(InvitationEntity, { tokenHash });
     this.assertAcceptable(peek); // token problems first: they tell the person what to do next
-    const existingAccount = await ctx.db.findOneBy(AccountEntity, { emailNormalized: peek.emailNormalized });
+    const existingAccount = await findAccountWithPasswordHash(ctx.db, peek.emailNormalized);
     // hashing and verifying are slow: do them before the transaction, check the outcome inside it
     let newPasswordHash: string | null = null;
     let passwordOk = false;
