@@ -1,6 +1,6 @@
 import { selectEntities } from '../../src/db/raw-entities';
 import { AccountEntity } from '../../src/modules/account/account.entity';
-import { findAccountWithPasswordHash } from '../../src/modules/account/password';
+import { findAccountWithPasswordHash, verifyPassword } from '../../src/modules/account/password';
 import { TEST_PASSWORD } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -21,6 +21,8 @@ describe('password hashes stay out of ordinary account reads', () => {
     expect(raw.passwordHash).toBeUndefined();
     expect((await findAccountWithPasswordHash(db, account.emailNormalized))?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await findAccountWithPasswordHash(db, 'nobody@example.test')).toBeNull();
+    // a hash that was never read is a programming error, never a silent "wrong password"
+    await expect(verifyPassword(undefined, TEST_PASSWORD)).rejects.toThrow(/findAccountWithPasswordHash/);
 
     // and signing in with it still works (the hash is read for the check)
     const signIn = await t.gql(

@@ -38,10 +38,12 @@ export function hashPassword(password: string): Promise<string> {
 let dummyHash: Promise<string> | null = null;
 
 /**
- * Verifies a password. With no hash (unknown email, account without password) it still spends
- * one verification, so response times do not tell which emails exist.
+ * Verifies a password. With no hash (null: unknown email, account without password) it still
+ * spends one verification, so response times do not tell which emails exist. `undefined` means the
+ * hash was never read (an ordinary account read leaves it out): a programming error, not a refusal.
  */
 export async function verifyPassword(hash: string | null | undefined, password: string): Promise<boolean> {
+  if (hash === undefined) throw new Error('password hash not read: load the account with findAccountWithPasswordHash');
   if (!hash) {
     dummyHash ??= hashPassword('clientele-timing-equalizer');
     const dummy = await dummyHash;

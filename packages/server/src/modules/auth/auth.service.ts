@@ -31,7 +31,7 @@ export class AuthService {
     await ctx.deps.limiter.attempt('sign-in', normalizeEmail(email), ctx.clientIp);
     const account = await findAccountWithPasswordHash(ctx.db, normalizeEmail(email));
     // an over-long password cannot be right: refuse it without making the server hash megabytes
-    const valid = password.length <= PASSWORD_MAX && (await verifyPassword(account?.passwordHash ?? null, password));
+    const valid = password.length <= PASSWORD_MAX && (await verifyPassword(account ? account.passwordHash : null, password));
     if (!account || !valid || account.disabled) {
       await ctx.inTransaction((tx) =>
         this.audit.record(tx, {
