@@ -1,3 +1,4 @@
+import type { ObjectLiteral } from 'typeorm';
 import type { RequestContext } from '../../graphql/context';
 import { lockForUpdate } from '../../db/transactions';
 import { RawCondition, RawJoin, selectEntities, selectEntitiesWith } from '../../db/raw-entities';
@@ -86,24 +87,44 @@ export class TicketService {
         conditions.push({ sql: `(${likeSql('t.title', 'search')} OR t.id = :searchId)`, params: { search: pattern, searchId: id } });
       else conditions.push({ sql: likeSql('t.title', 'search'), params: { search: pattern } });
     }
-    const joins: RawJoin[] = [
-      ...(relations.company ? [{ entity: CompanyEntity, alias: 'c', on: 'c.id = t.company_id' }] : []),
+    // each joined relation names the loader its field resolver reads, which the page primes
+    const company = ctx.loaders.companyOfVisibleTicket;
+    const people = ctx.loaders.accountOfVisibleTicket;
+    const joins: Array<RawJoin & { prime: (entity: ObjectLiteral) => void }> = [
+      ...(relations.company
+        ? [
+            {
+              entity: CompanyEntity,
+              alias: 'c',
+              on: 'c.id = t.company_id',
+              prime: (e: ObjectLiteral) => company.prime(e.id, e as CompanyEntity),
+            },
+          ]
+        : []),
       ...(relations.people
         ? [
-            { entity: AccountEntity, alias: 'r', on: 'r.id = t.requester_id' },
-            { entity: AccountEntity, alias: 'a', on: 'a.id = t.assignee_id' },
+            {
+              entity: AccountEntity,
+              alias: 'r',
+              on: 'r.id = t.requester_id',
+              prime: (e: ObjectLiteral) => people.prime(e.id, e as AccountEntity),
+            },
+            {
+              entity: AccountEntity,
+              alias: 'a',
+              on: 'a.id = t.assignee_id',
+              prime: (e: ObjectLiteral) => people.prime(e.id, e as AccountEntity),
+            },
           ]
         : []),
     ];
     const source: PageSource<TicketEntity> = {
       rows: async (after, orderBy, limit) => {
         const rows = await selectEntitiesWith(ctx.db, TicketEntity, 't', joins, [...conditions, after], { orderBy, limit });
-        // the page's company and people go straight into the loaders their field resolvers use
         for (const { joined } of rows) {
-          for (const [alias, entity] of Object.entries(joined)) {
-            if (entity === null) continue;
-            if (alias === 'c') ctx.loaders.companyOfVisibleTicket.prime(entity.id, entity as CompanyEntity);
-            else ctx.loaders.accountOfVisibleTicket.prime(entity.id, entity as AccountEntity);
+          for (const join of joins) {
+            const entity = joined[join.alias];
+            if (entity) join.prime(entity);
           }
         }
         return rows.map((row) => row.entity);
