@@ -1,19 +1,11 @@
-import { expressMiddleware } from '@as-integrations/express5';
-import { parse as parseCookies } from 'cookie';
-import express, { Request, Response } from 'express';
+import express from 'express';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { App } from '../app';
 import { SCHEMA_FILE } from '../graphql/schema-file';
+import { executeGraphQL, fastGraphQLRoute } from './graphql-route';
 import { corsForAllowedOrigins, handleErrorsAsJson, requestId, securityHeaders } from './hardening';
-
-function bearerToken(req: Request, cookieName: string): string | null {
-  const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim() || null;
-  const cookies = req.headers.cookie ? parseCookies(req.headers.cookie) : {};
-  return cookies[cookieName] ?? null;
-}
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clientele</title></head>
 <body style="font-family:sans-serif;max-width:40rem;margin:4rem auto"><h1>Clientele</h1>
@@ -28,8 +20,9 @@ export function createHttpServer(app: App): http.Server {
   // (the SPA's static files keep their own ETags)
   web.set('etag', false);
   web.set('trust proxy', 'loopback');
-  web.use(requestId(), securityHeaders(config));
+  const security = securityHeaders(config);
   const cors = corsForAllowedOrigins(config.http.corsOrigins);
+  web.use(requestId(), security);
 
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -46,32 +39,9 @@ export function createHttpServer(app: App): http.Server {
     res.type('text/plain; charset=utf-8').sendFile(SCHEMA_FILE);
   });
 
-  web.use(
-    '/graphql',
-    cors,
-    express.json({ limit: config.http.maxBodyBytes }),
-    expressMiddleware(app.apollo, {
-      context: async ({ req, res }: { req: Request; res: Response }) =>
-        app.contextFor(bearerToken(req, config.session.cookieName), {
-          requestId: res.locals.requestId as string,
-          clientIp: req.ip ?? null,
-          http: {
-            setSessionCookie(token, expiresAt) {
-              res.cookie(config.session.cookieName, token, {
-                httpOnly: true,
-                sameSite: 'lax',
-                secure: config.session.secureCookie,
-                path: '/',
-                expires: expiresAt,
-              });
-            },
-            clearSessionCookie() {
-              res.clearCookie(config.session.cookieName, { path: '/' });
-            },
-          },
-        }),
-    }),
-  );
+  web.use('/graphql', cors, express.json({ limit: config.http.maxBodyBytes }), (req, res, next) => {
+    executeGraphQL(app, req, res, req.body as unknown, res.locals.requestId as string, req.ip ?? null).catch(next);
+  });
 
   // the SPA: static files, and index.html for client-side routes such as /invitations/accept
   const index = path.join(config.webDist, 'index.html');
@@ -82,5 +52,8 @@ export function createHttpServer(app: App): http.Server {
     else res.type('html').send(PLACEHOLDER);
   });
   web.use(handleErrorsAsJson(app.logger, config.http.maxBodyBytes));
-  return http.createServer(web);
+  const serveFast = fastGraphQLRoute(app, [security, cors]);
+  return http.createServer((req, res) => {
+    if (!serveFast(req, res)) web(req, res);
+  });
 }

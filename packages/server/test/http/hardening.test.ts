@@ -1,8 +1,10 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { createHttpServer } from '../../src/http/server';
+import { TEST_PASSWORD } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -221,6 +223,87 @@ describe('HTTP hardening', () => {
       const response = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
       expect(response.status).toBe(400);
       expect(JSON.stringify(await response.json())).not.toContain('"__typename":"Query"');
+    });
+  });
+
+  describe('POST /graphql: the fast route and Express’s answer alike', () => {
+    // application/json goes the fast route (src/http/graphql-route.ts); a gzip-encoded body is Express's
+    const viaExpress = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...headers },
+        body: gzipSync(JSON.stringify(body)),
+      });
+
+    it('same status, body, security and CORS headers, request id and client address', async () => {
+      const staffAccount = await t.factories.staffAdmin();
+      const staff = await t.factories.signIn(staffAccount);
+      const company = await t.factories.company({ name: 'Route Check Ltd' });
+      const query = { query: `{ viewer { id } company(id: "${company.id}") { name } }` };
+      const headers = {
+        authorization: `Bearer ${staff}`,
+        origin: PARTNER,
+        'x-forwarded-for': '203.0.113.9',
+        'x-request-id': 'route-check-0001',
+      };
+      const seen: Array<string | null | undefined> = [];
+      const contextFor = t.app.contextFor;
+      const spy = jest.spyOn(t.app, 'contextFor').mockImplementation((token, info) => {
+        seen.push(info?.clientIp);
+        return contextFor(token, info);
+      });
+      try {
+        const [fast, express] = [await post(query, headers), await viaExpress(query, headers)];
+        for (const response of [fast, express]) {
+          expect(response.status).toBe(200);
+          expect(await response.json()).toMatchObject({ data: { viewer: { id: staffAccount.id }, company: { name: 'Route Check Ltd' } } });
+          expect(response.headers.get('x-request-id')).toBe('route-check-0001');
+          expect(response.headers.get('access-control-allow-origin')).toBe(PARTNER);
+          expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+        }
+        const names = (r: Response) => [...r.headers.keys()].filter((name) => !['date', 'content-length', 'etag'].includes(name)).sort();
+        expect(names(fast)).toEqual(names(express));
+        // the proxy header counts: the request came from loopback, as from a local reverse proxy
+        expect(seen).toEqual(['203.0.113.9', '203.0.113.9']);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('the session cookie is written on both routes', async () => {
+      const account = await t.factories.account();
+      const signIn = {
+        query: 'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }',
+        variables: { email: account.email, password: TEST_PASSWORD },
+      };
+      for (const response of [await post(signIn), await viaExpress(signIn)]) {
+        expect(response.status).toBe(200);
+        expect(response.headers.getSetCookie()).toEqual([
+          expect.stringMatching(/^clientele_session=[A-Za-z0-9_-]{22,}; Path=\/; Expires=.*; HttpOnly; SameSite=Lax$/),
+        ]);
+      }
+    });
+
+    it('a query string, another path or another media type: only /graphql with JSON is served fast, the rest as before', async () => {
+      const withSearch = await fetch(`${base}/graphql?trace=1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
+      expect(await withSearch.json()).toMatchObject({ data: { __typename: 'Query' } });
+      const text = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: '{"query":"{ __typename }"}',
+      });
+      expect(text.status).toBe(400); // CSRF prevention refuses simple requests (Express's route, Apollo's answer)
+      const scalar = await post('42');
+      expect(scalar.status).toBe(400);
+      expect(await scalar.json()).toEqual({
+        errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+      });
+      const elsewhere = await fetch(`${base}/graphqlx`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(elsewhere.status).toBe(404);
     });
   });
 
