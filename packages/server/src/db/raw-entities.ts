@@ -11,6 +11,8 @@ interface Shape {
   metadata: EntityMetadata;
   /** `<alias>.<column> AS <alias>_<column>, ...` */
   list: string;
+  /** The properties read, sorted (`*`: every column); rows of one entity and projection make the same entity. */
+  projection: string;
   /** Each column with its key in a row (`<alias>_<column>`) and how its value is set. */
   fields: Array<{ key: string; column: ColumnMetadata; property: string; set: 'as-read' | 'converted' | 'typeorm' }>;
 }
@@ -28,21 +30,35 @@ function setterOf(column: ColumnMetadata): 'as-read' | 'converted' | 'typeorm' {
   return typeof column.type === 'string' && AS_READ_TYPES.has(column.type) ? 'as-read' : 'converted';
 }
 
-// per data source, per table and alias: built once (a lookup per row cost more than the row's conversions)
+// per data source, per table, alias and columns: built once (a lookup per row cost more than the row's conversions)
 const shapes = new WeakMap<object, Map<EntityTarget<ObjectLiteral>, Map<string, Shape>>>();
 
-function shapeOf(db: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): Shape {
+/**
+ * The shape of `entity`'s rows read as `alias`: every selectable column, or with `properties` only
+ * the primary key and the columns of those properties (an unknown property is an error: a caller
+ * projecting a row must know what it reads).
+ */
+function shapeOf(db: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string, properties?: ReadonlySet<string>): Shape {
   let byEntity = shapes.get(db.connection);
   if (!byEntity) shapes.set(db.connection, (byEntity = new Map()));
-  let byAlias = byEntity.get(entity);
-  if (!byAlias) byEntity.set(entity, (byAlias = new Map()));
-  let shape = byAlias.get(alias);
+  let byKey = byEntity.get(entity);
+  if (!byKey) byEntity.set(entity, (byKey = new Map()));
+  const projection = properties ? [...properties].sort().join(' ') : '*';
+  const key = `${alias} ${projection}`;
+  let shape = byKey.get(key);
   if (shape === undefined) {
     const metadata = db.connection.getMetadata(entity);
     const escape = (name: string) => db.connection.driver.escape(name);
-    const columns = metadata.columns.filter((c) => c.isSelect); // as TypeORM: `select: false` columns stay out
+    let columns = metadata.columns.filter((c) => c.isSelect); // as TypeORM: `select: false` columns stay out
+    if (properties) {
+      for (const property of properties) {
+        if (!columns.some((c) => c.propertyName === property)) throw new Error(`${metadata.name} has no selectable column ${property}`);
+      }
+      columns = columns.filter((c) => c.isPrimary || properties.has(c.propertyName));
+    }
     shape = {
       metadata,
+      projection,
       list: columns.map((c) => `${alias}.${escape(c.databaseName)} AS ${escape(`${alias}_${c.databaseName}`)}`).join(', '),
       fields: columns.map((column) => ({
         key: `${alias}_${column.databaseName}`,
@@ -51,9 +67,24 @@ function shapeOf(db: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: 
         set: setterOf(column),
       })),
     };
-    byAlias.set(alias, shape);
+    byKey.set(key, shape);
   }
   return shape;
+}
+
+/**
+ * The properties to read of `entity` for a reader that needs `properties` (`'whole'`: all): those,
+ * when each is a selectable column; otherwise undefined, the whole row.
+ */
+export function projectionFor(
+  db: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  properties: ReadonlySet<string> | 'whole',
+): ReadonlySet<string> | undefined {
+  if (properties === 'whole') return undefined;
+  const columns = db.connection.getMetadata(entity).columns;
+  for (const property of properties) if (!columns.some((c) => c.isSelect && c.propertyName === property)) return undefined;
+  return properties;
 }
 
 export function columnsOf(db: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): string {
@@ -96,6 +127,8 @@ export interface RawJoin {
   entity: EntityTarget<ObjectLiteral>;
   alias: string;
   on: string;
+  /** Only these properties' columns (and the primary key): a partial entity, for its reader alone. */
+  properties?: ReadonlySet<string>;
 }
 
 /** `SELECT <every column> FROM <entity's table> <alias> WHERE <all conditions> [ORDER BY ..] [LIMIT n]`, as entities. */
@@ -126,12 +159,13 @@ export async function selectEntitiesWith<T extends ObjectLiteral>(
   const driver = db.connection.driver;
   const shape = shapeOf(db, entity, alias);
   const joined = joins.map((join) => {
-    const joinShape = shapeOf(db, join.entity, join.alias);
+    const joinShape = shapeOf(db, join.entity, join.alias, join.properties);
     return {
       alias: join.alias,
       on: join.on,
       shape: joinShape,
       idKey: `${join.alias}_${joinShape.metadata.primaryColumns[0].databaseName}`,
+      dedupeKey: `${joinShape.metadata.tableName} ${joinShape.projection}`,
     };
   });
   const columns = [shape, ...joined.map((j) => j.shape)].map((s) => s.list).join(', ');
@@ -147,9 +181,9 @@ export async function selectEntitiesWith<T extends ObjectLiteral>(
     {},
   );
   const rows: Array<Record<string, unknown>> = await db.query(sql, values);
-  // a related row repeats on many rows (a page's companies and people): one entity per table and id
-  const hydrated = new Map<unknown, Map<unknown, ObjectLiteral>>();
-  for (const j of joined) if (!hydrated.has(j.shape.metadata.target)) hydrated.set(j.shape.metadata.target, new Map());
+  // a related row repeats on many rows (a page's companies and people): one entity per table, projection and id
+  const hydrated = new Map<string, Map<unknown, ObjectLiteral>>();
+  for (const j of joined) hydrated.set(j.dedupeKey, new Map());
   return rows.map((row) => {
     const related: Record<string, ObjectLiteral | null> = {};
     for (const j of joined) {
@@ -159,7 +193,7 @@ export async function selectEntitiesWith<T extends ObjectLiteral>(
         related[j.alias] = null;
         continue;
       }
-      const byId = hydrated.get(j.shape.metadata.target)!;
+      const byId = hydrated.get(j.dedupeKey)!;
       let entity = byId.get(id);
       if (entity === undefined) {
         entity = hydrateShape<ObjectLiteral>(driver, j.shape, row);

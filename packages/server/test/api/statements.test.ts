@@ -136,10 +136,67 @@ describe('statement counts do not depend on the page size', () => {
     expect(titlesOnly).toEqual({ nodes: plain.nodes.map((n: any) => ({ id: n.id, title: n.title })), statements: 2, joins: 0 });
     const companyOnly = await page('id company { name }');
     expect(companyOnly.joins).toBe(1);
-    // reading one of the people joins both (one loader serves requester and assignee)
     const requesterOnly = await page('id requester { lastName }');
-    expect(requesterOnly.joins).toBe(2);
+    expect(requesterOnly.joins).toBe(1);
     expect(requesterOnly.nodes).toEqual(plain.nodes.map((n: any) => ({ id: n.id, requester: { lastName: n.requester.lastName } })));
+  });
+
+  describe('joined relations read only the columns of the plain fields selected', () => {
+    const pageStatementOf = (statements: string[]) => statements.find((sql) => /\bFROM\s+[`"]?ticket[`"]?\s+t\b/i.test(sql))!;
+    const columnsRead = (sql: string, alias: string) =>
+      [...sql.matchAll(new RegExp(`\\b${alias}\\.[\`"]?(\\w+)[\`"]?\\s+AS\\b`, 'g'))].map((m) => m[1]).sort();
+
+    it('plain fields: those columns and the key; a field with a resolver: the whole row; same answers', async () => {
+      const projected = await statementsOf(
+        holdingAdmin,
+        `{ tickets(first: 30) { edges { node { id
+        company { __typename name } requester { firstName email } assignee { lastName } } } } }`,
+      );
+      const sql = pageStatementOf(projected.statements);
+      expect(columnsRead(sql, 'c')).toEqual(['id', 'name']);
+      expect(columnsRead(sql, 'r')).toEqual(['email', 'first_name', 'id']);
+      expect(columnsRead(sql, 'a')).toEqual(['id', 'last_name']);
+
+      const whole = await statementsOf(
+        holdingAdmin,
+        `{ tickets(first: 30) { edges { node { id
+        company { __typename name settings { subsidiaryTicketsVisible } } requester { firstName email memberships { role } } assignee { lastName } } } } }`,
+      );
+      const wholeSql = pageStatementOf(whole.statements);
+      expect(columnsRead(wholeSql, 'c')).toEqual(expect.arrayContaining(['id', 'name', 'parent_id']));
+      expect(columnsRead(wholeSql, 'r').length).toBeGreaterThan(5);
+      expect(columnsRead(wholeSql, 'a')).toEqual(['id', 'last_name']);
+      const strip = (node: any) => ({
+        id: node.id,
+        company: { __typename: node.company.__typename, name: node.company.name },
+        requester: { firstName: node.requester.firstName, email: node.requester.email },
+        assignee: node.assignee && { lastName: node.assignee.lastName },
+      });
+      const nodes = (data: any) => data.tickets.edges.map((e: any) => e.node);
+      expect(nodes(whole.data).map(strip)).toEqual(nodes(projected.data));
+      expect(nodes(whole.data).every((n: any) => typeof n.company.settings.subsidiaryTicketsVisible === 'boolean')).toBe(true);
+    });
+
+    it('a projected row never serves another field of the same request: it stays with its page', async () => {
+      const { data: one } = await statementsOf(holdingAdmin, `{ tickets(first: 1) { edges { node { id company { id } } } } }`);
+      const ticketId = one.tickets.edges[0].node.id;
+      const companyId = one.tickets.edges[0].node.company.id;
+      const { data } = await statementsOf(
+        holdingAdmin,
+        `{ slim: tickets(first: 30) { edges { node { id company { name } requester { firstName } } } }
+           full: tickets(first: 30) { edges { node { id company { name settings { subsidiaryTicketsVisible } } requester { firstName memberships { role } } } } }
+           ticket(id: "${ticketId}") { company { id name parent { id } settings { subsidiaryTicketsVisible } } }
+           company(id: "${companyId}") { name settings { subsidiaryTicketsVisible } } }`,
+      );
+      for (const edge of data.full.edges) {
+        expect(typeof edge.node.company.settings.subsidiaryTicketsVisible).toBe('boolean');
+        expect(edge.node.requester.memberships.length).toBeGreaterThan(0);
+      }
+      expect(data.slim.edges.map((e: any) => e.node.company.name)).toEqual(data.full.edges.map((e: any) => e.node.company.name));
+      expect(typeof data.ticket.company.settings.subsidiaryTicketsVisible).toBe('boolean');
+      expect(data.ticket.company.name).toEqual(expect.any(String));
+      expect(typeof data.company.settings.subsidiaryTicketsVisible).toBe('boolean');
+    });
   });
 
   it.each([

@@ -1,21 +1,28 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiTokenScope } from '../api-token/api-token.entity';
 import type { RequestContext } from '../../graphql/context';
 import { connectionComplexity } from '../../graphql/limits';
-import { selectedFieldNames } from '../../graphql/selection';
+import { selectedPlainFields } from '../../graphql/selection';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
+import { CompanyEntity } from '../company/company.entity';
+import { AccountEntity } from '../account/account.entity';
 import { TicketEntity } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
-import { TicketRelations, TicketService } from './ticket.service';
+import { projectedRelationOf, TicketRelations, TicketService } from './ticket.service';
 import { Ticket, TicketConnection, TicketFilter, TicketPayload } from './ticket.type';
 
-/** The relations a `tickets` operation reads on its nodes (read ahead, so the page can join them). */
+/** What a `tickets` operation reads of its nodes' relations (read ahead, so the page can join them). */
 function ticketRelationsSelected(info: GraphQLResolveInfo): TicketRelations {
-  const fields = selectedFieldNames(info, ['edges', 'node']);
-  return { company: fields.has('company'), people: fields.has('requester') || fields.has('assignee') };
+  const companyType = info.schema.getType('Company') as GraphQLObjectType;
+  const accountType = info.schema.getType('Account') as GraphQLObjectType;
+  return {
+    company: selectedPlainFields(info, ['edges', 'node', 'company'], companyType),
+    requester: selectedPlainFields(info, ['edges', 'node', 'requester'], accountType),
+    assignee: selectedPlainFields(info, ['edges', 'node', 'assignee'], accountType),
+  };
 }
 
 @Resolver(() => Ticket)
@@ -45,18 +52,21 @@ export class TicketResolver {
   // A Ticket here was read through the ticket scope, so its company, requester and assignee are
   // visible by definition (see Loaders.companyOfVisibleTicket): loaded by id, without the scopes.
   @FieldResolver(() => Company)
+  // A page may have read them with its tickets, only the columns selected here (projectedRelationOf).
   company(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
-    return ctx.loaders.companyOfVisibleTicket.get(ticket.companyId);
+    return projectedRelationOf<CompanyEntity>(ticket, 'company') ?? ctx.loaders.companyOfVisibleTicket.get(ticket.companyId);
   }
 
   @FieldResolver(() => Account, { nullable: true })
   requester(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
-    return ticket.requesterId ? ctx.loaders.accountOfVisibleTicket.get(ticket.requesterId) : null;
+    if (!ticket.requesterId) return null;
+    return projectedRelationOf<AccountEntity>(ticket, 'requester') ?? ctx.loaders.accountOfVisibleTicket.get(ticket.requesterId);
   }
 
   @FieldResolver(() => Account, { nullable: true })
   assignee(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
-    return ticket.assigneeId ? ctx.loaders.accountOfVisibleTicket.get(ticket.assigneeId) : null;
+    if (!ticket.assigneeId) return null;
+    return projectedRelationOf<AccountEntity>(ticket, 'assignee') ?? ctx.loaders.accountOfVisibleTicket.get(ticket.assigneeId);
   }
 
   @Authorized(ApiTokenScope.TICKETS_WRITE)

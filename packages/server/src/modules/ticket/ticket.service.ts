@@ -1,7 +1,8 @@
 import type { ObjectLiteral } from 'typeorm';
 import type { RequestContext } from '../../graphql/context';
+import type { PrimedLoader } from '../../graphql/loaders';
 import { lockForUpdate } from '../../db/transactions';
-import { RawCondition, RawJoin, selectEntities, selectEntitiesWith } from '../../db/raw-entities';
+import { projectionFor, RawCondition, RawJoin, selectEntities, selectEntitiesWith } from '../../db/raw-entities';
 import { forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
 import { paginate, PageArgs, PageSource } from '../../shared/pagination';
@@ -22,13 +23,33 @@ import { canRaiseTicketFor, canRaiseTicketsIn, canUpdateTicket } from './ticket.
 import { TicketFilter } from './ticket.type';
 
 /** Which of a listed ticket's relations the operation reads (joined into the page's SELECT). */
+/**
+ * What an operation reads of a ticket relation on a page's nodes: nothing (null), the whole entity,
+ * or only these properties (plain fields: see selectedPlainFields).
+ */
+export type RelationRead = ReadonlySet<string> | 'whole' | null;
+
 export interface TicketRelations {
-  company: boolean;
-  /** requester or assignee */
-  people: boolean;
+  company: RelationRead;
+  requester: RelationRead;
+  assignee: RelationRead;
 }
 
-const NO_RELATIONS: TicketRelations = { company: false, people: false };
+const NO_RELATIONS: TicketRelations = { company: null, requester: null, assignee: null };
+
+type RelationName = keyof TicketRelations;
+
+/**
+ * Relations read with a page, only the columns its nodes select: for the field resolvers of those
+ * nodes alone (Ticket.company etc.), never primed into a loader, where another field of the same
+ * request could find a row without the column it reads. A page's tickets reach no loader either.
+ */
+const projectedRelations = new WeakMap<TicketEntity, Partial<Record<RelationName, ObjectLiteral>>>();
+
+/** The relation as read with the ticket's page when that page projected it; otherwise undefined. */
+export function projectedRelationOf<T>(ticket: TicketEntity, relation: RelationName): T | undefined {
+  return projectedRelations.get(ticket)?.[relation] as T | undefined;
+}
 
 const auditView = (t: TicketEntity) => ({
   title: t.title,
@@ -87,44 +108,42 @@ export class TicketService {
         conditions.push({ sql: `(${likeSql('t.title', 'search')} OR t.id = :searchId)`, params: { search: pattern, searchId: id } });
       else conditions.push({ sql: likeSql('t.title', 'search'), params: { search: pattern } });
     }
-    // each joined relation names the loader its field resolver reads, which the page primes
-    const company = ctx.loaders.companyOfVisibleTicket;
+    // each joined relation names the loader its field resolver reads: a whole row primes it, a projected one stays with its ticket
+    const companies = ctx.loaders.companyOfVisibleTicket;
     const people = ctx.loaders.accountOfVisibleTicket;
-    const joins: Array<RawJoin & { prime: (entity: ObjectLiteral) => void }> = [
-      ...(relations.company
-        ? [
-            {
-              entity: CompanyEntity,
-              alias: 'c',
-              on: 'c.id = t.company_id',
-              prime: (e: ObjectLiteral) => company.prime(e.id, e as CompanyEntity),
-            },
-          ]
-        : []),
-      ...(relations.people
-        ? [
-            {
-              entity: AccountEntity,
-              alias: 'r',
-              on: 'r.id = t.requester_id',
-              prime: (e: ObjectLiteral) => people.prime(e.id, e as AccountEntity),
-            },
-            {
-              entity: AccountEntity,
-              alias: 'a',
-              on: 'a.id = t.assignee_id',
-              prime: (e: ObjectLiteral) => people.prime(e.id, e as AccountEntity),
-            },
-          ]
-        : []),
-    ];
+    const joins: Array<RawJoin & { relation: RelationName; prime?: (entity: ObjectLiteral) => void }> = [];
+    const join = <E extends CompanyEntity | AccountEntity>(
+      relation: RelationName,
+      entity: new () => E,
+      alias: string,
+      on: string,
+      loader: PrimedLoader<E>,
+    ) => {
+      const read = relations[relation];
+      if (!read) return;
+      const properties = projectionFor(ctx.db, entity, read);
+      const prime = properties ? undefined : (e: ObjectLiteral) => loader.prime((e as E).id, e as E);
+      joins.push({ relation, entity, alias, on, properties, prime });
+    };
+    join('company', CompanyEntity, 'c', 'c.id = t.company_id', companies);
+    join('requester', AccountEntity, 'r', 'r.id = t.requester_id', people);
+    join('assignee', AccountEntity, 'a', 'a.id = t.assignee_id', people);
+    const projected = joins.filter((j) => !j.prime);
     const source: PageSource<TicketEntity> = {
       rows: async (after, orderBy, limit) => {
         const rows = await selectEntitiesWith(ctx.db, TicketEntity, 't', joins, [...conditions, after], { orderBy, limit });
-        for (const { joined } of rows) {
-          for (const join of joins) {
-            const entity = joined[join.alias];
-            if (entity) join.prime(entity);
+        for (const { entity: ticket, joined } of rows) {
+          for (const { alias, prime } of joins) {
+            const entity = joined[alias];
+            if (entity && prime) prime(entity);
+          }
+          if (projected.length > 0) {
+            const own: Partial<Record<RelationName, ObjectLiteral>> = {};
+            for (const { alias, relation } of projected) {
+              const entity = joined[alias];
+              if (entity) own[relation] = entity;
+            }
+            projectedRelations.set(ticket, own);
           }
         }
         return rows.map((row) => row.entity);
