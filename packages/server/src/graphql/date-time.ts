@@ -9,5 +9,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
  */
 export const DateTimeScalar = new GraphQLScalarType({
   ...GraphQLDateTime.toConfig(),
-  serialize: (value) => (GraphQLDateTime.serialize(value) as Date).toISOString(),
+  // a valid Date (the entities' own) directly; anything else as graphql-scalars validates it
+  serialize: (value) =>
+    value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : (GraphQLDateTime.serialize(value) as Date).toISOString(),
 });

@@ -17,42 +17,47 @@ function fieldsOf(sets: readonly SelectionSetNode[], info: GraphQLResolveInfo): 
   return fields;
 }
 
-/**
- * Names of the fields the operation selects at `path` below the resolver's own field (e.g.
- * `['edges', 'node']` of a connection). For reading ahead only: type conditions and
- * `@include`/`@skip` are not evaluated, so a name may be reported that will not be resolved —
- * a caller may fetch a little more than needed, never less than what the field resolvers load.
- */
-export function selectedFieldNames(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
-  let sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-  for (const name of path) {
-    sets = fieldsOf(sets, info).flatMap((field) => (field.name.value === name && field.selectionSet ? [field.selectionSet] : []));
-  }
-  return new Set(fieldsOf(sets, info).map((field) => field.name.value));
+/** The selection sets of the fields named `name` among `sets` (every alias and fragment of it). */
+function subSelections(sets: readonly SelectionSetNode[], name: string, info: GraphQLResolveInfo): SelectionSetNode[] {
+  return fieldsOf(sets, info).flatMap((field) => (field.name.value === name && field.selectionSet ? [field.selectionSet] : []));
 }
 
 /**
- * What the operation selects of the object at `path`: null when nothing (the field is not
- * selected); `'whole'` when any selected field has a resolver (it may read anything of its parent);
- * otherwise the names of the plain fields, which are property reads (`simpleResolvers`, and no
- * field-level authorization: see schema.ts), so the object needs only those properties.
- * `__typename` needs nothing. The same read-ahead caveat as `selectedFieldNames`: never less.
+ * What the operation selects of each field named in `types` on the objects at `path` (e.g. a
+ * connection's `['edges', 'node']`): for each, null when it is not selected; `'whole'` when any
+ * field selected of it has a resolver (it may read anything of its parent); otherwise the names
+ * of the plain fields, which are property reads (`simpleResolvers`, and no field-level
+ * authorization: see schema.ts), so the object needs only those properties. `__typename` needs
+ * nothing. For reading ahead only: type conditions and `@include`/`@skip` are not evaluated, so
+ * more may be reported than will be resolved, never less.
  */
-export function selectedPlainFields(
+export function selectedPlainFields<K extends string>(
   info: GraphQLResolveInfo,
   path: readonly string[],
-  type: GraphQLObjectType,
-): Set<string> | 'whole' | null {
-  const parentPath = path.slice(0, -1);
-  const own = path[path.length - 1];
-  if (!selectedFieldNames(info, parentPath).has(own)) return null;
-  const fields = type.getFields();
-  const plain = new Set<string>();
-  for (const name of selectedFieldNames(info, path)) {
-    if (name === '__typename') continue;
-    const field = fields[name];
-    if (!field || field.resolve) return 'whole';
-    plain.add(name);
+  types: Record<K, GraphQLObjectType>,
+): Record<K, Set<string> | 'whole' | null> {
+  let sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  for (const name of path) sets = subSelections(sets, name, info);
+  const result = {} as Record<K, Set<string> | 'whole' | null>;
+  for (const name of Object.keys(types) as K[]) {
+    const own = subSelections(sets, name, info);
+    if (own.length === 0) {
+      result[name] = null;
+      continue;
+    }
+    const fields = types[name].getFields();
+    let plain: Set<string> | 'whole' = new Set<string>();
+    for (const field of fieldsOf(own, info)) {
+      const fieldName = field.name.value;
+      if (fieldName === '__typename') continue;
+      const definition = fields[fieldName];
+      if (!definition || definition.resolve) {
+        plain = 'whole';
+        break;
+      }
+      plain.add(fieldName);
+    }
+    result[name] = plain;
   }
-  return plain;
+  return result;
 }

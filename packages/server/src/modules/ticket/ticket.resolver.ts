@@ -16,13 +16,9 @@ import { Ticket, TicketConnection, TicketFilter, TicketPayload } from './ticket.
 
 /** What a `tickets` operation reads of its nodes' relations (read ahead, so the page can join them). */
 function ticketRelationsSelected(info: GraphQLResolveInfo): TicketRelations {
-  const companyType = info.schema.getType('Company') as GraphQLObjectType;
-  const accountType = info.schema.getType('Account') as GraphQLObjectType;
-  return {
-    company: selectedPlainFields(info, ['edges', 'node', 'company'], companyType),
-    requester: selectedPlainFields(info, ['edges', 'node', 'requester'], accountType),
-    assignee: selectedPlainFields(info, ['edges', 'node', 'assignee'], accountType),
-  };
+  const account = info.schema.getType('Account') as GraphQLObjectType;
+  const company = info.schema.getType('Company') as GraphQLObjectType;
+  return selectedPlainFields(info, ['edges', 'node'], { company, requester: account, assignee: account });
 }
 
 @Resolver(() => Ticket)
