@@ -1,5 +1,6 @@
 import { GraphQLScalarType } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
+import { isoString } from '../shared/iso-date';
 
 /**
  * graphql-scalars' `DateTime`, answering ISO strings. Its `serialize` validates and returns the Date
@@ -11,5 +12,5 @@ export const DateTimeScalar = new GraphQLScalarType({
   ...GraphQLDateTime.toConfig(),
   // a valid Date (the entities' own) directly; anything else as graphql-scalars validates it
   serialize: (value) =>
-    value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : (GraphQLDateTime.serialize(value) as Date).toISOString(),
+    value instanceof Date && !Number.isNaN(value.getTime()) ? isoString(value) : isoString(GraphQLDateTime.serialize(value) as Date),
 });

@@ -1,6 +1,7 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalidInput } from './errors';
+import { isoString } from './iso-date';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -160,7 +161,7 @@ export async function paginate<T extends ObjectLiteral>(
     cursor: encodeCursor(
       keys.map((key) => {
         const value = key.valueOf(node);
-        return value instanceof Date ? value.toISOString() : value;
+        return value instanceof Date ? isoString(value) : value;
       }),
     ),
   }));

@@ -43,12 +43,14 @@ type RelationName = keyof TicketRelations;
  * Relations read with a page, only the columns its nodes select: for the field resolvers of those
  * nodes alone (Ticket.company etc.), never primed into a loader, where another field of the same
  * request could find a row without the column it reads. A page's tickets reach no loader either.
+ * Kept on the ticket under a symbol (a WeakMap entry per ticket cost more, and more to collect).
  */
-const projectedRelations = new WeakMap<TicketEntity, Partial<Record<RelationName, ObjectLiteral>>>();
+const PROJECTED = Symbol('relations projected with the page of this ticket');
+type WithProjected = TicketEntity & { [PROJECTED]?: Partial<Record<RelationName, ObjectLiteral>> };
 
 /** The relation as read with the ticket's page when that page projected it; otherwise undefined. */
 export function projectedRelationOf<T>(ticket: TicketEntity, relation: RelationName): T | undefined {
-  return projectedRelations.get(ticket)?.[relation] as T | undefined;
+  return (ticket as WithProjected)[PROJECTED]?.[relation] as T | undefined;
 }
 
 const auditView = (t: TicketEntity) => ({
@@ -143,7 +145,7 @@ export class TicketService {
               const entity = joined[alias];
               if (entity) own[relation] = entity;
             }
-            projectedRelations.set(ticket, own);
+            (ticket as WithProjected)[PROJECTED] = own;
           }
         }
         return rows.map((row) => row.entity);
