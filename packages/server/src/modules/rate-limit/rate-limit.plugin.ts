@@ -18,17 +18,25 @@ export class RateLimitedError extends GraphQLError {
   }
 }
 
-/** Objects actually returned: each object in the result is one point, as in the requested cost. */
-function countObjects(value: unknown): number {
-  if (value === null || typeof value !== 'object' || value instanceof Date) return 0;
-  let count = 0;
+/**
+ * Objects actually returned: each object in the result is one point, as in the requested cost.
+ * Primitives are skipped without a call, and there is no own-property check: results are plain
+ * objects (graphql-jit's literals, graphql-js's prototype-less ones), so `for…in` sees only their
+ * fields (a third of the time with the check, on every response).
+ */
+function countObjects(value: object): number {
   if (Array.isArray(value)) {
-    for (const item of value) count += countObjects(item);
+    let count = 0;
+    for (const item of value) if (item !== null && typeof item === 'object') count += countObjects(item as object);
     return count;
   }
-  // a walk without intermediate arrays: it visits every value of every response (graphql-js builds them without prototype)
-  for (const key in value) if (Object.hasOwn(value, key)) count += countObjects((value as Record<string, unknown>)[key]);
-  return count + 1;
+  if (value instanceof Date) return 0;
+  let count = 1;
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== null && typeof field === 'object') count += countObjects(field);
+  }
+  return count;
 }
 
 /**
