@@ -139,8 +139,16 @@ export async function selectEntities<T extends ObjectLiteral>(
   conditions: Array<RawCondition | null>,
   page?: { orderBy: string; limit: number },
 ): Promise<T[]> {
-  const rows = await selectEntitiesWith(db, entity, alias, [], conditions, page);
+  const rows = await selectEntitiesWith(db, { entity, alias }, [], conditions, page);
   return rows.map((row) => row.entity);
+}
+
+/** The table a SELECT reads first: its entity, alias and, as for joins, optionally only some properties. */
+export interface RawFrom<T extends ObjectLiteral> {
+  entity: EntityTarget<T>;
+  alias: string;
+  /** Only these properties' columns (and the primary key): partial entities, for their reader alone. */
+  properties?: ReadonlySet<string>;
 }
 
 /**
@@ -149,15 +157,14 @@ export async function selectEntities<T extends ObjectLiteral>(
  */
 export async function selectEntitiesWith<T extends ObjectLiteral>(
   db: EntityManager,
-  entity: EntityTarget<T>,
-  alias: string,
+  { entity, alias, properties }: RawFrom<T>,
   joins: RawJoin[],
   conditions: Array<RawCondition | null>,
   page?: { orderBy: string; limit: number },
 ): Promise<Array<{ entity: T; joined: Record<string, ObjectLiteral | null> }>> {
   const present = conditions.filter((c): c is RawCondition => c !== null);
   const driver = db.connection.driver;
-  const shape = shapeOf(db, entity, alias);
+  const shape = shapeOf(db, entity, alias, properties);
   const joined = joins.map((join) => {
     const joinShape = shapeOf(db, join.entity, join.alias, join.properties);
     return {

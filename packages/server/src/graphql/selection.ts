@@ -22,42 +22,54 @@ function subSelections(sets: readonly SelectionSetNode[], name: string, info: Gr
   return fieldsOf(sets, info).flatMap((field) => (field.name.value === name && field.selectionSet ? [field.selectionSet] : []));
 }
 
+/** An object type to read ahead, with the properties its field resolvers read, where declared. */
+export interface ReadAhead {
+  type: GraphQLObjectType;
+  /**
+   * Fields with a resolver that read nothing of their object but these properties (a foreign key,
+   * say). A resolver not listed may read anything: selecting it asks for the whole object.
+   */
+  resolverReads?: Readonly<Record<string, readonly string[]>>;
+}
+
 /**
- * What the operation selects of each field named in `types` on the objects at `path` (e.g. a
- * connection's `['edges', 'node']`): for each, null when it is not selected; `'whole'` when any
- * field selected of it has a resolver (it may read anything of its parent); otherwise the names
- * of the plain fields, which are property reads (`simpleResolvers`, and no field-level
- * authorization: see schema.ts), so the object needs only those properties. `__typename` needs
- * nothing. For reading ahead only: type conditions and `@include`/`@skip` are not evaluated, so
- * more may be reported than will be resolved, never less.
+ * The properties the operation reads of each field named in `objects` on the objects at `path`
+ * (e.g. a connection's `['edges', 'node']`): for each, null when it is not selected; otherwise the
+ * plain fields selected — property reads (`simpleResolvers`, and no field-level authorization:
+ * see schema.ts) — with what their declared resolvers read, or `'whole'` as soon as a field with
+ * an undeclared resolver is selected. `__typename` reads nothing. For reading ahead only: type
+ * conditions and `@include`/`@skip` are not evaluated, so more may be reported than will be
+ * resolved, never less.
  */
-export function selectedPlainFields<K extends string>(
+export function selectedProperties<K extends string>(
   info: GraphQLResolveInfo,
   path: readonly string[],
-  types: Record<K, GraphQLObjectType>,
+  objects: Record<K, ReadAhead>,
 ): Record<K, Set<string> | 'whole' | null> {
   let sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
   for (const name of path) sets = subSelections(sets, name, info);
   const result = {} as Record<K, Set<string> | 'whole' | null>;
-  for (const name of Object.keys(types) as K[]) {
+  for (const name of Object.keys(objects) as K[]) {
     const own = subSelections(sets, name, info);
     if (own.length === 0) {
       result[name] = null;
       continue;
     }
-    const fields = types[name].getFields();
-    let plain: Set<string> | 'whole' = new Set<string>();
+    const { type, resolverReads = {} } = objects[name];
+    const fields = type.getFields();
+    let read: Set<string> | 'whole' = new Set<string>();
     for (const field of fieldsOf(own, info)) {
       const fieldName = field.name.value;
       if (fieldName === '__typename') continue;
       const definition = fields[fieldName];
-      if (!definition || definition.resolve) {
-        plain = 'whole';
+      if (definition && !definition.resolve) read.add(fieldName);
+      else if (definition && Object.hasOwn(resolverReads, fieldName)) for (const property of resolverReads[fieldName]) read.add(property);
+      else {
+        read = 'whole';
         break;
       }
-      plain.add(fieldName);
     }
-    result[name] = plain;
+    result[name] = read;
   }
   return result;
 }

@@ -153,6 +153,8 @@ describe('statement counts do not depend on the page size', () => {
         company { __typename name } requester { firstName email } assignee { lastName } } } } }`,
       );
       const sql = pageStatementOf(projected.statements);
+      // the ticket: its key and sort key, and the foreign keys the relation resolvers declare they read
+      expect(columnsRead(sql, 't')).toEqual(['assignee_id', 'company_id', 'created_at', 'id', 'requester_id']);
       expect(columnsRead(sql, 'c')).toEqual(['id', 'name']);
       expect(columnsRead(sql, 'r')).toEqual(['email', 'first_name', 'id']);
       expect(columnsRead(sql, 'a')).toEqual(['id', 'last_name']);
@@ -175,6 +177,28 @@ describe('statement counts do not depend on the page size', () => {
       const nodes = (data: any) => data.tickets.edges.map((e: any) => e.node);
       expect(nodes(whole.data).map(strip)).toEqual(nodes(projected.data));
       expect(nodes(whole.data).every((n: any) => typeof n.company.settings.subsidiaryTicketsVisible === 'boolean')).toBe(true);
+    });
+
+    it('tickets: plain fields and declared reads only; any other Ticket resolver reads the whole row', async () => {
+      const page = async (selection: string) => {
+        const { data, statements } = await statementsOf(holdingAdmin, `{ tickets(first: 30) { edges { cursor node { ${selection} } } } }`);
+        return { edges: data.tickets.edges, columns: columnsRead(pageStatementOf(statements), 't') };
+      };
+      const cursorsOnly = await statementsOf(holdingAdmin, `{ tickets(first: 30) { edges { cursor } pageInfo { endCursor } } }`);
+      expect(columnsRead(pageStatementOf(cursorsOnly.statements), 't')).toEqual(['created_at', 'id']);
+      const titles = await page('title status');
+      expect(titles.columns).toEqual(['created_at', 'id', 'status', 'title']);
+      const withAccess = await page('title status viewerCan { rename } company { name }');
+      expect(withAccess.columns).toEqual(expect.arrayContaining(['description', 'updated_at', 'root_company_id']));
+      // same tickets, same order, same cursors, same values
+      expect(titles.edges).toEqual(
+        withAccess.edges.map((e: any) => ({ cursor: e.cursor, node: { title: e.node.title, status: e.node.status } })),
+      );
+      expect(cursorsOnly.data.tickets.edges).toEqual(titles.edges.map((e: any) => ({ cursor: e.cursor })));
+      const full = await page('id title description status createdAt updatedAt company { id } requester { id } assignee { id }');
+      expect(full.columns).toEqual(expect.arrayContaining(['description', 'updated_at', 'company_id']));
+      expect(full.columns).not.toContain('root_company_id');
+      expect(full.edges.every((e: any) => typeof e.node.updatedAt === 'string' && e.node.company.id)).toBe(true);
     });
 
     it('a projected row never serves another field of the same request: it stays with its page', async () => {

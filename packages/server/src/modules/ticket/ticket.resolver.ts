@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, R
 import { ApiTokenScope } from '../api-token/api-token.entity';
 import type { RequestContext } from '../../graphql/context';
 import { connectionComplexity } from '../../graphql/limits';
-import { selectedPlainFields } from '../../graphql/selection';
+import { selectedProperties } from '../../graphql/selection';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
@@ -11,14 +11,25 @@ import { CompanyEntity } from '../company/company.entity';
 import { AccountEntity } from '../account/account.entity';
 import { TicketEntity } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
-import { projectedRelationOf, TicketRelations, TicketService } from './ticket.service';
+import { projectedRelationOf, TicketPageReads, TicketService } from './ticket.service';
 import { Ticket, TicketConnection, TicketFilter, TicketPayload } from './ticket.type';
 
-/** What a `tickets` operation reads of its nodes' relations (read ahead, so the page can join them). */
-function ticketRelationsSelected(info: GraphQLResolveInfo): TicketRelations {
-  const account = info.schema.getType('Account') as GraphQLObjectType;
-  const company = info.schema.getType('Company') as GraphQLObjectType;
-  return selectedPlainFields(info, ['edges', 'node'], { company, requester: account, assignee: account });
+/**
+ * What the relation resolvers below read of their ticket (see selectedProperties): a page whose
+ * nodes select only plain fields and these reads only their columns. Any other Ticket resolver
+ * selected (viewerAccess, viewerCan, or one added later) reads the whole row.
+ */
+const TICKET_RESOLVER_READS = { company: ['companyId'], requester: ['requesterId'], assignee: ['assigneeId'] };
+
+/** What a `tickets` operation reads of its nodes and their relations (read ahead, so the page can join and project them). */
+function ticketPageReads(info: GraphQLResolveInfo): TicketPageReads {
+  const type = (name: string) => info.schema.getType(name) as GraphQLObjectType;
+  const account = { type: type('Account') };
+  const { node } = selectedProperties(info, ['edges'], { node: { type: type('Ticket'), resolverReads: TICKET_RESOLVER_READS } });
+  return {
+    ticket: node,
+    ...selectedProperties(info, ['edges', 'node'], { company: { type: type('Company') }, requester: account, assignee: account }),
+  };
 }
 
 @Resolver(() => Ticket)
@@ -42,7 +53,7 @@ export class TicketResolver {
     @Arg('filter', () => TicketFilter, { nullable: true }) filter: TicketFilter | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return this.ticketService.list(ctx, { ...args, filter }, ticketRelationsSelected(info));
+    return this.ticketService.list(ctx, { ...args, filter }, ticketPageReads(info));
   }
 
   // A Ticket here was read through the ticket scope, so its company, requester and assignee are

@@ -22,22 +22,26 @@ import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
 import { canRaiseTicketFor, canRaiseTicketsIn, canUpdateTicket } from './ticket.policy';
 import { TicketFilter } from './ticket.type';
 
-/** Which of a listed ticket's relations the operation reads (joined into the page's SELECT). */
 /**
- * What an operation reads of a ticket relation on a page's nodes: nothing (null), the whole entity,
- * or only these properties (plain fields: see selectedPlainFields).
+ * What an operation reads of an object on a page: nothing (null), the whole entity, or only these
+ * properties (see selectedProperties).
  */
-export type RelationRead = ReadonlySet<string> | 'whole' | null;
+export type PropertiesRead = ReadonlySet<string> | 'whole' | null;
 
-export interface TicketRelations {
-  company: RelationRead;
-  requester: RelationRead;
-  assignee: RelationRead;
+/** What a page's operation reads of its tickets (`ticket`: the nodes themselves) and their relations. */
+export interface TicketPageReads {
+  ticket: PropertiesRead;
+  company: PropertiesRead;
+  requester: PropertiesRead;
+  assignee: PropertiesRead;
 }
 
-const NO_RELATIONS: TicketRelations = { company: null, requester: null, assignee: null };
+const WHOLE_TICKETS: TicketPageReads = { ticket: 'whole', company: null, requester: null, assignee: null };
 
-type RelationName = keyof TicketRelations;
+type RelationName = Exclude<keyof TicketPageReads, 'ticket'>;
+
+/** The page's sort key (and cursor): read whatever the operation selects. */
+const SORT_PROPERTIES = ['createdAt', 'id'];
 
 /**
  * Relations read with a page, only the columns its nodes select: for the field resolvers of those
@@ -82,11 +86,13 @@ export class TicketService {
   /**
    * Visible tickets, newest first (createdAt, then id, descending). The page is a hand-written
    * SELECT (src/db/raw-entities.ts) with the same scope and filter conditions; the count, read only
-   * when asked for, keeps the query builder. `relations` the operation selects are joined into the
-   * page's SELECT and primed into the loaders of Ticket.company/requester/assignee (a ticket seen
-   * makes them visible: see Loaders.companyOfVisibleTicket), saving a statement each.
+   * when asked for, keeps the query builder. The relations the operation `reads` are joined into
+   * the page's SELECT, saving a statement each (a ticket seen makes them visible: see
+   * Loaders.companyOfVisibleTicket): whole rows primed into the loaders of Ticket.company/requester/
+   * assignee, projected ones kept with their ticket. The tickets themselves are projected too when
+   * the operation reads only plain fields and the declared reads of their resolvers.
    */
-  async list(ctx: RequestContext, args: PageArgs & { filter?: TicketFilter | null }, relations: TicketRelations = NO_RELATIONS) {
+  async list(ctx: RequestContext, args: PageArgs & { filter?: TicketFilter | null }, reads: TicketPageReads = WHOLE_TICKETS) {
     const conditions: RawCondition[] = [];
     const scope = ticketScope(await ctx.grants(), 't');
     if (scope) conditions.push(scope);
@@ -121,7 +127,7 @@ export class TicketService {
       on: string,
       loader: PrimedLoader<E>,
     ) => {
-      const read = relations[relation];
+      const read = reads[relation];
       if (!read) return;
       const properties = projectionFor(ctx.db, entity, read);
       const prime = properties ? undefined : (e: ObjectLiteral) => loader.prime((e as E).id, e as E);
@@ -131,9 +137,13 @@ export class TicketService {
     join('requester', AccountEntity, 'r', 'r.id = t.requester_id', people);
     join('assignee', AccountEntity, 'a', 'a.id = t.assignee_id', people);
     const projected = joins.filter((j) => !j.prime);
+    // a projected ticket serves only its page's nodes: its plain fields and the declared reads of its resolvers
+    const ticketProperties =
+      reads.ticket === 'whole' ? undefined : projectionFor(ctx.db, TicketEntity, new Set([...(reads.ticket ?? []), ...SORT_PROPERTIES]));
     const source: PageSource<TicketEntity> = {
       rows: async (after, orderBy, limit) => {
-        const rows = await selectEntitiesWith(ctx.db, TicketEntity, 't', joins, [...conditions, after], { orderBy, limit });
+        const from = { entity: TicketEntity, alias: 't', properties: ticketProperties };
+        const rows = await selectEntitiesWith(ctx.db, from, joins, [...conditions, after], { orderBy, limit });
         for (const { entity: ticket, joined } of rows) {
           for (const { alias, prime } of joins) {
             const entity = joined[alias];
