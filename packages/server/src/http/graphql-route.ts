@@ -11,7 +11,7 @@ import { requestIdFrom, sendErrorAsJson, type HttpError, type NodeMiddleware } f
 /** Express's `trust proxy: loopback`: X-Forwarded-For counts only when a local proxy sent it. */
 const trustLoopback = proxyAddr.compile('loopback');
 
-export function clientIpOf(req: IncomingMessage): string | null {
+function clientIpOf(req: IncomingMessage): string | null {
   return proxyAddr(req, trustLoopback) ?? null;
 }
 

@@ -58,8 +58,9 @@ export class TicketResolver {
 
   // A Ticket here was read through the ticket scope, so its company, requester and assignee are
   // visible by definition (see Loaders.companyOfVisibleTicket): loaded by id, without the scopes.
-  @FieldResolver(() => Company)
   // A page may have read them with its tickets, only the columns selected here (projectedRelationOf).
+  // What these three read of the ticket is declared in TICKET_RESOLVER_READS: keep the two in step.
+  @FieldResolver(() => Company)
   company(@Ctx() ctx: RequestContext, @Root() ticket: TicketEntity) {
     return projectedRelationOf<CompanyEntity>(ticket, 'company') ?? ctx.loaders.companyOfVisibleTicket.get(ticket.companyId);
   }
