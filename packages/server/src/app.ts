@@ -5,18 +5,20 @@ import pino, { Logger } from 'pino';
 import type { Config } from './config';
 import { Database, openDatabase } from './db/data-source';
 import { TransactionRunner } from './db/transactions';
-import { AppDeps, HttpResponseHooks, RequestContext, SignedInViewer } from './graphql/context';
+import { AppDeps, HttpResponseHooks, RequestContext, SignedInViewer } from './kernel/request-context';
 import { createErrorFormatter, hideSuggestionsFromAnonymous } from './graphql/errors';
 import { requestDeadlinePlugin } from './graphql/deadline';
-import { compiledExecutionGateway } from './graphql/executor';
+import { compiledExecutionGateway } from './execution/compiled-execution';
+import { FastPathCounters } from './execution/fast-path-counters';
+import { createLoaders } from './graphql/loaders';
 import { parseOptionsFor, queryLimitsPlugin } from './graphql/limits';
 import { requestLogPlugin } from './graphql/request-log';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildApiSchema } from './graphql/schema';
-import { createMailer, Mailer } from './modules/mail/mailer';
+import { createMailer, Mailer } from './infrastructure/mail/mailer';
 import { createServices, Services } from './services';
-import { RateLimiter } from './modules/rate-limit/rate-limiter';
-import { rateLimitPlugin } from './modules/rate-limit/rate-limit.plugin';
+import { RateLimiter } from './infrastructure/rate-limit/rate-limiter';
+import { rateLimitPlugin } from './graphql/rate-limit.plugin';
 import { API_TOKEN_PREFIX } from './modules/api-token/api-token.service';
 
 export interface App {
@@ -25,6 +27,8 @@ export interface App {
   database: Database;
   services: Services;
   apollo: ApolloServer<RequestContext>;
+  /** How often each fast path was taken (execution/README.md). */
+  fastPaths: FastPathCounters;
   /** The executable schema (for requestedCost and other checks outside Apollo). */
   schema: GraphQLSchema;
   deps: AppDeps;
@@ -50,13 +54,14 @@ export async function createApp(config: Config, options: { logger?: Logger; mail
     config,
     reader: database.reader,
     transactions: new TransactionRunner(database.dataSource),
-    services,
+    loadersFor: (ctx) => createLoaders(ctx, services),
     logger,
     limiter,
   };
-  const schema = buildApiSchema(services);
+  const fastPaths = new FastPathCounters();
+  const schema = buildApiSchema(services, fastPaths);
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecutionGateway(schema),
+    gateway: compiledExecutionGateway(schema, fastPaths),
     formatError: createErrorFormatter(logger, {
       statementTimeoutMs: config.database.kind === 'mysql' ? config.database.statementTimeoutMs : undefined,
     }),
@@ -106,6 +111,7 @@ export async function createApp(config: Config, options: { logger?: Logger; mail
     database,
     services,
     apollo,
+    fastPaths,
     schema,
     deps,
     contextFor,

@@ -6,7 +6,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { CompanyService } from './modules/company/company.service';
 import { InvitationService } from './modules/invitation/invitation.service';
-import type { Mailer } from './modules/mail/mailer';
+import type { Mailer } from './infrastructure/mail/mailer';
 import { MembershipService } from './modules/membership/membership.service';
 import { TicketService } from './modules/ticket/ticket.service';
 

@@ -4,12 +4,12 @@ import { ArgumentValidationError, AuthenticationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { QueryFailedError } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { RateLimitedError } from '../modules/rate-limit/rate-limit.plugin';
+import { RateLimitedError } from './rate-limit.plugin';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode, UnauthenticatedError } from '../shared/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from './context';
-import { RequestTimeoutError } from './deadline';
+import type { RequestContext } from '../kernel/request-context';
+import { RequestTimeoutError } from '../kernel/deadline';
 import { QueryLimitError, tokenLimitError } from './limits';
 
 /**

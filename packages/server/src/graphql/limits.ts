@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/pagination';
+import { MUTATION_COST, PLAIN_LIST_SIZE } from '../kernel/complexity';
 
 /**
  * Limits checked after validation and before execution, so a refused request runs no resolver
@@ -51,24 +51,6 @@ export class QueryLimitError extends GraphQLError {
 
 /** An object (a row, or something built from one): 1. Scalars and enums come with their object: 0. */
 const OBJECT_COST = 1;
-/** A mutation field: 10 plus its payload (it writes, audits and runs in a transaction). */
-export const MUTATION_COST = 10;
-/** A list that is not a connection (`Company.children`, `Account.memberships`, ...) counts as this many items. */
-export const PLAIN_LIST_SIZE = 10;
-
-/** Page size used for the cost: the requested `first` (default 20), clamped to 0…100 (larger is INVALID_INPUT anyway). */
-export function costPageSize(first: unknown): number {
-  if (typeof first !== 'number' || !Number.isFinite(first)) return DEFAULT_PAGE_SIZE;
-  return Math.min(Math.max(Math.trunc(first), 0), MAX_PAGE_SIZE);
-}
-
-/**
- * TypeGraphQL `complexity` of every connection field: 2 (the page query and the count) plus
- * `first` times the cost of one edge.
- */
-export const connectionComplexity = ({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }): number =>
-  2 + costPageSize(args.first) * childComplexity;
-
 /** Introspection (`__schema`, `__type`, `__typename` and everything below them) is free: graphql-js bounds its nesting. */
 const introspectionEstimator: ComplexityEstimator = ({ type, field }) =>
   field.name.startsWith('__') || type.name.startsWith('__') ? 0 : undefined;

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { typeOfId } from '../shared/ids';
-import type { RequestContext } from './context';
-import { Node } from './node';
+import type { RequestContext } from '../kernel/request-context';
+import { Node } from '../kernel/node';
 import { ApiTokenScope } from '../modules/api-token/api-token.entity';
 import { hasScope } from '../modules/api-token/api-token.policy';
 

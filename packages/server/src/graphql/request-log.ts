@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../kernel/request-context';
 import { requestedCostOf } from './limits';
 
 /**

@@ -12,13 +12,13 @@ import { InvitationResolver } from '../modules/invitation/invitation.resolver';
 import { MembershipResolver } from '../modules/membership/membership.resolver';
 import { TicketViewerResolver } from '../modules/ticket/ticket-viewer.resolver';
 import { TicketResolver } from '../modules/ticket/ticket.resolver';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../kernel/request-context';
 import { returnUserErrorsFromMutations } from './errors';
-import { DateTimeScalar } from './date-time';
-import { callFieldResolversDirectly } from './direct-field-resolvers';
+import { DateTimeScalar } from '../kernel/date-time';
 import { enforceDeadline } from './deadline';
 import { NodeResolver } from './node.resolver';
-import { resolveNodeTypeSynchronously } from './node';
+import { installFastResolvers } from '../execution';
+import type { FastPathCounters } from '../execution/fast-path-counters';
 import { UnauthenticatedError, forbidden } from '../shared/errors';
 import { ApiTokenScope } from '../modules/api-token/api-token.entity';
 import { AccountApiTokensResolver, ApiTokenResolver } from '../modules/api-token/api-token.resolver';
@@ -100,7 +100,7 @@ function refuseFieldLevelAuthorization(): void {
   }
 }
 
-export function buildApiSchema(services: Services): GraphQLSchema {
+export function buildApiSchema(services: Services, fastPaths: FastPathCounters): GraphQLSchema {
   refuseFieldLevelAuthorization();
   const resolvers = container(services);
   const schema = buildSchemaSync({
@@ -110,7 +110,11 @@ export function buildApiSchema(services: Services): GraphQLSchema {
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
-  return resolveNodeTypeSynchronously(enforceDeadline(returnUserErrorsFromMutations(callFieldResolversDirectly(schema, resolvers))));
+  // the fast resolvers first (execution/README.md): the wrappers below then wrap them like any other
+  installFastResolvers(schema, resolvers, fastPaths);
+  returnUserErrorsFromMutations(schema);
+  enforceDeadline(schema);
+  return schema;
 }
 
 /** The committed contract file's text: sorted, so the file changes only when the schema does. */

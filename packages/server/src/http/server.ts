@@ -4,7 +4,8 @@ import http from 'node:http';
 import path from 'node:path';
 import type { App } from '../app';
 import { SCHEMA_FILE } from '../graphql/schema-file';
-import { executeGraphQL, fastGraphQLRoute } from './graphql-route';
+import { fastGraphQLRoute } from '../execution/fast-http-route';
+import { clientIpOf, executeGraphQL, TRUSTED_PROXIES } from './graphql-request';
 import { corsForAllowedOrigins, handleErrorsAsJson, requestId, securityHeaders } from './hardening';
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clientele</title></head>
@@ -19,7 +20,7 @@ export function createHttpServer(app: App): http.Server {
   // answers depend on the viewer and are never served from a cache: no hash of every response body
   // (the SPA's static files keep their own ETags)
   web.set('etag', false);
-  web.set('trust proxy', 'loopback');
+  web.set('trust proxy', TRUSTED_PROXIES);
   const security = securityHeaders(config);
   const cors = corsForAllowedOrigins(config.http.corsOrigins);
   web.use(requestId(), security);
@@ -40,7 +41,8 @@ export function createHttpServer(app: App): http.Server {
   });
 
   web.use('/graphql', cors, express.json({ limit: config.http.maxBodyBytes }), (req, res, next) => {
-    executeGraphQL(app, req, res, req.body as unknown, res.locals.requestId as string, req.ip ?? null).catch(next);
+    app.fastPaths.expressGraphQLRoute++;
+    executeGraphQL(app, req, res, req.body as unknown, res.locals.requestId as string, clientIpOf(req)).catch(next);
   });
 
   // the SPA: static files, and index.html for client-side routes such as /invitations/accept

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { OutgoingMail } from '../../src/modules/mail/mailer';
+import type { OutgoingMail } from '../../src/infrastructure/mail/mailer';
 import { StaffRole } from '../../src/modules/account/account.entity';
 import { CompanyEntity } from '../../src/modules/company/company.entity';
 import { Role } from '../../src/modules/membership/membership.entity';

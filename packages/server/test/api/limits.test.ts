@@ -24,7 +24,7 @@ import {
 import { repoRoot } from '../../src/config';
 import { getMetadataStorage as validatorMetadata } from 'class-validator';
 import { getMetadataStorage as typeGraphqlMetadata } from 'type-graphql';
-import { RequestTimeoutError } from '../../src/graphql/deadline';
+import { RequestTimeoutError } from '../../src/kernel/deadline';
 import { aliasCount, queryDepth, requestedCost } from '../../src/graphql/limits';
 import { Role } from '../../src/modules/membership/membership.entity';
 import { startTestApp, TestApp } from '../support/test-app';

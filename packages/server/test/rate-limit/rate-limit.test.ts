@@ -1,8 +1,8 @@
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config';
-import { MemoryBucketStore, RedisBucketStore } from '../../src/modules/rate-limit/leaky-bucket';
-import { RateLimiter } from '../../src/modules/rate-limit/rate-limiter';
+import { MemoryBucketStore, RedisBucketStore } from '../../src/infrastructure/rate-limit/leaky-bucket';
+import { RateLimiter } from '../../src/infrastructure/rate-limit/rate-limiter';
 import { Role } from '../../src/modules/membership/membership.entity';
 import { TEST_PASSWORD } from '../support/factories';
 import { SessionEntity } from '../../src/modules/auth/session.entity';

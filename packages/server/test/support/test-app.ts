@@ -6,8 +6,8 @@ import mysql from 'mysql2/promise';
 import pino, { Logger } from 'pino';
 import { createApp, App } from '../../src/app';
 import { loadConfig, Config } from '../../src/config';
-import type { Mailer } from '../../src/modules/mail/mailer';
-import type { RateLimiter } from '../../src/modules/rate-limit/rate-limiter';
+import type { Mailer } from '../../src/infrastructure/mail/mailer';
+import type { RateLimiter } from '../../src/infrastructure/rate-limit/rate-limiter';
 import { Factories } from './factories';
 
 export interface GqlResult<T = any> {

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf } from '../../shared/ids';
 import { canReadVisibilityOf } from '../account/account.policy';
@@ -8,7 +8,7 @@ import { TicketEntity } from '../ticket/ticket.entity';
 import { AccessReason, Grant } from './access.type';
 import { isStaff } from './policies';
 import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
-import { ViewerGrants } from './viewer-grants';
+import { ViewerGrants } from '../../kernel/viewer-grants';
 import { sqlBoolean } from '../../shared/sql-values';
 
 export const WIDE_REASONS: ReadonlySet<AccessReason> = new Set([AccessReason.COMPANY_WIDE, AccessReason.SUBSIDIARY, AccessReason.FAMILY]);

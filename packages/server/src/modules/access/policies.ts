@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { StaffRole } from '../account/account.entity';
 import { Role } from '../membership/membership.entity';
 

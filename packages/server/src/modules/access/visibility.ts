@@ -1,4 +1,4 @@
-import { ViewerGrants } from './viewer-grants';
+import { ViewerGrants } from '../../kernel/viewer-grants';
 
 /**
  * The visibility scopes of access-model.md as SQL conditions. Lists, counts, by-id reads,

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { isStaffAdmin } from '../access/policies';
 import { hasSession } from '../api-token/api-token.policy';
 

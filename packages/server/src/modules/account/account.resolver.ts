@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiTokenScope } from '../api-token/api-token.entity';
-import type { RequestContext } from '../../graphql/context';
-import { ConnectionArgs } from '../../graphql/connection-args';
-import { connectionComplexity } from '../../graphql/limits';
+import type { RequestContext } from '../../kernel/request-context';
+import { ConnectionArgs } from '../../kernel/connection-args';
+import { connectionComplexity } from '../../kernel/complexity';
 import { Membership } from '../membership/membership.type';
 import { MembershipService } from '../membership/membership.service';
 import { AccountEntity } from './account.entity';

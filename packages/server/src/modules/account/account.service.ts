@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { lockForUpdate } from '../../db/transactions';
 import { conflict, forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { forbidden } from '../../shared/errors';
 import { isStaff } from '../access/policies';
 import { ApiTokenScope } from './api-token.entity';

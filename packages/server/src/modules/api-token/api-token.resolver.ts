@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { AccountEntity } from '../account/account.entity';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { RequestContext, Viewer } from '../../graphql/context';
+import type { RequestContext, Viewer } from '../../kernel/request-context';
 import { TransactionRunner } from '../../db/transactions';
 import { forbidden, invalidInput, notFound, conflict } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';

@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Node } from '../../graphql/node';
+import { Node } from '../../kernel/node';
 import { UserError } from '../../shared/payload';
 import { ApiTokenScope } from './api-token.entity';
 

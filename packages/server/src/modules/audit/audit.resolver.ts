@@ -1,9 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { ApiTokenScope } from '../api-token/api-token.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { RequestContext } from '../../graphql/context';
-import { connectionComplexity } from '../../graphql/limits';
-import { ConnectionArgs } from '../../graphql/connection-args';
+import type { RequestContext } from '../../kernel/request-context';
+import { connectionComplexity } from '../../kernel/complexity';
+import { ConnectionArgs } from '../../kernel/connection-args';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
 import { AuditEventEntity } from './audit-event.entity';

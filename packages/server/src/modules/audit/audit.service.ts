@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { newId } from '../../shared/ids';
 import { paginate, PageArgs } from '../../shared/pagination';
 import { isStaff } from '../access/policies';

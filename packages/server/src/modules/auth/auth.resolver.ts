@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { Account } from '../account/account.type';
 import { AuthService } from './auth.service';
 import { SignInPayload } from './auth.type';

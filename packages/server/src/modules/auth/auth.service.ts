@@ -1,5 +1,5 @@
 import type { Config } from '../../config';
-import type { RequestContext, SignedInViewer } from '../../graphql/context';
+import type { RequestContext, SignedInViewer } from '../../kernel/request-context';
 import { isEmail } from 'class-validator';
 import { DomainError, ErrorCode, invalidInput } from '../../shared/errors';
 import { newId } from '../../shared/ids';
@@ -12,7 +12,7 @@ import { findAccountWithPasswordHash, verifyPassword } from '../account/password
 import { AuditService } from '../audit/audit.service';
 import { SessionEntity } from './session.entity';
 import { columnsOf, hydrate } from '../../db/raw-entities';
-import { MEMBERSHIP_GRANT_COLUMNS, MembershipGrantRow, viewerGrantsFromRows } from '../access/viewer-grants';
+import { MEMBERSHIP_GRANT_COLUMNS, MembershipGrantRow, viewerGrantsFromRows } from '../../kernel/viewer-grants';
 
 /** Activity is written at most this often, so reads do not turn into writes. */
 const TOUCH_INTERVAL_MS = 60_000;

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { CompanyEntity } from './company.entity';
 import { companyPermissions } from './company.policy';
 import { CompanyPermissions } from './company-permissions.type';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { hasRoleIn, isStaffAdmin } from '../access/policies';
 import { canInviteInto, canListInvitationsOf } from '../invitation/invitation.policy';
 import { canListMembershipsOf, canManageMembershipsOf } from '../membership/membership.policy';

@@ -1,13 +1,13 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiTokenScope } from '../api-token/api-token.entity';
-import type { RequestContext } from '../../graphql/context';
-import { connectionComplexity } from '../../graphql/limits';
+import type { RequestContext } from '../../kernel/request-context';
+import { connectionComplexity } from '../../kernel/complexity';
 import { InvitationStatus } from '../invitation/invitation.entity';
 import { InvitationService } from '../invitation/invitation.service';
 import { InvitationConnection } from '../invitation/invitation.type';
 import { MembershipService } from '../membership/membership.service';
 import { MembershipConnection } from '../membership/membership.type';
-import { ConnectionArgs } from '../../graphql/connection-args';
+import { ConnectionArgs } from '../../kernel/connection-args';
 import { CompanyEntity } from './company.entity';
 import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './company.input';
 import { CompanyService } from './company.service';

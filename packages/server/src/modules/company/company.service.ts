@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { forbidden, invalidInput, notFound, DomainError, ErrorCode } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
 import { paginate, PageArgs } from '../../shared/pagination';

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Node } from '../../graphql/node';
+import { Node } from '../../kernel/node';
 import { connectionOf } from '../../shared/pagination';
 import { UserError } from '../../shared/payload';
 

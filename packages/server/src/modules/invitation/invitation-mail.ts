@@ -1,4 +1,4 @@
-import type { OutgoingMail } from '../mail/mailer';
+import type { OutgoingMail } from '../../infrastructure/mail/mailer';
 import { Role } from '../membership/membership.entity';
 
 interface Wording {

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { hasRoleIn, isStaff, isStaffAdmin } from '../access/policies';
 import { Role } from '../membership/membership.entity';
 

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import type { Config } from '../../config';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { lockForUpdate } from '../../db/transactions';
 import { conflict, DomainError, ErrorCode, forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
@@ -15,7 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
-import type { Mailer } from '../mail/mailer';
+import type { Mailer } from '../../infrastructure/mail/mailer';
 import { MembershipEntity, Role } from '../membership/membership.entity';
 import { MembershipService } from '../membership/membership.service';
 import { invitationMail } from './invitation-mail';

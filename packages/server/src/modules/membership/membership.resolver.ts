@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ApiTokenScope } from '../api-token/api-token.entity';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
 import { Capability, fromBits } from './capabilities';

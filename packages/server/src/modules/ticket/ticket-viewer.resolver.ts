@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { AccessService } from '../access/access.service';
 import { AccessReason } from '../access/access.type';
 import { TicketEntity } from './ticket.entity';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../kernel/request-context';
 import { isStaff, isStaffAdmin } from '../access/policies';
 import { AccessReason, Grant } from '../access/access.type';
 import { WIDE_REASONS } from '../access/access.service';

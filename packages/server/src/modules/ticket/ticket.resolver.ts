@@ -1,10 +1,10 @@
 import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiTokenScope } from '../api-token/api-token.entity';
-import type { RequestContext } from '../../graphql/context';
-import { connectionComplexity } from '../../graphql/limits';
-import { selectedProperties } from '../../graphql/selection';
-import { ConnectionArgs } from '../../graphql/connection-args';
+import type { RequestContext } from '../../kernel/request-context';
+import { connectionComplexity } from '../../kernel/complexity';
+import { selectedProperties } from '../../kernel/selection';
+import { ConnectionArgs } from '../../kernel/connection-args';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
 import { CompanyEntity } from '../company/company.entity';

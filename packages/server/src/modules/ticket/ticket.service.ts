@@ -1,6 +1,6 @@
 import type { ObjectLiteral } from 'typeorm';
-import type { RequestContext } from '../../graphql/context';
-import type { PrimedLoader } from '../../graphql/loaders';
+import type { RequestContext } from '../../kernel/request-context';
+import type { PrimedLoader } from '../../kernel/loaders';
 import { lockForUpdate } from '../../db/transactions';
 import { projectionFor, RawCondition, RawJoin, selectEntities, selectEntitiesWith } from '../../db/raw-entities';
 import { forbidden, invalidInput, notFound } from '../../shared/errors';

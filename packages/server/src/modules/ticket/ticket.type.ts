@@ -1,7 +1,7 @@
 import { SEARCH_MAX } from '../../shared/search';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional } from 'class-validator';
-import { Node } from '../../graphql/node';
+import { Node } from '../../kernel/node';
 import { connectionOf } from '../../shared/pagination';
 import { UserError } from '../../shared/payload';
 import { TicketStatus } from './ticket.entity';

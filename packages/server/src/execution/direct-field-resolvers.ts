@@ -1,5 +1,6 @@
 import { GraphQLFieldResolver, GraphQLSchema, isObjectType } from 'graphql';
 import { ContainerType, getMetadataStorage } from 'type-graphql';
+import type { FastPathCounters } from './fast-path-counters';
 
 type Method = (...params: unknown[]) => unknown;
 
@@ -11,7 +12,7 @@ type Method = (...params: unknown[]) => unknown;
  * when its root already is an instance of the declared root type; otherwise TypeGraphQL's handler
  * runs, which first converts the root into one. Either way the method gets the same arguments.
  */
-export function callFieldResolversDirectly(schema: GraphQLSchema, container: ContainerType): GraphQLSchema {
+export function callFieldResolversDirectly(schema: GraphQLSchema, container: ContainerType, counters: FastPathCounters): GraphQLSchema {
   const storage = getMetadataStorage();
   for (const resolver of storage.fieldResolvers) {
     if (resolver.kind !== 'external' || resolver.roles !== undefined || (resolver.middlewares?.length ?? 0) > 0) continue;
@@ -31,13 +32,17 @@ export function callFieldResolversDirectly(schema: GraphQLSchema, container: Con
     const rootClass = typeof declared === 'function' && declared !== Object ? (declared as abstract new () => unknown) : undefined;
     const kinds = params.map((p) => p.kind);
     const resolve: GraphQLFieldResolver<unknown, unknown> = (root, args, context, info) => {
-      if (rootClass && !(root instanceof rootClass)) return viaTypeGraphQL(root, args, context, info);
+      if (rootClass && !(root instanceof rootClass)) {
+        counters.directResolverFallbacks++;
+        return viaTypeGraphQL(root, args, context, info);
+      }
       return method.apply(
         instance,
         kinds.map((kind) => (kind === 'context' ? context : root)),
       );
     };
     field.resolve = resolve;
+    counters.directResolvers.push(`${typeName}.${resolver.schemaName}`);
   }
   return schema;
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { DocumentNode, execute, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { FastPathCounters } from './fast-path-counters';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 
@@ -37,7 +38,7 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
  * Apollo Server 4+ takes a custom executor only through its gateway interface (its migration guide's
  * replacement for the removed `executor` option); this "gateway" serves the one local schema.
  */
-export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
+export function compiledExecutionGateway(schema: GraphQLSchema, counters: FastPathCounters): Gateway {
   const plans = new WeakMap<DocumentNode, Map<string, OperationPlan>>();
 
   function planFor(document: DocumentNode, operationName: string | undefined): OperationPlan {
@@ -46,7 +47,10 @@ export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
     const key = operationName ?? '';
     let plan = byOperation.get(key);
     if (!plan) byOperation.set(key, (plan = { executions: 0 }));
-    if (!plan.compiled && ++plan.executions >= COMPILE_AFTER) plan.compiled = compile(schema, document, operationName);
+    if (!plan.compiled && ++plan.executions >= COMPILE_AFTER) {
+      plan.compiled = compile(schema, document, operationName);
+      if (plan.compiled === 'interpreted') counters.compileFailures++;
+    }
     return plan;
   }
 
@@ -63,7 +67,11 @@ export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
           const { compiled } = planFor(document, request.operationName);
           const interpret = () =>
             execute({ schema, document, contextValue: context, variableValues: variables, operationName: request.operationName });
-          if (!compiled || compiled === 'interpreted') return interpret();
+          if (!compiled || compiled === 'interpreted') {
+            counters.interpretedExecutions++;
+            return interpret();
+          }
+          counters.compiledExecutions++;
           const result = await compiled.query(undefined, context, variables);
           // no data: the variables were refused before anything ran; graphql-js words that as Apollo
           // and clients expect (BAD_USER_INPUT, the variable's definition, "Did you mean …")

@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { RequestContext } from '../../graphql/context';
-import { MUTATION_COST, requestedCostOf } from '../../graphql/limits';
-import { ThrottleStatus } from './leaky-bucket';
-import { budgetKeyOf, RateLimiter } from './rate-limiter';
+import type { RequestContext } from '../kernel/request-context';
+import { MUTATION_COST } from '../kernel/complexity';
+import { requestedCostOf } from './limits';
+import { ThrottleStatus } from '../infrastructure/rate-limit/leaky-bucket';
+import { budgetKeyOf, RateLimiter } from '../infrastructure/rate-limit/rate-limiter';
 
 /** The request's cost is more than its caller's bucket holds now. */
 export class RateLimitedError extends GraphQLError {

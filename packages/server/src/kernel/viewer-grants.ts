@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { Role } from '../membership/membership.entity';
-import { Capability, hasCapability } from '../membership/capabilities';
-import { sqlBoolean } from '../../shared/sql-values';
+import { Role } from '../modules/membership/membership.entity';
+import { Capability, hasCapability } from '../modules/membership/capabilities';
+import { sqlBoolean } from '../shared/sql-values';
 
 /** One membership of the viewer in a portal-enabled company, with what it grants. */
 export interface ActiveMembership {

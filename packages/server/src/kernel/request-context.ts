@@ -1,14 +1,13 @@
 import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import type { Config } from '../config';
-import { TransactionRunner } from '../db/transactions';
-import { AccountEntity } from '../modules/account/account.entity';
+import type { TransactionRunner } from '../db/transactions';
+import type { AccountEntity } from '../modules/account/account.entity';
 import type { ApiTokenScope } from '../modules/api-token/api-token.entity';
-import { loadViewerGrants, ViewerGrants } from '../modules/access/viewer-grants';
-import type { Services } from '../services';
-import type { RateLimiter } from '../modules/rate-limit/rate-limiter';
+import { loadViewerGrants, ViewerGrants } from './viewer-grants';
+import type { RateLimiter } from '../infrastructure/rate-limit/rate-limiter';
 import { checkDeadline } from './deadline';
-import { createLoaders, Loaders } from './loaders';
+import type { Loaders } from './loaders';
 
 /** The signed-in account of a request: through a session, or through a personal API token. */
 export interface Viewer {
@@ -42,7 +41,8 @@ export interface AppDeps {
   /** Reads see committed data only (see Database). */
   reader: EntityManager;
   transactions: TransactionRunner;
-  services: Services;
+  /** The per-request loaders, made by the composition root (which knows the services): the context stays a leaf. */
+  loadersFor(ctx: RequestContext): Loaders;
   logger: Logger;
   limiter: RateLimiter;
 }
@@ -70,7 +70,7 @@ export class RequestContext {
    * time and possibly from another moment than the clone's.
    */
   get loaders(): Loaders {
-    if (this.loaderSet?.owner !== this) this.loaderSet = { owner: this, loaders: createLoaders(this, this.deps.services) };
+    if (this.loaderSet?.owner !== this) this.loaderSet = { owner: this, loaders: this.deps.loadersFor(this) };
     return this.loaderSet.loaders;
   }
 

@@ -9,6 +9,10 @@ export interface OutgoingMail {
   text: string;
   html: string;
   language: string;
+  /** Extra headers (X-Clientele-Event, List-Unsubscribe, ...); Content-Language comes from `language`. */
+  headers?: Record<string, string>;
+  /** A stable id of this mail: its Message-ID is `<messageId@domain of MAIL_FROM>`, the same when it is sent again. */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -21,6 +25,7 @@ export interface Mailer {
  */
 export function createMailer(config: Config['mail']): Mailer {
   const smtp = config.smtpUrl !== null;
+  const domain = /@([^\s>]+)/.exec(config.from)?.[1] ?? 'clientele.local';
   const transport: Transporter = smtp
     ? nodemailer.createTransport(config.smtpUrl!)
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -32,7 +37,8 @@ export function createMailer(config: Config['mail']): Mailer {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        headers: { 'Content-Language': mail.language },
+        headers: { ...mail.headers, 'Content-Language': mail.language },
+        messageId: mail.messageId === undefined ? undefined : `<${mail.messageId}@${domain}>`,
       };
       const info = await transport.sendMail(message);
       if (!smtp) {
