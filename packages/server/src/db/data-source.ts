@@ -15,6 +15,8 @@ import { CreateApiTokens1764150000000 } from './migrations/1764150000000-create-
 import { AddAccountNameOrder1764160000000 } from './migrations/1764160000000-add-account-name-order';
 import { AddTreeRoots1764170000000 } from './migrations/1764170000000-add-tree-roots';
 import { ApiTokenEntity } from '../modules/api-token/api-token.entity';
+import { CreateOutbox1764180000000 } from './migrations/1764180000000-create-outbox';
+import { OutboxMessageEntity } from '../infrastructure/outbox/outbox-message.entity';
 
 export const entities = [
   ApiTokenEntity,
@@ -26,6 +28,7 @@ export const entities = [
   InvitationEntity,
   MembershipEntity,
   TicketEntity,
+  OutboxMessageEntity,
 ];
 
 /** Listed explicitly (not globbed) so compiled and ts-run code find the same migrations. */
@@ -34,6 +37,7 @@ export const migrations = [
   CreateApiTokens1764150000000,
   AddAccountNameOrder1764160000000,
   AddTreeRoots1764170000000,
+  CreateOutbox1764180000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -1,0 +1,6 @@
+export { enqueueMail, enqueueMails, newOutboxMessageId } from './enqueue-mail';
+export type { OutboxMailInput } from './enqueue-mail';
+export { OutboxMessageEntity } from './outbox-message.entity';
+export type { OutboxMailKind, OutboxStatus } from './outbox-message.entity';
+export { defaultOutboxBackoff, OutboxWorker } from './outbox-worker';
+export type { OutboxWorkerOptions } from './outbox-worker';
