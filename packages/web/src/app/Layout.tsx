@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { useSignOut } from '../features/auth/useSignOut';
 import { useViewer } from '../features/auth/useViewer';
 import { ViewerLanguageSwitcher } from '../features/profile/ViewerLanguageSwitcher';
+import { personName } from '../ui/personName';
 import { QueryState } from '../ui/QueryState';
 import type { MessageKey } from './i18n/en';
 import { useI18n } from './i18n/useI18n';
@@ -49,7 +50,7 @@ export function Layout() {
           <Group gap="sm">
             {viewer && (
               <Text size="sm" visibleFrom="sm">
-                {t('nav.signedInAs', { name: `${viewer.firstName} ${viewer.lastName}` })}
+                {t('nav.signedInAs', { name: personName(viewer) })}
               </Text>
             )}
             {viewer && (

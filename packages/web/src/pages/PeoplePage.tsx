@@ -12,17 +12,24 @@ import { MemberList } from '../features/people/MemberList';
 import { graphql } from '../gql';
 import { QueryState } from '../ui/QueryState';
 
-const PeoplePageQuery = graphql(`
+/** A company as People shows it: its name and what the viewer may do there (also in ViewerQuery's memberships). */
+graphql(`
+  fragment PeoplePageCompanyFields on Company {
+    id
+    name
+    viewerCan {
+      invite
+      listInvitations
+      listMembers
+      manageMembers
+    }
+  }
+`);
+
+export const PeoplePageQuery = graphql(`
   query PeoplePageQuery($companyId: ID!) {
     company(id: $companyId) {
-      id
-      name
-      viewerCan {
-        invite
-        listInvitations
-        listMembers
-        manageMembers
-      }
+      ...PeoplePageCompanyFields
     }
   }
 `);
@@ -61,7 +68,11 @@ function People({ viewer }: { viewer: Viewer }) {
           setParams({ company: id });
         }}
       />
-      <QueryState query={query} empty={!companyId} emptyText={t(staff ? 'people.pickCompany' : 'people.noCompanies')}>
+      <QueryState
+        query={query}
+        empty={!company}
+        emptyText={companyId ? t('common.notFound') : t(staff ? 'people.pickCompany' : 'people.noCompanies')}
+      >
         {company && (
           <>
             {!company.viewerCan.manageMembers && (
@@ -91,7 +102,6 @@ function People({ viewer }: { viewer: Viewer }) {
             )}
           </>
         )}
-        {!company && companyId && !query.loading && <Alert color="gray">{t('common.notFound')}</Alert>}
       </QueryState>
     </Stack>
   );

@@ -1,5 +1,15 @@
 import { Button, Center } from '@mantine/core';
 import { useI18n } from '../app/i18n/useI18n';
+import { graphql } from '../gql';
+import type { LoadMoreButtonFieldsFragment } from '../gql/graphql';
+
+/** What the button reads of a connection: `pageInfo { ...LoadMoreButtonFields }`. */
+graphql(`
+  fragment LoadMoreButtonFields on PageInfo {
+    endCursor
+    hasNextPage
+  }
+`);
 
 /** The "Load more" of a keyset-paginated list; nothing when there is no next page. */
 export function LoadMoreButton({
@@ -7,7 +17,7 @@ export function LoadMoreButton({
   loading,
   onLoad,
 }: {
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
+  pageInfo: LoadMoreButtonFieldsFragment | undefined;
   loading: boolean;
   onLoad: (after: string | null) => void;
 }) {

@@ -13,6 +13,7 @@ export interface QueryLike {
 /**
  * Loading, error and empty states shared by every list and detail: pass the `useQuery` result.
  * The spinner shows only until the first data arrives; a refetch keeps the rows on screen.
+ * Loading and empty are announced politely (role=status), an error at once (role=alert).
  */
 export function QueryState({
   query,
@@ -39,7 +40,7 @@ export function QueryState({
     );
   if (loading && !data)
     return (
-      <Center py="xl" aria-live="polite">
+      <Center py="xl" role="status">
         <Stack align="center" gap="xs">
           <Loader size="sm" />
           <Text size="sm">{t('common.loading')}</Text>
@@ -48,7 +49,7 @@ export function QueryState({
     );
   if (empty)
     return (
-      <Text c="dimmed" py="md">
+      <Text c="dimmed" py="md" role="status">
         {emptyText ?? t('common.empty')}
       </Text>
     );

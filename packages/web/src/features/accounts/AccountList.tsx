@@ -6,6 +6,7 @@ import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
+import { personName } from '../../ui/personName';
 import { QueryState } from '../../ui/QueryState';
 import { SearchInput } from '../../ui/SearchInput';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
@@ -16,8 +17,7 @@ export const AccountListQuery = graphql(`
     accounts(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        endCursor
-        hasNextPage
+        ...LoadMoreButtonFields
       }
       edges {
         node {
@@ -155,7 +155,7 @@ export function AccountList({
           </Table.Thead>
           <Table.Tbody>
             {edges.map(({ node: a }) => {
-              const name = `${a.firstName} ${a.lastName}`;
+              const name = personName(a);
               return (
                 <Table.Tr key={a.id}>
                   <Table.Td>{name}</Table.Td>

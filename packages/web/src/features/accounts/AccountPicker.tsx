@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useState, type ComponentProps } from 'react';
 import { graphql } from '../../gql';
+import { personName } from '../../ui/personName';
 import { SearchSelect } from '../../ui/SearchSelect';
 
 export const AccountPickerQuery = graphql(`
@@ -9,9 +10,7 @@ export const AccountPickerQuery = graphql(`
       totalCount
       edges {
         node {
-          id
-          firstName
-          lastName
+          ...PersonNameFields
           email
         }
       }
@@ -19,7 +18,7 @@ export const AccountPickerQuery = graphql(`
   }
 `);
 
-const label = (a: { firstName: string; lastName: string; email: string }) => `${a.firstName} ${a.lastName} · ${a.email}`;
+const label = (a: { firstName: string; lastName: string; email: string }) => `${personName(a)} · ${a.email}`;
 
 /** Picks a customer account, searching the server by name or email as the person types. */
 export function AccountPicker({

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
+import { personName } from '../../ui/personName';
 import { QueryState } from '../../ui/QueryState';
 import { CompanyPicker } from '../companies/CompanyPicker';
 
@@ -12,8 +13,7 @@ const AuditLogQuery = graphql(`
     auditEvents(first: $first, after: $after, companyId: $companyId) {
       totalCount
       pageInfo {
-        endCursor
-        hasNextPage
+        ...LoadMoreButtonFields
       }
       edges {
         cursor
@@ -27,9 +27,7 @@ const AuditLogQuery = graphql(`
           before
           after
           actor {
-            id
-            firstName
-            lastName
+            ...PersonNameFields
           }
           company {
             id
@@ -82,7 +80,7 @@ export function AuditLog() {
                 <Table.Td>
                   <Code>{e.action}</Code>
                 </Table.Td>
-                <Table.Td>{e.actor ? `${e.actor.firstName} ${e.actor.lastName}` : '—'}</Table.Td>
+                <Table.Td>{e.actor ? personName(e.actor) : '—'}</Table.Td>
                 <Table.Td>{e.company?.name ?? '—'}</Table.Td>
                 <Table.Td>
                   <details>

@@ -11,18 +11,9 @@ export const ViewerQuery = graphql(`
       language
       staffRole
       memberships {
-        id
-        role
-        capabilities
+        ...MembershipRoleFields
         company {
-          id
-          name
-          viewerCan {
-            invite
-            listInvitations
-            listMembers
-            manageMembers
-          }
+          ...PeoplePageCompanyFields
         }
       }
     }

@@ -11,24 +11,28 @@ import { QueryState } from '../../ui/QueryState';
 import { CompanyPicker } from './CompanyPicker';
 import { settingLabel, SETTINGS, type SettingKey } from './companySettings';
 
+/** Where the company sits (breadcrumbs, the move picker), read again after a move. */
+graphql(`
+  fragment CompanyDetailPlacementFields on Company {
+    parent {
+      id
+      name
+    }
+    path {
+      id
+      name
+    }
+  }
+`);
+
 export const CompanyDetailQuery = graphql(`
   query CompanyDetailQuery($id: ID!) {
     company(id: $id) {
       id
       name
-      parent {
-        id
-        name
-      }
-      path {
-        id
-        name
-      }
+      ...CompanyDetailPlacementFields
       settings {
-        portalEnabled
-        membersSeeCompanyTickets
-        subsidiaryTicketsVisible
-        shareTicketsWithFamily
+        ...CompanySettingsFields
       }
       viewerCan {
         manageCompany
@@ -45,10 +49,7 @@ export const UpdateCompanyMutation = graphql(`
         id
         name
         settings {
-          portalEnabled
-          membersSeeCompanyTickets
-          subsidiaryTicketsVisible
-          shareTicketsWithFamily
+          ...CompanySettingsFields
         }
       }
       userErrors {
@@ -63,14 +64,7 @@ const MoveCompanyMutation = graphql(`
     moveCompany(id: $id, parentId: $parentId) {
       company {
         id
-        parent {
-          id
-          name
-        }
-        path {
-          id
-          name
-        }
+        ...CompanyDetailPlacementFields
       }
       userErrors {
         ...UserErrorFields

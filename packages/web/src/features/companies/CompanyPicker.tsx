@@ -3,7 +3,19 @@ import type { ComboboxItem } from '@mantine/core';
 import { useState, type ComponentProps } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
+import type { CompanyPickerOptionFieldsFragment } from '../../gql/graphql';
 import { SearchSelect } from '../../ui/SearchSelect';
+
+/** One option: the name, and for a new ticket whether the viewer may raise it there. */
+graphql(`
+  fragment CompanyPickerOptionFields on Company {
+    id
+    name
+    viewerCan @include(if: $forNewTicket) {
+      createTicket
+    }
+  }
+`);
 
 export const CompanyPickerQuery = graphql(`
   query CompanyPickerQuery($search: String, $forNewTicket: Boolean! = false) {
@@ -11,11 +23,7 @@ export const CompanyPickerQuery = graphql(`
       totalCount
       edges {
         node {
-          id
-          name
-          viewerCan @include(if: $forNewTicket) {
-            createTicket
-          }
+          ...CompanyPickerOptionFields
         }
       }
     }
@@ -25,11 +33,7 @@ export const CompanyPickerQuery = graphql(`
 export const CompanyPickerSelectedQuery = graphql(`
   query CompanyPickerSelectedQuery($id: ID!, $forNewTicket: Boolean! = false) {
     company(id: $id) {
-      id
-      name
-      viewerCan @include(if: $forNewTicket) {
-        createTicket
-      }
+      ...CompanyPickerOptionFields
     }
   }
 `);
@@ -66,7 +70,7 @@ export function CompanyPicker({
     skip: !value || !!extra || matches.loading || edges.some((e) => e.node.id === value),
   });
   const found = lookup.data?.company;
-  const option = (c: { id: string; name: string; viewerCan?: { createTicket: boolean } }): ComboboxItem =>
+  const option = (c: CompanyPickerOptionFieldsFragment): ComboboxItem =>
     c.viewerCan?.createTicket === false
       ? { value: c.id, label: t('tickets.cannotRaiseIn', { company: c.name }), disabled: true }
       : { value: c.id, label: c.name };

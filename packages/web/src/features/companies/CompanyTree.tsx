@@ -14,8 +14,7 @@ export const CompanyTreeQuery = graphql(`
     companies(first: $first, after: $after, filter: { topLevel: true }) {
       totalCount
       pageInfo {
-        endCursor
-        hasNextPage
+        ...LoadMoreButtonFields
       }
       edges {
         node {

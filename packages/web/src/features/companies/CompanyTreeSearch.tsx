@@ -11,8 +11,7 @@ export const CompanyTreeSearchQuery = graphql(`
     companies(first: $first, after: $after, filter: { search: $search }) {
       totalCount
       pageInfo {
-        endCursor
-        hasNextPage
+        ...LoadMoreButtonFields
       }
       edges {
         node {

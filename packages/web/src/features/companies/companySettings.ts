@@ -1,4 +1,15 @@
 import type { MessageKey } from '../../app/i18n/en';
+import { graphql } from '../../gql';
+
+/** Every setting, as the detail shows it and as updateCompany returns it: `settings { ...CompanySettingsFields }`. */
+graphql(`
+  fragment CompanySettingsFields on CompanySettings {
+    portalEnabled
+    membersSeeCompanyTickets
+    subsidiaryTicketsVisible
+    shareTicketsWithFamily
+  }
+`);
 
 export type SettingKey = 'portalEnabled' | 'membersSeeCompanyTickets' | 'subsidiaryTicketsVisible' | 'shareTicketsWithFamily';
 export const SETTINGS: SettingKey[] = ['portalEnabled', 'membersSeeCompanyTickets', 'subsidiaryTicketsVisible', 'shareTicketsWithFamily'];

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import type { InvitationStatus } from '../../gql/graphql';
+import { personName } from '../../ui/personName';
 import { QueryState } from '../../ui/QueryState';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 
@@ -23,9 +24,7 @@ export const InvitationListQuery = graphql(`
             status
             expiresAt
             invitedBy {
-              id
-              firstName
-              lastName
+              ...PersonNameFields
             }
           }
         }
@@ -116,7 +115,7 @@ export function InvitationList({ company, canManage }: { company: { id: string; 
                 </Badge>
               </Table.Td>
               <Table.Td>{formatDateTime(i.expiresAt)}</Table.Td>
-              <Table.Td>{i.invitedBy ? `${i.invitedBy.firstName} ${i.invitedBy.lastName}` : '—'}</Table.Td>
+              <Table.Td>{i.invitedBy ? personName(i.invitedBy) : '—'}</Table.Td>
               {canManage && (
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">

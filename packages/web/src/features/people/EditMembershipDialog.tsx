@@ -9,13 +9,20 @@ import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { FormActions } from '../../ui/FormActions';
 import { FormError } from '../../ui/FormError';
 
+/** What the dialog edits, and what every membership list reads of it: `...MembershipRoleFields`. */
+graphql(`
+  fragment MembershipRoleFields on Membership {
+    id
+    role
+    capabilities
+  }
+`);
+
 export const UpdateMembershipMutation = graphql(`
   mutation EditMembershipDialogMutation($input: UpdateMembershipInput!) {
     updateMembership(input: $input) {
       membership {
-        id
-        role
-        capabilities
+        ...MembershipRoleFields
       }
       userErrors {
         ...UserErrorFields

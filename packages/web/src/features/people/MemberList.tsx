@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
+import { personName } from '../../ui/personName';
 import { QueryState } from '../../ui/QueryState';
 import { EditMembershipDialog, type EditableMembership } from './EditMembershipDialog';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
@@ -17,13 +18,9 @@ export const MemberListQuery = graphql(`
         totalCount
         edges {
           node {
-            id
-            role
-            capabilities
+            ...MembershipRoleFields
             account {
-              id
-              firstName
-              lastName
+              ...PersonNameFields
               email
               disabled
             }
@@ -79,7 +76,7 @@ export function MemberList({ company, canManage }: { company: { id: string; name
         </Table.Thead>
         <Table.Tbody>
           {edges.map(({ node: m }) => {
-            const name = `${m.account.firstName} ${m.account.lastName}`;
+            const name = personName(m.account);
             return (
               <Table.Tr key={m.id}>
                 <Table.Td>

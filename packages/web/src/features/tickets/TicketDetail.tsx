@@ -6,20 +6,31 @@ import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import type { TicketStatus } from '../../gql/graphql';
 import { EditableTitle } from '../../ui/EditableTitle';
+import { personName } from '../../ui/personName';
 import { QueryState } from '../../ui/QueryState';
 import { useViewer } from '../auth/useViewer';
 import { AccessBadges } from './AccessBadges';
 import { StatusBadge, STATUSES } from './StatusBadge';
 
+/** What a change on this page can alter, read again from the updateTicket payload. */
+graphql(`
+  fragment TicketDetailEditableFields on Ticket {
+    id
+    title
+    status
+    updatedAt
+    assignee {
+      ...PersonNameFields
+    }
+  }
+`);
+
 export const TicketDetailQuery = graphql(`
   query TicketDetailQuery($id: ID!) {
     ticket(id: $id) {
-      id
-      title
+      ...TicketDetailEditableFields
       description
-      status
       createdAt
-      updatedAt
       viewerAccess
       viewerCan {
         rename
@@ -32,15 +43,8 @@ export const TicketDetailQuery = graphql(`
         name
       }
       requester {
-        id
-        firstName
-        lastName
+        ...PersonNameFields
         email
-      }
-      assignee {
-        id
-        firstName
-        lastName
       }
     }
   }
@@ -56,9 +60,7 @@ const SolversQuery = graphql(`
             id
             capabilities
             account {
-              id
-              firstName
-              lastName
+              ...PersonNameFields
               disabled
             }
           }
@@ -72,15 +74,7 @@ export const UpdateTicketMutation = graphql(`
   mutation TicketDetailUpdateMutation($input: UpdateTicketInput!) {
     updateTicket(input: $input) {
       ticket {
-        id
-        title
-        status
-        updatedAt
-        assignee {
-          id
-          firstName
-          lastName
-        }
+        ...TicketDetailEditableFields
       }
       userErrors {
         ...UserErrorFields
@@ -117,11 +111,10 @@ export function TicketDetail({ id }: { id: string }) {
   }
 
   const options = new Map<string, string>();
-  if (viewer) options.set(viewer.id, `${viewer.firstName} ${viewer.lastName}`);
+  if (viewer) options.set(viewer.id, personName(viewer));
   for (const { node } of solvers.data?.company?.memberships.edges ?? [])
-    if (node.capabilities.includes('SOLVER') && !node.account.disabled)
-      options.set(node.account.id, `${node.account.firstName} ${node.account.lastName}`);
-  if (ticket?.assignee) options.set(ticket.assignee.id, `${ticket.assignee.firstName} ${ticket.assignee.lastName}`);
+    if (node.capabilities.includes('SOLVER') && !node.account.disabled) options.set(node.account.id, personName(node.account));
+  if (ticket?.assignee) options.set(ticket.assignee.id, personName(ticket.assignee));
 
   return (
     <Stack>
@@ -146,7 +139,7 @@ export function TicketDetail({ id }: { id: string }) {
               </EditableTitle>
               <Text size="sm" c="dimmed">
                 {ticket.company.name} · {t('tickets.created')} {formatDateTime(ticket.createdAt)}
-                {ticket.requester && ` · ${t('tickets.requester')}: ${ticket.requester.firstName} ${ticket.requester.lastName}`}
+                {ticket.requester && ` · ${t('tickets.requester')}: ${personName(ticket.requester)}`}
               </Text>
               <Group gap="xs">
                 <Text size="sm">{t('tickets.why')}:</Text>
@@ -190,8 +183,7 @@ export function TicketDetail({ id }: { id: string }) {
                   />
                 ) : (
                   <Text size="sm">
-                    {t('tickets.assignee')}:{' '}
-                    {ticket.assignee ? `${ticket.assignee.firstName} ${ticket.assignee.lastName}` : t('tickets.unassigned')}
+                    {t('tickets.assignee')}: {ticket.assignee ? personName(ticket.assignee) : t('tickets.unassigned')}
                   </Text>
                 )}
               </Group>

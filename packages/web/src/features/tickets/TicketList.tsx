@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
+import { personName } from '../../ui/personName';
 import { QueryState } from '../../ui/QueryState';
 import { SearchInput } from '../../ui/SearchInput';
 import { CompanyPicker } from '../companies/CompanyPicker';
@@ -17,8 +18,7 @@ export const TicketListQuery = graphql(`
     tickets(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        endCursor
-        hasNextPage
+        ...LoadMoreButtonFields
       }
       edges {
         cursor
@@ -33,14 +33,10 @@ export const TicketListQuery = graphql(`
             name
           }
           requester {
-            id
-            firstName
-            lastName
+            ...PersonNameFields
           }
           assignee {
-            id
-            firstName
-            lastName
+            ...PersonNameFields
           }
         }
       }
@@ -111,7 +107,7 @@ export function TicketList({ filter, onFilter }: { filter: TicketListFilter; onF
                 <Table.Td>
                   <StatusBadge status={node.status} />
                 </Table.Td>
-                <Table.Td>{node.requester ? `${node.requester.firstName} ${node.requester.lastName}` : '—'}</Table.Td>
+                <Table.Td>{node.requester ? personName(node.requester) : '—'}</Table.Td>
                 <Table.Td>{formatDateTime(node.createdAt)}</Table.Td>
                 <Table.Td>
                   <AccessBadges reasons={node.viewerAccess} />

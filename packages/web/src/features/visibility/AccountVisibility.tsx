@@ -6,7 +6,7 @@ import { graphql } from '../../gql';
 import { AccountPicker } from '../accounts/AccountPicker';
 import { GrantTable } from './GrantTable';
 
-const AccountVisibilityQuery = graphql(`
+export const AccountVisibilityQuery = graphql(`
   query AccountVisibilityQuery($accountId: ID!) {
     accountVisibility(accountId: $accountId) {
       company {
@@ -14,11 +14,7 @@ const AccountVisibilityQuery = graphql(`
         name
       }
       grants {
-        reason
-        via {
-          id
-          name
-        }
+        ...GrantListFields
       }
     }
   }

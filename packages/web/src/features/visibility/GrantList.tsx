@@ -1,9 +1,21 @@
 import { Badge, Group } from '@mantine/core';
 import { useI18n } from '../../app/i18n/useI18n';
-import type { AccessReason } from '../../gql/graphql';
+import { graphql } from '../../gql';
+import type { GrantListFieldsFragment } from '../../gql/graphql';
+
+/** One grant as the list shows it: `grants { ...GrantListFields }` (ticketAudience, accountVisibility). */
+graphql(`
+  fragment GrantListFields on AccessGrant {
+    reason
+    via {
+      id
+      name
+    }
+  }
+`);
 
 /** The (reason, via) pairs behind an access, e.g. "subsidiary via Northwind Holding". */
-export function GrantList({ grants }: { grants: ReadonlyArray<{ reason: AccessReason; via: { id: string; name: string } }> }) {
+export function GrantList({ grants }: { grants: readonly GrantListFieldsFragment[] }) {
   const { t } = useI18n();
   return (
     <Group gap={4}>

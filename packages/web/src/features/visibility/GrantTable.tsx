@@ -1,7 +1,7 @@
 import { Table } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
-import type { AccessReason } from '../../gql/graphql';
+import type { GrantListFieldsFragment } from '../../gql/graphql';
 import { QueryState, type QueryLike } from '../../ui/QueryState';
 import { GrantList } from './GrantList';
 
@@ -9,7 +9,7 @@ export interface GrantRow {
   key: string;
   /** One cell per column, before the "why" column. */
   cells: ReactNode[];
-  grants: ReadonlyArray<{ reason: AccessReason; via: { id: string; name: string } }>;
+  grants: readonly GrantListFieldsFragment[];
 }
 
 /** Who or what has access, one row each, with the grants that explain it (ticketAudience, accountVisibility). */

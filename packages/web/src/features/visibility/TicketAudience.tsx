@@ -3,6 +3,7 @@ import { Group, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
+import { personName } from '../../ui/personName';
 import { CompanyPicker } from '../companies/CompanyPicker';
 import { TicketPicker } from '../tickets/TicketPicker';
 import { GrantTable } from './GrantTable';
@@ -11,17 +12,11 @@ const TicketAudienceQuery = graphql(`
   query TicketAudienceQuery($ticketId: ID!) {
     ticketAudience(ticketId: $ticketId) {
       account {
-        id
-        firstName
-        lastName
+        ...PersonNameFields
         email
       }
       grants {
-        reason
-        via {
-          id
-          name
-        }
+        ...GrantListFields
       }
     }
   }
@@ -65,7 +60,7 @@ export function TicketAudience() {
           columns={[t('people.name'), t('people.email')]}
           rows={(audience.data?.ticketAudience ?? []).map((r) => ({
             key: r.account.id,
-            cells: [`${r.account.firstName} ${r.account.lastName}`, r.account.email],
+            cells: [personName(r.account), r.account.email],
             grants: r.grants,
           }))}
           query={audience}
