@@ -17,6 +17,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { buildApiSchema } from './graphql/schema';
 import { createMailer, Mailer } from './infrastructure/mail/mailer';
 import { createServices, Services } from './services';
+import { OutboxWorker } from './infrastructure/outbox';
 import { RateLimiter } from './infrastructure/rate-limit/rate-limiter';
 import { rateLimitPlugin } from './graphql/rate-limit.plugin';
 import { API_TOKEN_PREFIX } from './modules/api-token/api-token.service';
@@ -27,6 +28,10 @@ export interface App {
   database: Database;
   services: Services;
   apollo: ApolloServer<RequestContext>;
+  /** Delivers the mail outbox (conversation.md, "Delivery: the outbox"). */
+  outbox: OutboxWorker;
+  /** Without the polling worker (tests): delivers what commits since the last call enqueued, if anything. */
+  deliverWaitingMail(): Promise<number>;
   /** How often each fast path was taken (execution/README.md). */
   fastPaths: FastPathCounters;
   /** The executable schema (for requestedCost and other checks outside Apollo). */
@@ -45,15 +50,29 @@ export interface RequestInfo {
 }
 
 /** Composition: config -> database (migrated) -> services -> schema -> Apollo. No HTTP here. */
-export async function createApp(config: Config, options: { logger?: Logger; mailer?: Mailer; limiter?: RateLimiter } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  options: {
+    logger?: Logger;
+    mailer?: Mailer;
+    limiter?: RateLimiter;
+    /** false: the outbox worker does not poll on its own (tests drive it with `outbox.drainOnce()`). */
+    startOutboxWorker?: boolean;
+  } = {},
+): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const database = await openDatabase(config.database);
-  const services = createServices(config, options.mailer ?? createMailer(config.mail));
+  const mailer = options.mailer ?? createMailer(config.mail);
+  const services = createServices(config);
   const limiter = options.limiter ?? RateLimiter.create(config.rateLimits);
+  const transactions = new TransactionRunner(database.dataSource);
+  const outbox = new OutboxWorker({ dataSource: database.dataSource, transactions, mailer, logger });
+  let mailWaiting = false;
   const deps: AppDeps = {
     config,
     reader: database.reader,
-    transactions: new TransactionRunner(database.dataSource),
+    transactions,
+    outbox: options.startOutboxWorker === false ? { notify: () => void (mailWaiting = true) } : outbox,
     loadersFor: (ctx) => createLoaders(ctx, services),
     logger,
     limiter,
@@ -86,6 +105,7 @@ export async function createApp(config: Config, options: { logger?: Logger; mail
     ],
   });
   await apollo.start();
+  if (options.startOutboxWorker !== false) outbox.start();
 
   async function contextFor(token: string | null, request: RequestInfo = {}) {
     const signedIn: SignedInViewer | null = !token
@@ -111,12 +131,19 @@ export async function createApp(config: Config, options: { logger?: Logger; mail
     database,
     services,
     apollo,
+    outbox,
+    async deliverWaitingMail() {
+      if (!mailWaiting) return 0;
+      mailWaiting = false;
+      return outbox.drainOnce();
+    },
     fastPaths,
     schema,
     deps,
     contextFor,
     async close() {
       await apollo.stop();
+      await outbox.stop();
       await database.close();
       if (!options.limiter) await limiter.close();
     },

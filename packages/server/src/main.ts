@@ -30,6 +30,7 @@ async function main() {
         staffRole: StaffRole.ADMIN,
         disabled: false,
         passwordHash,
+        notificationLevel: null,
         createdAt: new Date(),
       }),
     );

@@ -6,22 +6,39 @@ import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { CompanyService } from './modules/company/company.service';
 import { InvitationService } from './modules/invitation/invitation.service';
-import type { Mailer } from './infrastructure/mail/mailer';
 import { MembershipService } from './modules/membership/membership.service';
 import { TicketService } from './modules/ticket/ticket.service';
+import { ConversationService } from './modules/conversation/conversation.service';
+import { NotificationService } from './modules/notification/notification.service';
+import { MailDeliveryService } from './modules/mail-delivery/mail-delivery.service';
 
 export type Services = ReturnType<typeof createServices>;
 
 /** Wires the stateless services once per app; every method takes the request context first. */
-export function createServices(config: Config, mailer: Mailer) {
+export function createServices(config: Config) {
   const audit = new AuditService();
   const access = new AccessService();
   const auth = new AuthService(config, audit);
   const accounts = new AccountService(audit);
   const companies = new CompanyService(audit);
   const memberships = new MembershipService(audit);
-  const tickets = new TicketService(audit, companies, access);
-  const invitations = new InvitationService(config, mailer, audit, accounts, companies, memberships, auth);
+  const notifications = new NotificationService(config, audit);
+  const tickets = new TicketService(audit, companies, access, notifications);
+  const conversations = new ConversationService(audit, tickets, notifications);
+  const invitations = new InvitationService(config, audit, accounts, companies, memberships, auth);
   const apiTokens = new ApiTokenService(audit, companies);
-  return { audit, access, auth, accounts, companies, memberships, tickets, invitations, apiTokens };
+  return {
+    audit,
+    access,
+    auth,
+    accounts,
+    companies,
+    memberships,
+    tickets,
+    invitations,
+    apiTokens,
+    notifications,
+    conversations,
+    mailDeliveries: new MailDeliveryService(audit),
+  };
 }

@@ -15,6 +15,8 @@ import { CreateApiTokens1764150000000 } from './migrations/1764150000000-create-
 import { AddAccountNameOrder1764160000000 } from './migrations/1764160000000-add-account-name-order';
 import { AddTreeRoots1764170000000 } from './migrations/1764170000000-add-tree-roots';
 import { ApiTokenEntity } from '../modules/api-token/api-token.entity';
+import { TicketCommentEntity } from '../modules/conversation/ticket-comment.entity';
+import { AddConversations1764190000000 } from './migrations/1764190000000-add-conversations';
 import { CreateOutbox1764180000000 } from './migrations/1764180000000-create-outbox';
 import { OutboxMessageEntity } from '../infrastructure/outbox/outbox-message.entity';
 
@@ -29,6 +31,7 @@ export const entities = [
   MembershipEntity,
   TicketEntity,
   OutboxMessageEntity,
+  TicketCommentEntity,
 ];
 
 /** Listed explicitly (not globbed) so compiled and ts-run code find the same migrations. */
@@ -38,6 +41,7 @@ export const migrations = [
   AddAccountNameOrder1764160000000,
   AddTreeRoots1764170000000,
   CreateOutbox1764180000000,
+  AddConversations1764190000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -179,6 +179,7 @@ export async function loadDemoData(transactions: TransactionRunner): Promise<{ c
       staffRole,
       disabled,
       passwordHash,
+      notificationLevel: null,
       createdAt: new Date(now - 300 * day),
     });
     const staff = STAFF.map(([first, last, email, role]) => account(first, last, email, 'en', role));
@@ -236,6 +237,8 @@ export async function loadDemoData(transactions: TransactionRunner): Promise<{ c
         status,
         createdAt,
         updatedAt: createdAt,
+        activityAt: createdAt,
+        publicActivityAt: createdAt,
       });
     }
     for (let i = 0; i < tickets.length; i += 100) await db.insert(TicketEntity, tickets.slice(i, i + 100));

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, repoRoot } from '../config';
-import { createMailer } from '../infrastructure/mail/mailer';
 import { createServices } from '../services';
 import { buildApiSchema, printApiSchema } from './schema';
 import { FastPathCounters } from '../execution/fast-path-counters';
@@ -11,7 +10,7 @@ import { SCHEMA_FILE } from './schema-file';
 /** `pnpm schema:emit` writes packages/schema/schema.graphql; `--check` fails when it is stale. */
 function main() {
   const config = loadConfig();
-  const sdl = printApiSchema(buildApiSchema(createServices(config, createMailer(config.mail)), new FastPathCounters()));
+  const sdl = printApiSchema(buildApiSchema(createServices(config), new FastPathCounters()));
   if (process.argv.includes('--check')) {
     const committed = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, 'utf8') : '';
     if (committed !== sdl) {

@@ -23,6 +23,8 @@ export class NodeResolver {
         return hasScope(ctx, ApiTokenScope.MEMBERS_READ) ? ctx.loaders.membership.load(id) : null;
       case 'Invitation':
         return hasScope(ctx, ApiTokenScope.MEMBERS_READ) ? ctx.loaders.invitation.load(id) : null;
+      case 'TicketComment':
+        return hasScope(ctx, ApiTokenScope.TICKETS_READ) ? ctx.loaders.comment.load(id) : null;
       default:
         return null;
     }

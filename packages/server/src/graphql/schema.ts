@@ -12,6 +12,9 @@ import { InvitationResolver } from '../modules/invitation/invitation.resolver';
 import { MembershipResolver } from '../modules/membership/membership.resolver';
 import { TicketViewerResolver } from '../modules/ticket/ticket-viewer.resolver';
 import { TicketResolver } from '../modules/ticket/ticket.resolver';
+import { TicketCommentResolver, TicketConversationResolver } from '../modules/conversation/conversation.resolver';
+import { AccountNotificationResolver } from '../modules/notification/notification.resolver';
+import { MailDeliveryResolver } from '../modules/mail-delivery/mail-delivery.resolver';
 import type { RequestContext } from '../kernel/request-context';
 import { returnUserErrorsFromMutations } from './errors';
 import { DateTimeScalar } from '../kernel/date-time';
@@ -53,6 +56,10 @@ const resolverClasses = [
   TicketViewerResolver,
   ApiTokenResolver,
   AccountApiTokensResolver,
+  TicketCommentResolver,
+  TicketConversationResolver,
+  AccountNotificationResolver,
+  MailDeliveryResolver,
 ] as const;
 
 /** Resolver instances get their services through the constructor, wired here explicitly. */
@@ -75,6 +82,10 @@ function container(s: Services): ContainerType {
     [TicketViewerResolver, new TicketViewerResolver(s.access)],
     [ApiTokenResolver, new ApiTokenResolver(s.apiTokens)],
     [AccountApiTokensResolver, new AccountApiTokensResolver(s.apiTokens)],
+    [TicketCommentResolver, new TicketCommentResolver(s.conversations)],
+    [TicketConversationResolver, new TicketConversationResolver(s.conversations)],
+    [AccountNotificationResolver, new AccountNotificationResolver(s.notifications)],
+    [MailDeliveryResolver, new MailDeliveryResolver(s.mailDeliveries)],
   ]);
   return {
     get(someClass) {

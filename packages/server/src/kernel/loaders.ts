@@ -4,6 +4,7 @@ import type { CompanyEntity } from '../modules/company/company.entity';
 import type { InvitationEntity } from '../modules/invitation/invitation.entity';
 import type { MembershipEntity } from '../modules/membership/membership.entity';
 import type { TicketEntity } from '../modules/ticket/ticket.entity';
+import type { TicketCommentEntity } from '../modules/conversation/ticket-comment.entity';
 
 /**
  * Per-request batch loaders. Every loader reads through its service's visibility scope, so a
@@ -15,6 +16,7 @@ export interface Loaders {
   ticket: DataLoader<string, TicketEntity | null>;
   membership: DataLoader<string, MembershipEntity | null>;
   invitation: DataLoader<string, InvitationEntity | null>;
+  comment: DataLoader<string, TicketCommentEntity | null>;
   childrenOfCompany: DataLoader<string, CompanyEntity[]>;
   /** Visible ancestors of a company, root first (Company.path). */
   pathOfCompany: DataLoader<string, CompanyEntity[]>;

@@ -41,6 +41,8 @@ export interface AppDeps {
   /** Reads see committed data only (see Database). */
   reader: EntityManager;
   transactions: TransactionRunner;
+  /** Wakes the mail outbox's worker (after a commit that wrote mails). */
+  outbox: { notify(): void };
   /** The per-request loaders, made by the composition root (which knows the services): the context stays a leaf. */
   loadersFor(ctx: RequestContext): Loaders;
   logger: Logger;
@@ -54,6 +56,8 @@ export interface AppDeps {
 export class RequestContext {
   private grantsPromise: Promise<ViewerGrants | null> | null = null;
   private loaderSet: { owner: RequestContext; loaders: Loaders } | null = null;
+  /** Inside `inTransaction`: work to do once the transaction has committed (never after a rollback). */
+  private committed: Array<() => void> | null = null;
 
   constructor(
     readonly deps: AppDeps,
@@ -116,11 +120,24 @@ export class RequestContext {
 
   /** Runs one unit of work in one transaction; afterwards this request's caches are dropped. */
   async inTransaction<T>(work: (tx: RequestContext) => Promise<T>): Promise<T> {
+    const afterCommit: Array<() => void> = [];
     try {
-      return await this.deps.transactions.run((manager) => work(this.withManager(manager)));
+      const result = await this.deps.transactions.run((manager) => {
+        const tx = this.withManager(manager);
+        tx.committed = afterCommit;
+        return work(tx);
+      });
+      for (const callback of afterCommit) callback();
+      return result;
     } finally {
       this.resetCaches();
     }
+  }
+
+  /** Runs `callback` after this context's transaction commits (at once outside a transaction); a rollback drops it. */
+  afterCommit(callback: () => void): void {
+    if (this.committed) this.committed.push(callback);
+    else callback();
   }
 
   /** Same context for another viewer (after sign-in or invitation acceptance). */

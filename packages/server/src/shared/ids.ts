@@ -14,6 +14,7 @@ export const ID_PREFIX = {
   AuditEvent: 'aud',
   Session: 'ses',
   ApiToken: 'tok',
+  TicketComment: 'cmt',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIX;

@@ -83,6 +83,7 @@ export class Factories {
       staffRole: options.staffRole ?? null,
       disabled: options.disabled ?? false,
       passwordHash: await passwordHash,
+      notificationLevel: null,
       createdAt: new Date(),
     };
     await this.write((db) => db.insert(AccountEntity, account));
@@ -146,6 +147,8 @@ export class Factories {
       status: options.status ?? TicketStatus.OPEN,
       createdAt,
       updatedAt: createdAt,
+      activityAt: createdAt,
+      publicActivityAt: createdAt,
     };
     await this.write(async (db) => {
       ticket.rootCompanyId = (await treeRootOf(db, companyId)) ?? companyId;

@@ -41,7 +41,7 @@ export const onMysql = /^(mysql|mariadb):/.test(testDatabaseUrl);
  * database next to the one DATABASE_URL names (the CI user may create `<name>_*` databases).
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; mailer?: Mailer; logger?: Logger; limiter?: RateLimiter } = {},
+  options: { env?: Record<string, string>; mailer?: Mailer; logger?: Logger; limiter?: RateLimiter; startOutboxWorker?: boolean } = {},
 ): Promise<TestApp> {
   const suffix = randomBytes(6).toString('hex');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-test-'));
@@ -92,6 +92,8 @@ export async function startTestApp(
     logger: options.logger ?? pino({ level: 'silent' }),
     mailer: options.mailer,
     limiter: options.limiter,
+    // the suite delivers mail itself after each operation (gql below), so a test sees its mails at once
+    startOutboxWorker: options.startOutboxWorker ?? false,
   });
 
   const statementLog: string[] = [];
@@ -115,6 +117,7 @@ export async function startTestApp(
       const contextValue = await app.contextFor(token, { clientIp: '203.0.113.7' });
       const response = await app.apollo.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      await app.deliverWaitingMail();
       return response.body.singleResult as GqlResult;
     },
     async countStatements(work) {

@@ -126,3 +126,13 @@ export async function enqueueMails(manager: EntityManager, mails: readonly Outbo
 export async function enqueueMail(manager: EntityManager, mail: OutboxMailInput): Promise<boolean> {
   return (await enqueueMails(manager, [mail])) === 1;
 }
+
+/** A FAILED mail back to PENDING, due now, its attempts counted afresh (its last error kept); false when it was not FAILED. */
+export async function retryFailedMail(manager: EntityManager, id: string, now: Date): Promise<boolean> {
+  const changed = await execute(
+    manager,
+    `UPDATE ${OUTBOX_TABLE} SET status = 'PENDING', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'FAILED'`,
+    [sqlTime(now), id],
+  );
+  return changed > 0;
+}

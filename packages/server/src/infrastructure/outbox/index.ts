@@ -1,4 +1,4 @@
-export { enqueueMail, enqueueMails, newOutboxMessageId } from './enqueue-mail';
+export { enqueueMail, enqueueMails, newOutboxMessageId, retryFailedMail } from './enqueue-mail';
 export type { OutboxMailInput } from './enqueue-mail';
 export { OutboxMessageEntity } from './outbox-message.entity';
 export type { OutboxMailKind, OutboxStatus } from './outbox-message.entity';

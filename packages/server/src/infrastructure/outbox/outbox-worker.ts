@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { TransactionRunner } from '../../db/transactions';
 import type { Mailer } from '../mail/mailer';
 import { OutboxMailKind, OutboxMessageEntity } from './outbox-message.entity';
+import { retryFailedMail } from './enqueue-mail';
 import { execute, isSqlite, OUTBOX_TABLE, placeholders, sqlTime } from './outbox-sql';
 
 export interface OutboxWorkerOptions {
@@ -125,15 +126,9 @@ export class OutboxWorker {
 
   /** Puts a FAILED mail back in line for now, with a fresh set of attempts; false when it is not FAILED. */
   async retry(id: string): Promise<boolean> {
-    const changed = await this.transactions.run((manager) =>
-      execute(
-        manager,
-        `UPDATE ${OUTBOX_TABLE} SET status = 'PENDING', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'FAILED'`,
-        [sqlTime(this.clock()), id],
-      ),
-    );
-    if (changed > 0) this.notify();
-    return changed > 0;
+    const changed = await this.transactions.run((manager) => retryFailedMail(manager, id, this.clock()));
+    if (changed) this.notify();
+    return changed;
   }
 
   private schedule(delayMs: number): void {

@@ -2,13 +2,14 @@ import type { RequestContext } from '../../kernel/request-context';
 import { forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf } from '../../shared/ids';
 import { canReadVisibilityOf } from '../account/account.policy';
-import { Capability, hasCapability } from '../membership/capabilities';
 import { Role } from '../membership/membership.entity';
 import { TicketEntity } from '../ticket/ticket.entity';
 import { AccessReason, Grant } from './access.type';
 import { isStaff } from './policies';
 import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
-import { ViewerGrants } from '../../kernel/viewer-grants';
+import { MEMBERSHIP_GRANT_COLUMNS, MembershipGrantRow, ViewerGrants, viewerGrantsFromRows } from '../../kernel/viewer-grants';
+import type { EntityManager } from 'typeorm';
+import { CAPABILITY_BIT } from '../membership/capabilities';
 import { sqlBoolean } from '../../shared/sql-values';
 
 export const WIDE_REASONS: ReadonlySet<AccessReason> = new Set([AccessReason.COMPANY_WIDE, AccessReason.SUBSIDIARY, AccessReason.FAMILY]);
@@ -71,53 +72,7 @@ export class AccessService {
     if (!isIdOf('Ticket', ticketId)) throw invalidInput('ticketId is not a ticket id', ['ticketId']);
     const ticket = await ctx.db.findOneBy(TicketEntity, { id: ticketId });
     if (!ticket) throw notFound('Ticket', ['ticketId']);
-    const x = ticket.companyId;
-    const ancestors = await ancestorsOf(ctx, x);
-    const parentId = [...ancestors].find(([, depth]) => depth === 1)?.[0] ?? null;
-    // every live membership that can grant anything on a ticket of X: in X, above X, beside X, below X
-    // driven from those few companies (by primary key and ix_company_parent), then their members by
-    // ix_membership_company: the cost follows the companies' members, never the number of accounts
-    // (MariaDB scanned every account for the former `membership JOIN ... OR subquery` shape; issue 5, S5).
-    // Above and beside X only company-wide members of companies with the matching setting can grant
-    // anything: the rest are left in the database (the loop below still decides every grant).
-    const ancestorIds = [...ancestors.keys()];
-    const parentIds = parentId ? [x, parentId] : [x];
-    const marks = (ids: string[]) => ids.map(() => '?').join(', ');
-    const rows: Row[] = await ctx.db.query(
-      `SELECT m.account_id, m.company_id, m.role, m.capabilities, c.parent_id,
-              c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
-         FROM company c
-         JOIN membership m ON m.company_id = c.id
-         JOIN account a ON a.id = m.account_id
-        WHERE a.disabled = 0 AND a.staff_role IS NULL AND c.portal_enabled = 1 AND (m.capabilities & 1) <> 0
-          AND (c.id = ?
-               OR ((m.role <> 'MEMBER' OR c.members_see_company_tickets = 1)
-                   AND (${ancestorIds.length ? `(c.id IN (${marks(ancestorIds)}) AND c.subsidiary_tickets_visible = 1) OR ` : ''}
-                        (c.parent_id IN (${marks(parentIds)}) AND c.share_tickets_with_family = 1))))`,
-      [x, ...ancestorIds, ...parentIds],
-    );
-    const byAccount = new Map<string, Grant[]>();
-    for (const r of rows) {
-      const accountId = String(r.account_id);
-      const companyId = String(r.company_id);
-      const capabilities = Number(r.capabilities);
-      const wide = r.role !== Role.MEMBER || sqlBoolean(r.members_see_company_tickets);
-      const grants = byAccount.get(accountId) ?? [];
-      if (companyId === x) {
-        if (ticket.requesterId === accountId) pushGrant(grants, AccessReason.OWN_TICKET, x);
-        if (ticket.assigneeId === accountId && hasCapability(capabilities, Capability.SOLVER))
-          pushGrant(grants, AccessReason.ASSIGNED_SOLVER, x);
-        if (wide) pushGrant(grants, AccessReason.COMPANY_WIDE, x);
-      }
-      if (wide && ancestors.has(companyId) && sqlBoolean(r.subsidiary_tickets_visible))
-        pushGrant(grants, AccessReason.SUBSIDIARY, companyId);
-      if (wide && sqlBoolean(r.share_tickets_with_family) && r.parent_id !== null) {
-        const p = String(r.parent_id);
-        if (x === p || (parentId === p && x !== companyId)) pushGrant(grants, AccessReason.FAMILY, companyId);
-      }
-      if (grants.length > 0) byAccount.set(accountId, grants);
-    }
-    return [...byAccount].map(([accountId, grants]) => ({ accountId, grants }));
+    return audienceOf(ctx.db, ticket);
   }
 
   /**
@@ -131,7 +86,7 @@ export class AccessService {
     const rows: Row[] = await ctx.db.query(
       `SELECT m.company_id, c.parent_id, m.role, c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family
          FROM membership m JOIN company c ON c.id = m.company_id JOIN account a ON a.id = m.account_id
-        WHERE m.account_id = ? AND a.disabled = 0 AND a.staff_role IS NULL AND c.portal_enabled = 1 AND (m.capabilities & 1) <> 0`,
+        WHERE m.account_id = ? AND a.disabled = 0 AND a.staff_role IS NULL AND c.portal_enabled = 1 AND (m.capabilities & ${CAPABILITY_BIT.TICKETS}) <> 0`,
       [accountId],
     );
     const wide = rows.filter((r) => r.role !== Role.MEMBER || sqlBoolean(r.members_see_company_tickets));
@@ -169,6 +124,51 @@ export class AccessService {
     for (const b of below) grant(String(b.descendant_id), AccessReason.SUBSIDIARY, String(b.ancestor_id));
     return [...byCompany].map(([companyId, grants]) => ({ companyId, grants }));
   }
+}
+
+/**
+ * Every customer account that sees `ticket` now, with every (reason, via) pair: `ticketAudience`
+ * and the recipients of every notification (notification/recipients.ts) — one definition.
+ *
+ * The SQL only narrows the candidates to the memberships that can grant anything on a ticket of X —
+ * in X, above X, beside X — driven from those few companies (by primary key and ix_company_parent),
+ * then their members by ix_membership_company, so the cost follows the companies' members, never
+ * the number of accounts (issue 5, S5). The decision is `grantsOfAccount`, the same function that
+ * explains a viewer's own access (Ticket.viewerAccess), over the same ViewerGrants a request builds.
+ */
+export async function audienceOf(db: EntityManager, ticket: TicketEntity): Promise<Array<{ accountId: string; grants: Grant[] }>> {
+  const x = ticket.companyId;
+  const ancestorRows: Row[] = await db.query(`SELECT ancestor_id, depth FROM company_closure WHERE descendant_id = ? AND depth > 0`, [x]);
+  const ancestors = new Map(ancestorRows.map((r) => [String(r.ancestor_id), Number(r.depth)]));
+  const parentId = [...ancestors].find(([, depth]) => depth === 1)?.[0] ?? null;
+  const ancestorIds = [...ancestors.keys()];
+  const parentIds = parentId ? [x, parentId] : [x];
+  const marks = (ids: string[]) => ids.map(() => '?').join(', ');
+  // above and beside X only company-wide members of companies with the matching setting can grant
+  // anything: the rest stay in the database (grantsOfAccount still decides every grant)
+  const rows: Array<MembershipGrantRow & { account_id: string }> = await db.query(
+    `SELECT m.account_id, ${MEMBERSHIP_GRANT_COLUMNS}
+       FROM company c
+       JOIN membership m ON m.company_id = c.id
+       JOIN account a ON a.id = m.account_id
+      WHERE a.disabled = 0 AND a.staff_role IS NULL AND c.portal_enabled = 1 AND (m.capabilities & ${CAPABILITY_BIT.TICKETS}) <> 0
+        AND (c.id = ?
+             OR ((m.role <> 'MEMBER' OR c.members_see_company_tickets = 1)
+                 AND (${ancestorIds.length ? `(c.id IN (${marks(ancestorIds)}) AND c.subsidiary_tickets_visible = 1) OR ` : ''}
+                      (c.parent_id IN (${marks(parentIds)}) AND c.share_tickets_with_family = 1))))`,
+    [x, ...ancestorIds, ...parentIds],
+  );
+  const byAccount = new Map<string, MembershipGrantRow[]>();
+  for (const row of rows) {
+    const accountId = String(row.account_id);
+    byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), row]);
+  }
+  const audience: Array<{ accountId: string; grants: Grant[] }> = [];
+  for (const [accountId, memberships] of byAccount) {
+    const grants = grantsOfAccount(viewerGrantsFromRows(accountId, memberships), ticket, ancestors);
+    if (grants.length > 0) audience.push({ accountId, grants });
+  }
+  return audience;
 }
 
 /** access-model.md's grant table for one customer and one ticket. */

@@ -133,7 +133,8 @@ export function wideCompanyScope(g: ViewerGrants | null, column: string): SqlCon
 
 /**
  * Accounts the viewer sees: itself, members of companies it sees, requesters and assignees of
- * tickets it sees. `alias` is the account table's alias.
+ * tickets it sees, authors of the comments it may read (conversation.md: PUBLIC comments of tickets
+ * it sees; customers never read INTERNAL ones). `alias` is the account table's alias.
  */
 export function accountScope(g: ViewerGrants | null, alias: string): SqlCondition | null {
   if (!g) return null;
@@ -141,6 +142,7 @@ export function accountScope(g: ViewerGrants | null, alias: string): SqlConditio
   const companies = companyScope(g, 'vs_m.company_id') ?? { sql: '1 = 1', params: {} };
   const requested = ticketScope(g, 'vs_tr') ?? { sql: '1 = 1', params: {} };
   const assigned = ticketScope(g, 'vs_ta') ?? { sql: '1 = 1', params: {} };
+  const commented = ticketScope(g, 'vs_tc') ?? { sql: '1 = 1', params: {} };
   return anyOf([
     { sql: `${alias}.id = :vs_me`, params: { vs_me: g.accountId } },
     companies.sql === NOTHING.sql
@@ -158,5 +160,12 @@ export function accountScope(g: ViewerGrants | null, alias: string): SqlConditio
     assigned.sql === NOTHING.sql
       ? null
       : { sql: `EXISTS (SELECT 1 FROM ticket vs_ta WHERE vs_ta.assignee_id = ${alias}.id AND ${assigned.sql})`, params: assigned.params },
+    commented.sql === NOTHING.sql
+      ? null
+      : {
+          sql: `EXISTS (SELECT 1 FROM ticket_comment vs_c JOIN ticket vs_tc ON vs_tc.id = vs_c.ticket_id
+                        WHERE vs_c.author_id = ${alias}.id AND vs_c.visibility = 'PUBLIC' AND ${commented.sql})`,
+          params: commented.params,
+        },
   ]);
 }

@@ -1,5 +1,17 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** conversation.md, "Notifications". */
+export enum NotificationLevel {
+  ALL = 'ALL',
+  PARTICIPATING = 'PARTICIPATING',
+  NONE = 'NONE',
+}
+
+/** The level in force: the stored one, else ALL for customers and PARTICIPATING for staff. */
+export function notificationLevelOf(account: Pick<AccountEntity, 'notificationLevel' | 'staffRole'>): NotificationLevel {
+  return account.notificationLevel ?? (account.staffRole ? NotificationLevel.PARTICIPATING : NotificationLevel.ALL);
+}
+
 export enum StaffRole {
   ADMIN = 'ADMIN',
   AGENT = 'AGENT',
@@ -41,4 +53,8 @@ export class AccountEntity {
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
+
+  /** Null: the default of the account's kind (notificationLevelOf). */
+  @Column({ name: 'notification_level', type: 'varchar', length: 16, nullable: true })
+  notificationLevel: NotificationLevel | null;
 }

@@ -15,7 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
-import type { Mailer } from '../../infrastructure/mail/mailer';
+import { enqueueMail } from '../../infrastructure/outbox';
 import { MembershipEntity, Role } from '../membership/membership.entity';
 import { MembershipService } from '../membership/membership.service';
 import { invitationMail } from './invitation-mail';
@@ -45,7 +45,6 @@ export function reportedStatus(invitation: InvitationEntity, now = new Date()): 
 export class InvitationService {
   constructor(
     private readonly config: Pick<Config, 'publicUrl' | 'invitationTtlHours'>,
-    private readonly mailer: Mailer,
     private readonly audit: AuditService,
     private readonly accounts: AccountService,
     private readonly companies: CompanyService,
@@ -385,14 +384,17 @@ export class InvitationService {
       expiresAt: invitation.expiresAt,
       acceptUrl: this.acceptUrl(token),
     });
-    try {
-      await this.mailer.send(mail);
-    } catch (error) {
-      ctx.deps.logger.error({ err: error, requestId: ctx.requestId, invitationId: invitation.id }, 'invitation email not sent');
-      throw new DomainError(
-        ErrorCode.MAIL_DELIVERY_FAILED,
-        'The invitation email could not be sent, so nothing was saved; try again in a few minutes',
-      );
-    }
+    // written with the invitation (a rollback sends nothing), delivered by the outbox after the commit;
+    // a resend is a new token, hence a new mail (its own dedupe key)
+    await enqueueMail(ctx.db, {
+      kind: 'INVITATION',
+      dedupeKey: `invitation:${invitation.id}:${hashToken(token).slice(0, 16)}`,
+      to: mail.to,
+      language: mail.language,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+    });
+    ctx.afterCommit(() => ctx.deps.outbox.notify());
   }
 }

@@ -40,4 +40,12 @@ export class TicketEntity {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  /** The latest change of any kind: creation, a status/title/assignee change, any comment (staff's lastActivityAt). */
+  @Column({ name: 'activity_at', type: 'datetime', precision: 3 })
+  activityAt: Date;
+
+  /** The latest change a customer may know of: the same without internal notes (customers' lastActivityAt). */
+  @Column({ name: 'public_activity_at', type: 'datetime', precision: 3 })
+  publicActivityAt: Date;
 }

@@ -19,7 +19,14 @@ import { Ticket, TicketConnection, TicketFilter, TicketPayload } from './ticket.
  * nodes select only plain fields and these reads only their columns. Any other Ticket resolver
  * selected (viewerAccess, viewerCan, or one added later) reads the whole row.
  */
-const TICKET_RESOLVER_READS = { company: ['companyId'], requester: ['requesterId'], assignee: ['assigneeId'] };
+const TICKET_RESOLVER_READS = {
+  company: ['companyId'],
+  requester: ['requesterId'],
+  assignee: ['assigneeId'],
+  // conversation/conversation.resolver.ts
+  comments: ['id'],
+  lastActivityAt: ['activityAt', 'publicActivityAt', 'updatedAt', 'createdAt'],
+};
 
 /** What a `tickets` operation reads of its nodes and their relations (read ahead, so the page can join and project them). */
 function ticketPageReads(info: GraphQLResolveInfo): TicketPageReads {

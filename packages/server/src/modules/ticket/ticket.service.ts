@@ -21,6 +21,8 @@ import { TicketEntity, TicketStatus } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
 import { canRaiseTicketFor, canRaiseTicketsIn, canUpdateTicket } from './ticket.policy';
 import { TicketFilter } from './ticket.type';
+import { NotificationService } from '../notification/notification.service';
+import { NotificationEvent } from '../notification/notification-mail';
 
 /**
  * What an operation reads of an object on a page: nothing (null), the whole entity, or only these
@@ -70,6 +72,7 @@ export class TicketService {
     private readonly audit: AuditService,
     private readonly companies: CompanyService,
     private readonly access: AccessService,
+    private readonly notifications: NotificationService,
   ) {}
 
   /** DataLoader batch: tickets the viewer sees among `ids` (hand-written SELECT: every ticket read by id comes here). */
@@ -197,6 +200,8 @@ export class TicketService {
         status: TicketStatus.NEW,
         createdAt: now,
         updatedAt: now,
+        activityAt: now,
+        publicActivityAt: now,
       });
       await tx.db.insert(TicketEntity, ticket);
       await this.audit.record(tx, {
@@ -206,6 +211,7 @@ export class TicketService {
         companyId: company.id,
         after: auditView(ticket),
       });
+      await this.notifications.notify(tx, { event: NotificationEvent.TICKET_CREATED, ticket });
       return { ticket };
     });
   }
@@ -225,11 +231,24 @@ export class TicketService {
         if (input.assigneeId !== null) await this.assertAssignable(tx, input.assigneeId, ticket.companyId);
         ticket.assigneeId = input.assigneeId;
       }
+      const changed = before.title !== ticket.title || before.status !== ticket.status || before.assigneeId !== ticket.assigneeId;
       ticket.updatedAt = new Date();
+      if (changed) {
+        // title, status and assignee are public activity: everyone who sees the ticket sees them
+        ticket.activityAt = ticket.updatedAt;
+        ticket.publicActivityAt = ticket.updatedAt;
+      }
       await tx.db.update(
         TicketEntity,
         { id: ticket.id },
-        { title: ticket.title, status: ticket.status, assigneeId: ticket.assigneeId, updatedAt: ticket.updatedAt },
+        {
+          title: ticket.title,
+          status: ticket.status,
+          assigneeId: ticket.assigneeId,
+          updatedAt: ticket.updatedAt,
+          activityAt: ticket.activityAt,
+          publicActivityAt: ticket.publicActivityAt,
+        },
       );
       await this.audit.record(tx, {
         action: 'ticket.update',
@@ -239,6 +258,12 @@ export class TicketService {
         before,
         after: auditView(ticket),
       });
+      if (before.status !== ticket.status) {
+        await this.notifications.notify(tx, { event: NotificationEvent.STATUS_CHANGED, ticket, statusFrom: before.status });
+      }
+      if (ticket.assigneeId !== null && before.assigneeId !== ticket.assigneeId) {
+        await this.notifications.notify(tx, { event: NotificationEvent.ASSIGNED, ticket });
+      }
       return { ticket };
     });
   }

@@ -1,0 +1,133 @@
+import type { RequestContext } from '../../kernel/request-context';
+import { lockForUpdate } from '../../db/transactions';
+import { selectEntities } from '../../db/raw-entities';
+import { conflict, forbidden, invalidInput, notFound } from '../../shared/errors';
+import { isIdOf, newId } from '../../shared/ids';
+import { paginate, PageArgs } from '../../shared/pagination';
+import { ticketScope } from '../access/visibility';
+import { AuditService } from '../audit/audit.service';
+import { NotificationEvent } from '../notification/notification-mail';
+import { NotificationService } from '../notification/notification.service';
+import { TicketEntity, TicketStatus } from '../ticket/ticket.entity';
+import { TicketService } from '../ticket/ticket.service';
+import { canComment, canReadInternalComments, isClosedTo, reopensOnReply } from './conversation.policy';
+import { CommentVisibility, TicketCommentEntity } from './ticket-comment.entity';
+
+export const COMMENT_MAX = 20_000;
+
+/**
+ * A comment's text as stored: trimmed, line breaks as \n, 1 to 20 000 characters; control
+ * characters other than tab and line break are refused (they have no place in a message and
+ * can hide text from a reader).
+ */
+export function cleanCommentBody(body: string): string {
+  const text = body.replace(/\r\n?/g, '\n').trim();
+  const field = ['input', 'body'];
+  if (text.length === 0) throw invalidInput('Write a message first', field);
+  if (text.length > COMMENT_MAX) throw invalidInput(`A message has at most ${COMMENT_MAX} characters`, field);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u2028\u2029\u202A-\u202E\u2066-\u2069]/.test(text))
+    throw invalidInput('The message contains control characters', field);
+  return text;
+}
+
+export class ConversationService {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly tickets: TicketService,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  /** Comments readable by the viewer among `ids`, through the ticket scope (node(id), loaders). */
+  async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<TicketCommentEntity[]> {
+    const scope = ticketScope(await ctx.grants(), 'vt');
+    return selectEntities(ctx.db, TicketCommentEntity, 'c', [
+      { sql: 'c.id IN (:...byIds)', params: { byIds: [...ids] } },
+      canReadInternalComments(ctx) ? null : { sql: 'c.visibility = :public', params: { public: CommentVisibility.PUBLIC } },
+      scope && { sql: `c.ticket_id IN (SELECT vt.id FROM ticket vt WHERE ${scope.sql})`, params: scope.params },
+    ]);
+  }
+
+  /**
+   * A ticket's comments the viewer may read, oldest first. `ticket` came through the ticket scope
+   * (Ticket.comments), so only the comments' own visibility is left to apply. Statements per page:
+   * one, plus one for totalCount when asked.
+   */
+  list(ctx: RequestContext, ticket: TicketEntity, args: PageArgs) {
+    const query = ctx.db
+      .getRepository(TicketCommentEntity)
+      .createQueryBuilder('c')
+      .where('c.ticket_id = :ticketId', { ticketId: ticket.id });
+    if (!canReadInternalComments(ctx)) query.andWhere('c.visibility = :public', { public: CommentVisibility.PUBLIC });
+    return paginate(query, args, [
+      { column: 'c.created_at', direction: 'ASC', valueOf: (c) => c.createdAt, isDate: true },
+      { column: 'c.id', direction: 'ASC', valueOf: (c) => c.id },
+    ]);
+  }
+
+  /**
+   * conversation.md, "Comments": one transaction writes the comment, the ticket's activity (and
+   * status, when a customer's reply reopens a RESOLVED ticket), the audit event and the outbox rows
+   * of everyone to tell. The ticket row is locked first: replies to one ticket are serialized, so
+   * "earlier comments" and the status they see are well defined.
+   */
+  async add(ctx: RequestContext, input: { ticketId: string; body: string; visibility?: CommentVisibility | null }) {
+    if (!isIdOf('Ticket', input.ticketId)) throw invalidInput('ticketId is not a ticket id', ['input', 'ticketId']);
+    const visibility = input.visibility ?? CommentVisibility.PUBLIC;
+    if (!Object.values(CommentVisibility).includes(visibility)) throw invalidInput('Unknown visibility', ['input', 'visibility']);
+    if (typeof input.body !== 'string') throw invalidInput('Write a message first', ['input', 'body']);
+    const body = cleanCommentBody(input.body);
+    if (!canComment(ctx, visibility)) throw forbidden('Only staff can write internal notes');
+    return ctx.inTransaction(async (tx) => {
+      await lockForUpdate(tx.db, 'ticket', 'id', [input.ticketId]);
+      const [ticket] = await this.tickets.findVisibleByIds(tx, [input.ticketId]);
+      if (!ticket) throw notFound('Ticket', ['input', 'ticketId']);
+      if (isClosedTo(tx, ticket)) throw conflict('This ticket is closed and takes no more replies', ['input', 'ticketId']);
+      const now = new Date();
+      const comment = tx.db.create(TicketCommentEntity, {
+        id: newId('TicketComment'),
+        ticketId: ticket.id,
+        authorId: tx.viewer!.account.id,
+        body,
+        visibility,
+        createdAt: now,
+      });
+      await tx.db.insert(TicketCommentEntity, comment);
+      const reopen = reopensOnReply(tx, ticket, visibility);
+      const statusBefore = ticket.status;
+      ticket.activityAt = now;
+      if (visibility === CommentVisibility.PUBLIC) ticket.publicActivityAt = now;
+      ticket.updatedAt = now;
+      if (reopen) ticket.status = TicketStatus.OPEN;
+      await tx.db.update(
+        TicketEntity,
+        { id: ticket.id },
+        { status: ticket.status, updatedAt: now, activityAt: ticket.activityAt, publicActivityAt: ticket.publicActivityAt },
+      );
+      await this.audit.record(tx, {
+        action: 'TICKET_COMMENTED',
+        targetType: 'TicketComment',
+        targetId: comment.id,
+        companyId: ticket.companyId,
+        after: { ticketId: ticket.id, visibility },
+      });
+      if (reopen) {
+        await this.audit.record(tx, {
+          action: 'ticket.update',
+          targetType: 'Ticket',
+          targetId: ticket.id,
+          companyId: ticket.companyId,
+          before: { status: statusBefore },
+          after: { status: ticket.status, reason: 'reopened by a customer reply' },
+        });
+      }
+      // a reply that reopens is one COMMENT_ADDED event, not also STATUS_CHANGED (conversation.md)
+      await this.notifications.notify(tx, {
+        event: NotificationEvent.COMMENT_ADDED,
+        ticket,
+        comment: { id: comment.id, body, visibility, authorId: comment.authorId },
+      });
+      return { comment, ticket };
+    });
+  }
+}

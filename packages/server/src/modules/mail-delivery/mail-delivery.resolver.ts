@@ -1,0 +1,27 @@
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { connectionComplexity } from '../../kernel/complexity';
+import { ConnectionArgs } from '../../kernel/connection-args';
+import type { RequestContext } from '../../kernel/request-context';
+import { MailDeliveryService } from './mail-delivery.service';
+import { MailDelivery, MailDeliveryConnection, MailDeliveryFilter, MailDeliveryPayload } from './mail-delivery.type';
+
+@Resolver(() => MailDelivery)
+export class MailDeliveryResolver {
+  constructor(private readonly deliveries: MailDeliveryService) {}
+
+  @Authorized()
+  @Query(() => MailDeliveryConnection, { description: 'Outgoing emails, newest first. Staff only.', complexity: connectionComplexity })
+  mailDeliveries(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => MailDeliveryFilter, { nullable: true }) filter: MailDeliveryFilter | null,
+  ) {
+    return this.deliveries.list(ctx, { ...args, filter });
+  }
+
+  @Authorized()
+  @Mutation(() => MailDeliveryPayload, { description: 'Sends a FAILED email again (staff only).' })
+  retryMailDelivery(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return this.deliveries.retry(ctx, id);
+  }
+}

@@ -1,0 +1,79 @@
+import { ArrayMaxSize, IsOptional } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionOf } from '../../shared/pagination';
+import { UserError } from '../../shared/payload';
+import { NotificationEvent } from '../notification/notification-mail';
+
+export enum MailDeliveryStatus {
+  PENDING = 'PENDING',
+  SENDING = 'SENDING',
+  SENT = 'SENT',
+  FAILED = 'FAILED',
+}
+export enum MailKind {
+  INVITATION = 'INVITATION',
+  NOTIFICATION = 'NOTIFICATION',
+}
+registerEnumType(MailDeliveryStatus, {
+  name: 'MailDeliveryStatus',
+  description: 'PENDING: waiting (retries back off); SENDING: being sent; SENT: handed to the mail server; FAILED: gave up, retry by hand.',
+});
+registerEnumType(MailKind, { name: 'MailKind' });
+
+@ObjectType({ description: 'One outgoing email in the outbox (staff only).', simpleResolvers: true })
+export class MailDelivery {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => MailKind)
+  kind: MailKind;
+
+  @Field()
+  toAddress: string;
+
+  @Field()
+  subject: string;
+
+  @Field(() => NotificationEvent, { nullable: true })
+  event: NotificationEvent | null;
+
+  @Field(() => ID, { nullable: true, description: 'The ticket a notification is about.' })
+  ticketId: string | null;
+
+  @Field(() => MailDeliveryStatus)
+  status: MailDeliveryStatus;
+
+  @Field(() => Int)
+  attempts: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed.' })
+  lastError: string | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  nextAttemptAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  sentAt: Date | null;
+}
+
+export const MailDeliveryConnection = connectionOf(MailDelivery, 'MailDelivery');
+
+@InputType()
+export class MailDeliveryFilter {
+  @Field(() => [MailDeliveryStatus], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(4)
+  statuses?: MailDeliveryStatus[] | null;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class MailDeliveryPayload {
+  @Field(() => MailDelivery, { nullable: true })
+  delivery: MailDelivery | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
