@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { AccountEntity, StaffRole } from '../modules/account/account.entity';
+import { AccountEntity, NotificationLevel, StaffRole } from '../modules/account/account.entity';
+import { CommentVisibility, TicketCommentEntity } from '../modules/conversation/ticket-comment.entity';
 import { hashPassword } from '../modules/account/password';
 import { CompanyEntity } from '../modules/company/company.entity';
 import { insertIntoTree } from '../modules/company/company-tree';
@@ -122,6 +123,29 @@ const STATUSES = [
   TicketStatus.CLOSED,
 ];
 
+/** Conversation lines by language: [customer's follow-up, staff's public reply, customer's answer]; staff notes are in English. */
+const LINES: Record<string, [string, string, string][]> = {
+  en: [
+    ['It happened again this morning, twice before 9:00.', 'Thanks — we are looking into it and will get back to you **today**.', 'Great, thank you!'],
+    ['Is there any update on this?', 'We replaced the part; please check whether it works now.', 'Yes, it works again.'],
+    ['Attached is a photo of the error message.', 'Could you tell us the *exact* time it happens next time?', 'Around 14:30, as usual.'],
+  ],
+  de: [
+    ['Heute Morgen ist es wieder passiert, zweimal vor 9 Uhr.', 'Danke — wir sehen uns das an und melden uns **heute** noch.', 'Super, vielen Dank!'],
+    ['Gibt es hier schon Neuigkeiten?', 'Wir haben das Teil getauscht; bitte prüfen Sie, ob es jetzt funktioniert.', 'Ja, es geht wieder.'],
+  ],
+  sk: [
+    ['Dnes ráno sa to stalo znova, dvakrát pred 9:00.', 'Ďakujeme — pozrieme sa na to a ozveme sa ešte **dnes**.', 'Super, ďakujem!'],
+    ['Je k tomu nejaká novinka?', 'Diel sme vymenili; skontrolujte, prosím, či to už funguje.', 'Áno, už to funguje.'],
+  ],
+};
+
+const NOTES = [
+  'Remote session planned; the customer prefers calls after 10:00.',
+  'Same issue as last month — check the firmware version first.',
+  'Waiting for the vendor; RMA number in the internal tracker.',
+];
+
 const slug = (s: string) =>
   s
     .normalize('NFD')
@@ -130,7 +154,7 @@ const slug = (s: string) =>
     .replace(/[^a-z]/g, '');
 
 /** Loads the demo world in one transaction: a holding two levels deep, independents, people, tickets, invitations. */
-export async function loadDemoData(transactions: TransactionRunner): Promise<{ companies: number; accounts: number; tickets: number }> {
+export async function loadDemoData(transactions: TransactionRunner): Promise<{ companies: number; accounts: number; tickets: number; comments: number }> {
   const random = mulberry32(20261126);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -241,7 +265,40 @@ export async function loadDemoData(transactions: TransactionRunner): Promise<{ c
         publicActivityAt: createdAt,
       });
     }
+    // conversations: most tickets past NEW have a thread (public replies, some internal notes)
+    const comments: TicketCommentEntity[] = [];
+    const byId = new Map([...customers.map((c) => c.account), ...staff].map((a) => [a.id, a]));
+    for (const ticket of tickets) {
+      if (ticket.status === TicketStatus.NEW || random() < 0.3) continue;
+      const requester = byId.get(ticket.requesterId!)!;
+      const lines = pick(LINES[requester.language] ?? LINES.en);
+      const helper = ticket.assigneeId && byId.get(ticket.assigneeId)?.staffRole ? ticket.assigneeId : pick(staff).id;
+      const thread: Array<[string, string, CommentVisibility]> = [
+        [requester.id, lines[0], CommentVisibility.PUBLIC],
+        ...(random() < 0.5 ? [[helper, pick(NOTES), CommentVisibility.INTERNAL] as [string, string, CommentVisibility]] : []),
+        [helper, lines[1], CommentVisibility.PUBLIC],
+        ...(random() < 0.6 ? [[requester.id, lines[2], CommentVisibility.PUBLIC] as [string, string, CommentVisibility]] : []),
+      ];
+      let at = ticket.createdAt.getTime();
+      const span = Math.max(now - at, 3_600_000);
+      for (const [authorId, body, visibility] of thread) {
+        at += Math.floor((span / (thread.length + 1)) * (0.5 + random()));
+        at = Math.min(at, now - 60_000);
+        comments.push({ id: newId('TicketComment'), ticketId: ticket.id, authorId, body, visibility, createdAt: new Date(at) });
+        ticket.activityAt = new Date(at);
+        if (visibility === CommentVisibility.PUBLIC) ticket.publicActivityAt = new Date(at);
+        ticket.updatedAt = ticket.activityAt;
+      }
+    }
     for (let i = 0; i < tickets.length; i += 100) await db.insert(TicketEntity, tickets.slice(i, i + 100));
+    for (let i = 0; i < comments.length; i += 100) await db.insert(TicketCommentEntity, comments.slice(i, i + 100));
+    // a few accounts with a level other than their default (conversation.md): the profile shows them
+    const levels: Array<[string, NotificationLevel]> = [
+      ['bernd.keller@northwind.demo', NotificationLevel.PARTICIPATING],
+      ['grace.lee@northwind.demo', NotificationLevel.NONE],
+      ['kim.agent@clientele.demo', NotificationLevel.ALL],
+    ];
+    for (const [email, level] of levels) await db.update(AccountEntity, { emailNormalized: email }, { notificationLevel: level });
 
     const alice = customers[0].account;
     const invitation = (
@@ -283,6 +340,6 @@ export async function loadDemoData(transactions: TransactionRunner): Promise<{ c
       invitation('nw', 'clara.hofer@northwind.demo', 'Clara', 'Hofer', 'de', Role.MEMBER, InvitationStatus.ACCEPTED, 190),
       invitation('nwr', 'old.contact@northwind.demo', 'Old', 'Contact', 'en', Role.MEMBER, InvitationStatus.REVOKED, 40),
     ]);
-    return { companies: COMPANIES.length, accounts: staff.length + customers.length, tickets: tickets.length };
+    return { companies: COMPANIES.length, accounts: staff.length + customers.length, tickets: tickets.length, comments: comments.length };
   });
 }

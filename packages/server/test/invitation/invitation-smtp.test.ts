@@ -5,6 +5,7 @@ import { AccountEntity } from '../../src/modules/account/account.entity';
 import { InvitationEntity } from '../../src/modules/invitation/invitation.entity';
 import { Role } from '../../src/modules/membership/membership.entity';
 import { startTestApp, TestApp } from '../support/test-app';
+import { sqlTime } from '../../src/infrastructure/outbox/outbox-sql';
 import { expectLanguage, parseMail, ReceivedMail } from './mail';
 
 const INVITE = `mutation($input: InviteMemberInput!) {
@@ -112,6 +113,21 @@ describe('invitation mail over SMTP (SMTP_URL)', () => {
     return result.data.company.invitations;
   }
 
+  /** The outbox rows of one recipient, as staff see them. */
+  async function deliveriesTo(email: string) {
+    const listed = await t.gql(staffToken, DELIVERIES);
+    return listed.data.mailDeliveries.edges
+      .map((e: { node: Record<string, unknown> }) => e.node)
+      .filter((n: { toAddress: string }) => n.toAddress === email);
+  }
+
+  /** Retries back off (15 s and more): make every waiting mail due now instead of waiting. */
+  async function makeDue() {
+    await t.app.database.dataSource.query(`UPDATE outbox_message SET next_attempt_at = ? WHERE status = 'PENDING'`, [
+      sqlTime(new Date(Date.now() - 1000)),
+    ]);
+  }
+
   it('sends the invitation to the invitee over SMTP, in their language, with one working accept link; no .eml is written', async () => {
     const company = await t.factories.company({ name: 'Beispiel GmbH' });
     const admin = await t.factories.member(company, Role.ADMINISTRATOR);
@@ -140,53 +156,62 @@ describe('invitation mail over SMTP (SMTP_URL)', () => {
   });
 
   it.each(['rcpt', 'data'] as const)(
-    'when the SMTP server refuses the message (at %s), inviteMember fails and no invitation is created',
+    'when the SMTP server refuses the message (at %s), the invitation stands and its mail waits in the outbox with the error',
     async (stage) => {
       const company = await t.factories.company();
       const admin = await t.factories.member(company, Role.ADMINISTRATOR);
       const input = { companyId: company.id, email: uniqueEmail(), firstName: 'Eva', lastName: 'Novák', language: 'sk', role: Role.MEMBER };
       smtp.refuse = stage;
       const result = await t.gql(admin.token, INVITE, { input });
-      expectFailure(result);
+      expect(result.data.inviteMember.userErrors).toEqual([]);
+      expect(result.data.inviteMember.invitation.status).toBe('PENDING');
       expect(smtp.delivered).toEqual([]);
-      expect(await invitationsOf(company.id)).toEqual({ totalCount: 0, edges: [] });
-      expect(await t.app.deps.reader.countBy(InvitationEntity, { companyId: company.id })).toBe(0);
+      const waiting = await deliveriesTo(input.email);
+      expect(waiting).toEqual([expect.objectContaining({ kind: 'INVITATION', status: 'PENDING', attempts: 1 })]);
+      expect(waiting[0].lastError).toMatch(/5[05][04]|rejected|unavailable/i);
       expect(outboxFiles(t.outbox)).toEqual([]);
 
-      // nothing was left behind: once the server accepts again, the same invitation goes through
+      // once the server accepts again, the retry (due now) delivers it exactly once, and the link works
       smtp.refuse = null;
-      const retry = await t.gql(admin.token, INVITE, { input });
-      expect(retry.errors).toBeUndefined();
-      expect(retry.data.inviteMember.userErrors).toEqual([]);
+      await makeDue();
+      expect(await t.app.outbox.drainOnce()).toBe(1);
       expect(smtp.delivered).toHaveLength(1);
       expectLanguage(smtp.delivered[0].mail, 'sk', 'Eva');
-      expect((await invitationsOf(company.id)).totalCount).toBe(1);
+      expect(await deliveriesTo(input.email)).toEqual([expect.objectContaining({ status: 'SENT', attempts: 2 })]);
+      const accepted = await t.gql(null, ACCEPT, { input: { token: smtp.delivered[0].mail.token, password: 'a fresh passphrase' } });
+      expect(accepted.data.acceptInvitation.userErrors).toEqual([]);
     },
   );
 
-  it('when resending cannot be mailed, nothing changes: the previous link keeps working', async () => {
+  it('a resend that cannot be mailed yet still replaces the link; the new mail arrives once the server accepts', async () => {
     const company = await t.factories.company();
     const email = uniqueEmail();
     const invited = await t.gql(staffToken, INVITE, {
       input: { companyId: company.id, email, firstName: 'Ada', lastName: 'King', language: 'en', role: Role.MEMBER },
     });
-    const { id, status } = invited.data.inviteMember.invitation;
-    expect(status).toBe('PENDING');
-    const [{ mail }] = smtp.delivered;
-    const before = await t.app.deps.reader.findOneByOrFail(InvitationEntity, { id });
+    const { id } = invited.data.inviteMember.invitation;
+    const [{ mail: first }] = smtp.delivered;
 
     smtp.refuse = 'data';
-    expectFailure(
-      await t.gql(staffToken, `mutation($id: ID!) { resendInvitation(id: $id) { invitation { id } userErrors { code } } }`, { id }),
-    );
-    expect(await t.app.deps.reader.findOneByOrFail(InvitationEntity, { id })).toEqual(before);
+    const resent = await t.gql(staffToken, `mutation($id: ID!) { resendInvitation(id: $id) { invitation { id } userErrors { code } } }`, {
+      id,
+    });
+    expect(resent.data.resendInvitation.userErrors).toEqual([]);
+    expect(smtp.delivered).toHaveLength(1);
 
     smtp.refuse = null;
-    const accepted = await t.gql(null, ACCEPT, { input: { token: mail.token, password: 'a fresh passphrase' } });
+    await makeDue();
+    expect(await t.app.outbox.drainOnce()).toBe(1);
+    expect(smtp.delivered).toHaveLength(2);
+    const second = smtp.delivered[1].mail;
+    expect(second.token).not.toBe(first.token);
+    const stale = await t.gql(null, ACCEPT, { input: { token: first.token, password: 'a fresh passphrase' } });
+    expect(stale.data.acceptInvitation.userErrors).toEqual([expect.objectContaining({ code: 'INVITATION_INVALID' })]);
+    const accepted = await t.gql(null, ACCEPT, { input: { token: second.token, password: 'a fresh passphrase' } });
     expect(accepted.data.acceptInvitation.userErrors).toEqual([]);
   });
 
-  it('when the SMTP server is down, inviteMember fails and no invitation is created', async () => {
+  it('when the SMTP server is down, inviteMember neither waits for it nor fails: staff see the delivery with its error', async () => {
     const down = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${await closedPort()}` } });
     try {
       const company = await down.factories.company();
@@ -195,29 +220,24 @@ describe('invitation mail over SMTP (SMTP_URL)', () => {
       const result = await down.gql(admin.token, INVITE, {
         input: { companyId: company.id, email, firstName: 'Ola', lastName: 'Nordmann', language: 'en', role: Role.MEMBER },
       });
-      expectFailure(result);
-      expect(await down.app.deps.reader.count(InvitationEntity)).toBe(0);
-      expect(await down.app.deps.reader.countBy(AccountEntity, { emailNormalized: email })).toBe(0);
+      expect(result.data.inviteMember.userErrors).toEqual([]);
+      expect(await down.app.deps.reader.count(InvitationEntity)).toBe(1);
       const staff = await down.factories.signIn(await down.factories.staffAdmin());
-      const listed = await down.gql(staff, INVITATIONS, { id: company.id });
-      expect(listed.data.company.invitations.totalCount).toBe(0);
-      const audit = await down.gql(staff, `{ auditEvents(first: 100) { edges { node { action } } } }`);
-      expect(audit.data.auditEvents.edges.map((e: { node: { action: string } }) => e.node.action)).not.toContain('invitation.create');
+      const listed = await down.gql(staff, DELIVERIES);
+      expect(listed.data.mailDeliveries.edges.map((e: { node: Record<string, unknown> }) => e.node)).toEqual([
+        expect.objectContaining({
+          toAddress: email,
+          kind: 'INVITATION',
+          status: 'PENDING',
+          lastError: expect.stringMatching(/ECONNREFUSED|connect/i),
+        }),
+      ]);
       expect(outboxFiles(down.outbox)).toEqual([]);
+      expect(await down.app.deps.reader.countBy(AccountEntity, { emailNormalized: email })).toBe(0);
     } finally {
       await down.close();
     }
   });
 });
 
-/**
- * Mail that cannot be sent is a userError MAIL_DELIVERY_FAILED (the details are in the server
- * log), and the payload object is absent.
- */
-function expectFailure(result: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; data?: any }) {
-  expect(result.errors).toBeUndefined();
-  const payload = Object.values(result.data ?? {})[0] as { invitation: unknown; userErrors: Array<{ code: string; message: string }> };
-  expect(payload.invitation).toBeNull();
-  expect(payload.userErrors).toHaveLength(1);
-  expect(payload.userErrors[0].code).toBe('MAIL_DELIVERY_FAILED');
-}
+const DELIVERIES = `{ mailDeliveries(first: 100) { edges { node { id kind toAddress subject status attempts lastError } } } }`;
