@@ -126,12 +126,20 @@ const STATUSES = [
 /** Conversation lines by language: [customer's follow-up, staff's public reply, customer's answer]; staff notes are in English. */
 const LINES: Record<string, [string, string, string][]> = {
   en: [
-    ['It happened again this morning, twice before 9:00.', 'Thanks — we are looking into it and will get back to you **today**.', 'Great, thank you!'],
+    [
+      'It happened again this morning, twice before 9:00.',
+      'Thanks — we are looking into it and will get back to you **today**.',
+      'Great, thank you!',
+    ],
     ['Is there any update on this?', 'We replaced the part; please check whether it works now.', 'Yes, it works again.'],
     ['Attached is a photo of the error message.', 'Could you tell us the *exact* time it happens next time?', 'Around 14:30, as usual.'],
   ],
   de: [
-    ['Heute Morgen ist es wieder passiert, zweimal vor 9 Uhr.', 'Danke — wir sehen uns das an und melden uns **heute** noch.', 'Super, vielen Dank!'],
+    [
+      'Heute Morgen ist es wieder passiert, zweimal vor 9 Uhr.',
+      'Danke — wir sehen uns das an und melden uns **heute** noch.',
+      'Super, vielen Dank!',
+    ],
     ['Gibt es hier schon Neuigkeiten?', 'Wir haben das Teil getauscht; bitte prüfen Sie, ob es jetzt funktioniert.', 'Ja, es geht wieder.'],
   ],
   sk: [
@@ -154,7 +162,9 @@ const slug = (s: string) =>
     .replace(/[^a-z]/g, '');
 
 /** Loads the demo world in one transaction: a holding two levels deep, independents, people, tickets, invitations. */
-export async function loadDemoData(transactions: TransactionRunner): Promise<{ companies: number; accounts: number; tickets: number; comments: number }> {
+export async function loadDemoData(
+  transactions: TransactionRunner,
+): Promise<{ companies: number; accounts: number; tickets: number; comments: number }> {
   const random = mulberry32(20261126);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
