@@ -12,7 +12,6 @@ const INVITE = `mutation($input: InviteMemberInput!) {
   inviteMember(input: $input) { invitation { id status } userErrors { code message field } }
 }`;
 const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token userErrors { code } } }`;
-const INVITATIONS = `query($id: ID!) { company(id: $id) { invitations(first: 100) { totalCount edges { node { id email status } } } } }`;
 
 interface Delivered {
   mailFrom: string;
@@ -106,12 +105,6 @@ describe('invitation mail over SMTP (SMTP_URL)', () => {
     smtp.delivered.length = 0;
     smtp.refuse = null;
   });
-
-  async function invitationsOf(companyId: string) {
-    const result = await t.gql(staffToken, INVITATIONS, { id: companyId });
-    expect(result.errors).toBeUndefined();
-    return result.data.company.invitations;
-  }
 
   /** The outbox rows of one recipient, as staff see them. */
   async function deliveriesTo(email: string) {
