@@ -10,6 +10,7 @@ const AcceptInvitationPage = lazy(() => import('../pages/AcceptInvitationPage'))
 const TicketsPage = lazy(() => import('../pages/TicketsPage'));
 const TicketDetailPage = lazy(() => import('../pages/TicketDetailPage'));
 const PeoplePage = lazy(() => import('../pages/PeoplePage'));
+const ProfilePage = lazy(() => import('../pages/ProfilePage'));
 const StaffRoutes = lazy(() => import('../pages/staff/StaffRoutes'));
 
 const loading = <QueryState query={{ loading: true }} />;
@@ -31,6 +32,7 @@ export function AppRoutes() {
           <Route path="/tickets" element={<TicketsPage />} />
           <Route path="/tickets/:id" element={<TicketDetailPage />} />
           <Route path="/people" element={<PeoplePage />} />
+          <Route path="/profile" element={<ProfilePage />} />
           <Route
             path="/staff/*"
             element={

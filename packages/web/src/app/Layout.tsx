@@ -1,6 +1,6 @@
 import { Anchor, AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSignOut } from '../features/auth/useSignOut';
 import { useViewer } from '../features/auth/useViewer';
@@ -9,9 +9,6 @@ import { personName } from '../ui/personName';
 import { QueryState } from '../ui/QueryState';
 import type { MessageKey } from './i18n/en';
 import { useI18n } from './i18n/useI18n';
-
-// opened now and then: not part of the first download
-const ProfileDialog = lazy(() => import('../features/profile/ProfileDialog').then((m) => ({ default: m.ProfileDialog })));
 
 const CUSTOMER_NAV: Array<[string, MessageKey]> = [
   ['/tickets', 'nav.tickets'],
@@ -22,6 +19,7 @@ const STAFF_NAV: Array<[string, MessageKey]> = [
   ['/staff/accounts', 'nav.staff.accounts'],
   ['/staff/visibility', 'nav.staff.visibility'],
   ['/staff/audit', 'nav.staff.audit'],
+  ['/staff/mail', 'nav.staff.mail'],
 ];
 
 /** The signed-in frame: navigation by what the viewer is, language, sign out. */
@@ -31,7 +29,6 @@ export function Layout() {
   const signOut = useSignOut();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
-  const [editingProfile, setEditingProfile] = useState(false);
   useEffect(() => followAccount(viewer?.language ?? null), [viewer?.language, followAccount]);
   useEffect(close, [location.pathname, close]);
   const nav = viewer?.staffRole ? [...CUSTOMER_NAV, ...STAFF_NAV] : CUSTOMER_NAV;
@@ -54,7 +51,7 @@ export function Layout() {
               </Text>
             )}
             {viewer && (
-              <Button size="xs" variant="subtle" onClick={() => setEditingProfile(true)}>
+              <Button size="xs" variant="subtle" component={Link} to="/profile">
                 {t('nav.profile')}
               </Button>
             )}
@@ -75,11 +72,6 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
-      {viewer && editingProfile && (
-        <Suspense fallback={null}>
-          <ProfileDialog viewer={viewer} onClose={() => setEditingProfile(false)} />
-        </Suspense>
-      )}
     </AppShell>
   );
 }

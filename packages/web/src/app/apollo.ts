@@ -19,8 +19,11 @@ export function createCache() {
           // `first` is part of the key: a picker's 20 and the tree's pages of the same filter stay apart
           companies: relayStylePagination(['first', 'filter']),
           accounts: relayStylePagination(['first', 'filter']),
+          mailDeliveries: relayStylePagination(['filter']),
         },
       },
+      // a ticket's conversation is one list, oldest first: later pages and a reply's fetch append to it
+      Ticket: { fields: { comments: relayStylePagination() } },
       CompanyPermissions: { merge: true },
       TicketPermissions: { merge: true },
       CompanySettings: { merge: true },

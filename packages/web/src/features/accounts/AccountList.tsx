@@ -1,15 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, Group, SegmentedControl, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, SegmentedControl, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
+import type { MessageKey } from '../../app/i18n/en';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
+import type { NotificationLevel } from '../../gql/graphql';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { personName } from '../../ui/personName';
 import { QueryState } from '../../ui/QueryState';
 import { SearchInput } from '../../ui/SearchInput';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
+import { NOTIFICATION_LEVELS, useSetNotificationLevel } from '../profile/useSetNotificationLevel';
 import { accountFilterVariables, type AccountKindChoice, type AccountListFilter } from './accountFilterParams';
 
 export const AccountListQuery = graphql(`
@@ -27,6 +30,7 @@ export const AccountListQuery = graphql(`
           email
           disabled
           staffRole
+          notificationLevel
           memberships {
             id
             role
@@ -63,17 +67,27 @@ interface Pending {
   disabled: boolean;
 }
 
-/** Staff: every account, by name, searchable and filtered in the URL; a staff ADMIN disables or enables them. */
+/** A level as the accounts table says it: for a customer ALL is their company's tickets. */
+const levelLabel = (level: NotificationLevel, staff: boolean): MessageKey =>
+  staff && level === 'ALL' ? 'notify.short.staff.ALL' : `notify.short.${level}`;
+
+/**
+ * Staff: every account, by name, searchable and filtered in the URL, with the emails it gets; a
+ * staff ADMIN disables or enables accounts and sets anyone's notification level.
+ */
 export function AccountList({
   filter,
   onFilter,
   canDisable,
+  canSetNotifications,
   viewerId,
   actions,
 }: {
   filter: AccountListFilter;
   onFilter: (next: AccountListFilter) => void;
   canDisable: boolean;
+  /** A select per account instead of the level as text (staff ADMIN). */
+  canSetNotifications: boolean;
   /** The signed-in account: it cannot disable itself, so it is not offered. */
   viewerId: string | null;
   /** Shown beside the heading (the page's "Create account"). */
@@ -84,6 +98,7 @@ export function AccountList({
   const variables = { first: ACCOUNTS_PAGE, filter: accountFilterVariables(filter) };
   const query = useQuery(AccountListQuery, { variables, notifyOnNetworkStatusChange: true });
   const [setDisabled, { loading: saving }] = useMutation(SetAccountDisabledMutation);
+  const [setLevel] = useSetNotificationLevel();
   const [pending, setPending] = useState<Pending | null>(null);
   const connection = query.data?.accounts;
   const edges = connection?.edges ?? [];
@@ -99,6 +114,17 @@ export function AccountList({
       notifications.show({ color: 'red', message: t('common.error', { message: (err as Error).message }) });
     }
     setPending(null);
+  }
+
+  async function changeLevel(accountId: string, name: string, level: NotificationLevel, staff: boolean) {
+    try {
+      const { data } = await setLevel({ variables: { input: { accountId, level } } });
+      const e = data?.setNotificationLevel.userErrors[0];
+      if (e) notifications.show({ color: 'red', message: message(e) });
+      else notifications.show({ color: 'green', message: t('notify.setFor', { name, level: t(levelLabel(level, staff)) }) });
+    } catch (err) {
+      notifications.show({ color: 'red', message: t('common.error', { message: (err as Error).message }) });
+    }
   }
 
   return (
@@ -150,6 +176,7 @@ export function AccountList({
               <Table.Th>{t('people.email')}</Table.Th>
               <Table.Th>{t('accounts.roleOrCompanies')}</Table.Th>
               <Table.Th>{t('accounts.status')}</Table.Th>
+              <Table.Th>{t('notify.column')}</Table.Th>
               {canDisable && <Table.Th>{t('people.actions')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
@@ -173,6 +200,19 @@ export function AccountList({
                     <Badge color={a.disabled ? 'gray' : 'green'} variant="light" tt="none">
                       {t(a.disabled ? 'staff.disabled' : 'accounts.active')}
                     </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {canSetNotifications && a.notificationLevel ? (
+                      <NativeSelect
+                        size="xs"
+                        aria-label={t('notify.columnFor', { name })}
+                        value={a.notificationLevel}
+                        onChange={(e) => void changeLevel(a.id, name, e.currentTarget.value as NotificationLevel, a.staffRole !== null)}
+                        data={NOTIFICATION_LEVELS.map((level) => ({ value: level, label: t(levelLabel(level, a.staffRole !== null)) }))}
+                      />
+                    ) : (
+                      <Text size="sm">{a.notificationLevel ? t(levelLabel(a.notificationLevel, a.staffRole !== null)) : '—'}</Text>
+                    )}
                   </Table.Td>
                   {canDisable && (
                     <Table.Td>

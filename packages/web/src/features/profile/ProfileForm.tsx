@@ -1,9 +1,8 @@
-import { Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { LANGUAGES, supportedLanguage } from '../../app/i18n/I18nProvider';
 import { useI18n } from '../../app/i18n/useI18n';
-import { FormActions } from '../../ui/FormActions';
 import { FormError } from '../../ui/FormError';
 import { NAME_MAX, nameProblem } from '../../ui/nameProblem';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
@@ -15,7 +14,7 @@ const FIELDS = ['firstName', 'lastName', 'language'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** The signed-in person's own names and language (the email is not changeable). */
-export function ProfileDialog({ viewer, onClose }: { viewer: Viewer; onClose: () => void }) {
+export function ProfileForm({ viewer }: { viewer: Viewer }) {
   const { t } = useI18n();
   const message = useUserErrorMessage();
   const [values, setValues] = useState({
@@ -45,22 +44,23 @@ export function ProfileDialog({ viewer, onClose }: { viewer: Viewer; onClose: ()
       const userErrors = data?.updateViewer.userErrors ?? [];
       if (userErrors.length) return setErrors(formErrors(userErrors, FIELDS, message));
       notifications.show({ color: 'green', message: t('profile.saved') });
-      onClose();
     } catch (e) {
       setErrors({ form: t('common.error', { message: (e as Error).message }) });
     }
   }
 
   return (
-    <Modal opened onClose={onClose} title={t('profile.title')}>
+    <Paper component="section" withBorder p="md" aria-labelledby="profile-heading">
       <form onSubmit={submit} noValidate>
         <Stack>
+          <Title order={2} size="h3" id="profile-heading">
+            {t('profile.details')}
+          </Title>
           <FormError message={errors.form} />
           <TextInput label={t('people.email')} value={viewer.email} readOnly description={t('profile.emailFixed')} />
           <TextInput
             label={t('invite.firstName')}
             required
-            data-autofocus
             value={values.firstName}
             onChange={(e) => set('firstName', e.currentTarget.value)}
             error={errors.firstName}
@@ -81,9 +81,13 @@ export function ProfileDialog({ viewer, onClose }: { viewer: Viewer; onClose: ()
             allowDeselect={false}
             error={errors.language}
           />
-          <FormActions submitLabel={t('common.save')} loading={loading} onCancel={onClose} />
+          <Group justify="flex-end">
+            <Button type="submit" loading={loading}>
+              {t('common.save')}
+            </Button>
+          </Group>
         </Stack>
       </form>
-    </Modal>
+    </Paper>
   );
 }

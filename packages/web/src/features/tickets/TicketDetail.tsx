@@ -19,6 +19,7 @@ graphql(`
     title
     status
     updatedAt
+    lastActivityAt
     assignee {
       ...PersonNameFields
     }
@@ -140,6 +141,12 @@ export function TicketDetail({ id }: { id: string }) {
               <Text size="sm" c="dimmed">
                 {ticket.company.name} · {t('tickets.created')} {formatDateTime(ticket.createdAt)}
                 {ticket.requester && ` · ${t('tickets.requester')}: ${personName(ticket.requester)}`}
+              </Text>
+              <Text size="sm">
+                {t('tickets.lastActivity')}:{' '}
+                <Text component="time" fw={600} size="sm" dateTime={ticket.lastActivityAt}>
+                  {formatDateTime(ticket.lastActivityAt)}
+                </Text>
               </Text>
               <Group gap="xs">
                 <Text size="sm">{t('tickets.why')}:</Text>

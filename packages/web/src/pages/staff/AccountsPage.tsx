@@ -12,7 +12,7 @@ export function AccountsPage() {
   const { viewer } = useViewer();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  const admin = viewer?.staffRole === 'ADMIN'; // creating and disabling accounts is a staff ADMIN act
+  const admin = viewer?.staffRole === 'ADMIN'; // creating, disabling and anyone's email settings are a staff ADMIN act
   const filter = accountFilterFromParams(params);
   return (
     <>
@@ -21,6 +21,7 @@ export function AccountsPage() {
         // a changed search replaces the history entry: back skips the pauses in typing, not the filters
         onFilter={(next) => setParams(accountFilterToParams(next), { replace: next.search !== filter.search })}
         canDisable={admin}
+        canSetNotifications={admin}
         viewerId={viewer?.id ?? null}
         actions={admin && <Button onClick={() => setCreating(true)}>{t('staff.createAccount')}</Button>}
       />

@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AccountsPage } from './AccountsPage';
 import { AuditPage } from './AuditPage';
 import { CompaniesPage } from './CompaniesPage';
+import { MailDeliveriesPage } from './MailDeliveriesPage';
 import { VisibilityPage } from './VisibilityPage';
 
 /** Staff screens: one lazily loaded chunk. */
@@ -13,6 +14,7 @@ export default function StaffRoutes() {
       <Route path="accounts" element={<AccountsPage />} />
       <Route path="visibility" element={<VisibilityPage />} />
       <Route path="audit" element={<AuditPage />} />
+      <Route path="mail" element={<MailDeliveriesPage />} />
       <Route path="*" element={<Navigate to="companies" replace />} />
     </Routes>
   );
