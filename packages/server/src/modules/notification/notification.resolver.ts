@@ -31,7 +31,9 @@ export class AccountNotificationResolver {
   }
 
   @Authorized()
-  @Mutation(() => AccountPayload)
+  @Mutation(() => AccountPayload, {
+    description: "Which ticket emails an account gets: its own (a session, not an API token) or, staff ADMIN, anyone's.",
+  })
   setNotificationLevel(@Ctx() ctx: RequestContext, @Arg('input') input: SetNotificationLevelInput) {
     return this.notifications.setLevel(ctx, input);
   }

@@ -5,8 +5,7 @@ import { forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
 import { AccountEntity, NotificationLevel, notificationLevelOf } from '../account/account.entity';
 import { isStaff } from '../access/policies';
-import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditTarget } from '../audit/audit.service';
 import { CompanyEntity } from '../company/company.entity';
 import { CommentVisibility } from '../conversation/ticket-comment.entity';
 import type { TicketEntity, TicketStatus } from '../ticket/ticket.entity';
@@ -79,21 +78,26 @@ export class NotificationService {
     const accountId = input.accountId ?? viewer.id;
     if (!isIdOf('Account', accountId)) throw invalidInput('accountId is not an account id', ['input', 'accountId']);
     if (!Object.values(NotificationLevel).includes(input.level)) throw invalidInput('Unknown notification level', ['input', 'level']);
-    if (!canSetNotificationLevelOf(ctx, accountId)) throw forbidden('Only staff administrators can change the notifications of others');
-    if (accountId !== viewer.id) assertNotCompanyRestricted(ctx);
+    if (!canSetNotificationLevelOf(ctx, accountId)) {
+      throw forbidden(
+        ctx.viewer?.apiToken
+          ? 'Notification settings need a signed-in session, not an API token'
+          : 'Only staff administrators can change the notifications of others',
+      );
+    }
     return ctx.inTransaction(async (tx) => {
       const account = await tx.db.findOneBy(AccountEntity, { id: accountId });
       if (!account) throw notFound('Account', ['input', 'accountId']);
       const before = account.notificationLevel;
       account.notificationLevel = input.level;
       await tx.db.update(AccountEntity, { id: account.id }, { notificationLevel: input.level });
-      await this.audit.record(tx, {
-        action: 'account.notification_level',
-        targetType: 'Account',
-        targetId: account.id,
-        before: { notificationLevel: before },
-        after: { notificationLevel: input.level },
-      });
+      await this.audit.recordChange(
+        tx,
+        'account.notification_level',
+        auditTarget.account(account.id),
+        { notificationLevel: before },
+        { notificationLevel: input.level },
+      );
       if (account.id === viewer.id) viewer.notificationLevel = input.level;
       return { account };
     });
