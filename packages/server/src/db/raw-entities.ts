@@ -1,5 +1,6 @@
 import type { Driver, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { SqlCondition } from '../shared/sql-condition';
 
 /**
  * Entities from a hand-written SELECT, for hot paths where building the statement with TypeORM's
@@ -112,12 +113,6 @@ export function hydrate<T extends ObjectLiteral>(
   return hydrateShape(db.connection.driver, shapeOf(db, entity, alias), row);
 }
 
-/** A condition with TypeORM-style named parameters (`:name`, `:...list`), as the visibility scopes build them. */
-export interface RawCondition {
-  sql: string;
-  params: Record<string, unknown>;
-}
-
 /**
  * A row's related entity read in the same SELECT: `LEFT JOIN <entity's table> <alias> ON <on>`.
  * Always a LEFT JOIN, so the main table stays the one the database reads first (in its index
@@ -136,7 +131,7 @@ export async function selectEntities<T extends ObjectLiteral>(
   db: EntityManager,
   entity: EntityTarget<T>,
   alias: string,
-  conditions: Array<RawCondition | null>,
+  conditions: Array<SqlCondition | null>,
   page?: { orderBy: string; limit: number },
 ): Promise<T[]> {
   const rows = await selectEntitiesWith(db, { entity, alias }, [], conditions, page);
@@ -159,10 +154,10 @@ export async function selectEntitiesWith<T extends ObjectLiteral>(
   db: EntityManager,
   { entity, alias, properties }: RawFrom<T>,
   joins: RawJoin[],
-  conditions: Array<RawCondition | null>,
+  conditions: Array<SqlCondition | null>,
   page?: { orderBy: string; limit: number },
 ): Promise<Array<{ entity: T; joined: Record<string, ObjectLiteral | null> }>> {
-  const present = conditions.filter((c): c is RawCondition => c !== null);
+  const present = conditions.filter((c): c is SqlCondition => c !== null);
   const driver = db.connection.driver;
   const shape = shapeOf(db, entity, alias, properties);
   const joined = joins.map((join) => {
@@ -210,4 +205,28 @@ export async function selectEntitiesWith<T extends ObjectLiteral>(
     }
     return { entity: hydrateShape<T>(driver, shape, row), joined: related };
   });
+}
+
+/**
+ * `SELECT COUNT(*) FROM <entity's table> <alias> WHERE <all conditions>`: a list's `totalCount`
+ * over the same conditions as its page (the query builder's count is a COUNT(DISTINCT id), which
+ * MariaDB answers through a temporary table).
+ */
+export async function countEntities(
+  db: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  alias: string,
+  conditions: Array<SqlCondition | null>,
+): Promise<number> {
+  const present = conditions.filter((c): c is SqlCondition => c !== null);
+  const driver = db.connection.driver;
+  const table = driver.escape(db.connection.getMetadata(entity).tableName);
+  const where = present.length ? ` WHERE ${present.map((c) => `(${c.sql})`).join(' AND ')}` : '';
+  const [sql, values] = driver.escapeQueryWithParameters(
+    `SELECT COUNT(*) AS n FROM ${table} ${alias}${where}`,
+    Object.assign({}, ...present.map((c) => c.params)),
+    {},
+  );
+  const rows: Array<{ n: number | string }> = await db.query(sql, values);
+  return Number(rows[0].n);
 }

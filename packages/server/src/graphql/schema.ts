@@ -18,6 +18,7 @@ import { MailDeliveryResolver } from '../modules/mail-delivery/mail-delivery.res
 import type { RequestContext } from '../kernel/request-context';
 import { returnUserErrorsFromMutations } from './errors';
 import { DateTimeScalar } from '../kernel/date-time';
+import { assertDeclaredReads } from '../kernel/selection';
 import { enforceDeadline } from './deadline';
 import { NodeResolver } from './node.resolver';
 import { installFastResolvers } from '../execution';
@@ -121,6 +122,8 @@ export function buildApiSchema(services: Services, fastPaths: FastPathCounters):
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
+  // what field resolvers declare they read (@Reads) must be columns of their entities: projections are built from it
+  assertDeclaredReads();
   // the fast resolvers first (execution/README.md): the wrappers below then wrap them like any other
   installFastResolvers(schema, resolvers, fastPaths);
   returnUserErrorsFromMutations(schema);

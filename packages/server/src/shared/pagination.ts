@@ -2,6 +2,7 @@ import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalidInput } from './errors';
 import { isoString } from './iso-date';
+import type { SqlCondition } from './sql-condition';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -96,18 +97,12 @@ function decodeCursor(cursor: string, arity: number): CursorValue[] {
   throw invalidInput('after is not a cursor of this list', ['after']);
 }
 
-/** A condition with TypeORM-style named parameters, as the visibility scopes build them. */
-interface Condition {
-  sql: string;
-  params: Record<string, unknown>;
-}
-
 /**
  * Where the rows of a page come from when not from a query builder: `rows` reads the matching rows
  * that also meet `after` (the cursor's range condition), in `orderBy`, at most `limit` of them.
  */
 export interface PageSource<T> {
-  rows(after: Condition | null, orderBy: string, limit: number): Promise<T[]>;
+  rows(after: SqlCondition | null, orderBy: string, limit: number): Promise<T[]>;
   count(): Promise<number>;
 }
 
@@ -134,7 +129,7 @@ export async function paginate<T extends ObjectLiteral>(
 ): Promise<Page<T>> {
   const size = pageSize(args.first);
   const source = query instanceof SelectQueryBuilder ? queryBuilderSource(query, keys) : query;
-  let after: Condition | null = null;
+  let after: SqlCondition | null = null;
   if (args.after) {
     const values = decodeCursor(args.after, keys.length).map((v, i) => {
       if (!keys[i].isDate) return v;

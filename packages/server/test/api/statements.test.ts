@@ -1,7 +1,12 @@
+import { print } from 'graphql';
 import { AccountEntity } from '../../src/modules/account/account.entity';
+import { CommentVisibility, TicketCommentEntity } from '../../src/modules/conversation/ticket-comment.entity';
 import { CompanyEntity } from '../../src/modules/company/company.entity';
 import { Role } from '../../src/modules/membership/membership.entity';
+import { TicketEntity } from '../../src/modules/ticket/ticket.entity';
+import { newId } from '../../src/shared/ids';
 import { startTestApp, TestApp } from '../support/test-app';
+import { clientDocument, clientQuery, withComments } from '../ticket/client-documents';
 
 /**
  * No N+1: the number of SQL statements of a list request does not grow with the page size.
@@ -16,6 +21,8 @@ describe('statement counts do not depend on the page size', () => {
   let t: TestApp;
   let staff: string;
   let holdingAdmin: string;
+  let subsidiaryId: string;
+  let discussed: TicketEntity;
   const reported: string[] = [];
 
   beforeAll(async () => {
@@ -46,14 +53,29 @@ describe('statement counts do not depend on the page size', () => {
       assignees.push(solver);
     }
     const start = Date.now() - 1_000_000;
+    subsidiaryId = subsidiaries[1].id;
     for (let i = 0; i < 130; i++) {
-      await t.factories.ticket({
+      const ticket = await t.factories.ticket({
         company: companies[i % companies.length],
         requester: requesters[i % requesters.length],
         assignee: i % 5 === 0 ? null : assignees[i % assignees.length],
         createdAt: new Date(start + i * 1000),
       });
+      if (i === 1) discussed = ticket;
     }
+    // a conversation of 60 comments by many authors, a few of them internal notes
+    const comments: TicketCommentEntity[] = [];
+    for (let i = 0; i < 60; i++) {
+      comments.push({
+        id: newId('TicketComment'),
+        ticketId: discussed!.id,
+        authorId: i % 7 === 3 ? assignees[0].id : requesters[i % 20].id,
+        body: `Message ${i}: the printer still shows an error.`,
+        visibility: i % 7 === 3 ? CommentVisibility.INTERNAL : CommentVisibility.PUBLIC,
+        createdAt: new Date(start + 200_000 + i * 1000),
+      });
+    }
+    await t.app.deps.transactions.run((db) => db.insert(TicketCommentEntity, comments));
     for (let i = 0; i < 20; i++)
       await t.factories.ticket({ company: outsider, requester: requesters[i], createdAt: new Date(start + i * 1000 + 500) });
 
@@ -107,6 +129,52 @@ describe('statement counts do not depend on the page size', () => {
     expect(counts[100]).toBe(counts[10]);
     // the session with the viewer's grants, then the page with its companies and people joined
     expect(counts[10]).toBe(2);
+  });
+
+  // the web client's own operations (packages/web/src/gql/graphql.ts), as its pages send them
+  describe("the client's pages", () => {
+    const TICKET_LIST = clientQuery('TicketListQuery');
+    const TICKET_PAGE = print(withComments(clientDocument('TicketDetailQuery')));
+    const noFilter = { companyIds: null, statuses: null, search: null };
+
+    it.each([
+      ['staff ADMIN', () => staff, () => noFilter, 3],
+      ['a holding administrator', () => holdingAdmin, () => noFilter, 3],
+      ['a holding administrator, by status', () => holdingAdmin, () => ({ ...noFilter, statuses: ['OPEN', 'NEW'] }), 3],
+      ['a holding administrator, by company', () => holdingAdmin, () => ({ ...noFilter, companyIds: [subsidiaryId] }), 3],
+    ])('TicketListQuery with viewerAccess, as %s: the same statements for 10 and 100 tickets', async (viewer, token, filter, expected) => {
+      const counts: number[] = [];
+      for (const first of [10, 100]) {
+        const { statements, result } = await t.countStatements(() => t.gql(token(), TICKET_LIST, { first, filter: filter() }));
+        expect(result.errors).toBeUndefined();
+        const edges = result.data.tickets.edges;
+        expect(edges.length).toBeGreaterThan(first === 10 ? 5 : 10);
+        expect(edges.every((e: any) => Array.isArray(e.node.viewerAccess) && e.node.company.name)).toBe(true);
+        counts.push(statements.length);
+      }
+      reported.push(`statements of TicketListQuery as ${viewer}: ${counts[0]} (first 10) / ${counts[1]} (first 100)`);
+      expect(counts[1]).toBe(counts[0]);
+      // the session with the grants, the page (relations joined), its totalCount: viewerAccess needs no statement of its own here
+      expect(counts[0]).toBe(expected);
+    });
+
+    it.each([
+      ['staff ADMIN', () => staff, 60],
+      ['a holding administrator', () => holdingAdmin, 60 - 9],
+    ])('the ticket page with its comments, as %s: the same statements for 5 and 50 comments', async (viewer, token, readable) => {
+      const counts: number[] = [];
+      for (const comments of [5, 50]) {
+        const { statements, result } = await t.countStatements(() => t.gql(token(), TICKET_PAGE, { id: discussed.id, comments }));
+        expect(result.errors).toBeUndefined();
+        const conversation = result.data.ticket.comments;
+        expect(conversation.edges).toHaveLength(comments);
+        expect(conversation.totalCount).toBe(readable);
+        expect(new Set(conversation.edges.map((e: any) => e.node.author.id)).size).toBeGreaterThan(comments === 5 ? 3 : 15);
+        counts.push(statements.length);
+      }
+      reported.push(`statements of the ticket page with comments as ${viewer}: ${counts[0]} (5 comments) / ${counts[1]} (50)`);
+      expect(counts[1]).toBe(counts[0]);
+    });
   });
 
   it('joins exactly the relations the operation reads, through fragments too, with the same answers', async () => {
@@ -179,7 +247,7 @@ describe('statement counts do not depend on the page size', () => {
       expect(nodes(whole.data).every((n: any) => typeof n.company.settings.subsidiaryTicketsVisible === 'boolean')).toBe(true);
     });
 
-    it('tickets: plain fields and declared reads only; any other Ticket resolver reads the whole row', async () => {
+    it('tickets: plain fields and what their selected resolvers declare (@Reads) only, whatever is selected', async () => {
       const page = async (selection: string) => {
         const { data, statements } = await statementsOf(holdingAdmin, `{ tickets(first: 30) { edges { cursor node { ${selection} } } } }`);
         return { edges: data.tickets.edges, columns: columnsRead(pageStatementOf(statements), 't') };
@@ -188,17 +256,33 @@ describe('statement counts do not depend on the page size', () => {
       expect(columnsRead(pageStatementOf(cursorsOnly.statements), 't')).toEqual(['created_at', 'id']);
       const titles = await page('title status');
       expect(titles.columns).toEqual(['created_at', 'id', 'status', 'title']);
-      const withAccess = await page('title status viewerCan { rename } company { name }');
-      expect(withAccess.columns).toEqual(expect.arrayContaining(['description', 'updated_at', 'root_company_id']));
+      // viewerAccess and viewerCan read what the grant table reads of a ticket (GRANT_READS), company its foreign key
+      const withAccess = await page('title status viewerAccess viewerCan { rename } company { name }');
+      expect(withAccess.columns).toEqual([
+        'assignee_id',
+        'company_id',
+        'created_at',
+        'id',
+        'requester_id',
+        'root_company_id',
+        'status',
+        'title',
+      ]);
+      expect(withAccess.edges.every((e: any) => e.node.viewerAccess.length > 0 && e.node.viewerCan.rename === true)).toBe(true);
       // same tickets, same order, same cursors, same values
       expect(titles.edges).toEqual(
         withAccess.edges.map((e: any) => ({ cursor: e.cursor, node: { title: e.node.title, status: e.node.status } })),
       );
       expect(cursorsOnly.data.tickets.edges).toEqual(titles.edges.map((e: any) => ({ cursor: e.cursor })));
-      const full = await page('id title description status createdAt updatedAt company { id } requester { id } assignee { id }');
-      expect(full.columns).toEqual(expect.arrayContaining(['description', 'updated_at', 'company_id']));
-      expect(full.columns).not.toContain('root_company_id');
-      expect(full.edges.every((e: any) => typeof e.node.updatedAt === 'string' && e.node.company.id)).toBe(true);
+      const full = await page(
+        'id title description status createdAt updatedAt lastActivityAt company { id } requester { id } assignee { id }',
+      );
+      expect(full.columns).toEqual(
+        ['activity_at', 'assignee_id', 'company_id', 'created_at', 'description', 'id', 'public_activity_at', 'requester_id', 'status']
+          .concat(['title', 'updated_at'])
+          .sort(),
+      );
+      expect(full.edges.every((e: any) => typeof e.node.updatedAt === 'string' && e.node.company.id && e.node.lastActivityAt)).toBe(true);
     });
 
     it('a projected row never serves another field of the same request: it stays with its page', async () => {

@@ -40,18 +40,21 @@ export class AccessService {
   async viewerGrantsOn(ctx: RequestContext, ticket: TicketEntity): Promise<Grant[]> {
     const g = await ctx.grants();
     if (!g || g.isStaff) return [];
-    return grantsOfAccount(g, ticket, g.seesBeyondOwnCompanies ? await ancestorsOf(ctx, ticket.companyId) : new Map());
+    return grantsOfAccount(g, ticket, ancestryFromTree(g, ticket) ?? (await ancestorsOf(ctx, ticket.companyId)));
   }
 
   /**
-   * viewerGrantsOn for list fields (Ticket.viewerAccess): the ancestors come through a per-request
-   * DataLoader, so a page of tickets costs one closure query, not one per ticket.
+   * viewerGrantsOn for list fields (Ticket.viewerAccess, viewerCan): from the grants the request
+   * already read and the ticket's `GRANT_READS` alone when its tree root tells all the ancestry they
+   * need (see `ancestryFromTree`); otherwise the ancestors come through a per-request DataLoader, so
+   * a page of tickets costs one closure query, not one per ticket.
    */
-  async viewerGrantsOnBatched(ctx: RequestContext, ticket: TicketEntity): Promise<Grant[]> {
+  async viewerGrantsOnBatched(ctx: RequestContext, ticket: TicketGrantFacts): Promise<Grant[]> {
     if (isStaff(ctx)) return [];
     const g = await ctx.grants();
     if (!g) return [];
-    return grantsOfAccount(g, ticket, g.seesBeyondOwnCompanies ? await ctx.loaders.ancestorsOfCompany.load(ticket.companyId) : new Map());
+    const ancestry = ancestryFromTree(g, ticket) ?? (await ctx.loaders.ancestorsOfCompany.load(ticket.companyId));
+    return grantsOfAccount(g, ticket, ancestry);
   }
 
   /** DataLoader batch: the ancestors (strictly above) of each company, with their distance. */
@@ -171,8 +174,24 @@ export async function audienceOf(db: EntityManager, ticket: TicketEntity): Promi
   return audience;
 }
 
+/** What the grant table reads of a ticket: `Ticket.viewerAccess` and `viewerCan` declare these (`@Reads`). */
+export const GRANT_READS = ['companyId', 'requesterId', 'assigneeId', 'rootCompanyId'] as const;
+type TicketGrantFacts = Pick<TicketEntity, (typeof GRANT_READS)[number]>;
+
+/**
+ * The ancestry of a ticket's company as far as `g`'s grants can ask about it, from the ticket's tree
+ * root alone, when that is enough: every SUBSIDIARY grant starts at a tree root (an ancestor of the
+ * company exactly when it is the company's root and not the company itself) and no FAMILY grant
+ * needs the company's parent. Null otherwise: the closure has to be read.
+ */
+function ancestryFromTree(g: ViewerGrants, ticket: TicketGrantFacts): Map<string, number> | null {
+  if (g.familyParentIds.length > 0 || g.subsidiaryRootIds.length !== g.wholeTreeRootIds.length) return null;
+  // the depth is unknown and unused: grantsOfAccount reads depths only for FAMILY
+  return ticket.rootCompanyId !== ticket.companyId ? new Map([[ticket.rootCompanyId, Number.NaN]]) : new Map();
+}
+
 /** access-model.md's grant table for one customer and one ticket. */
-function grantsOfAccount(g: ViewerGrants, ticket: TicketEntity, ancestors: Map<string, number>): Grant[] {
+function grantsOfAccount(g: ViewerGrants, ticket: TicketGrantFacts, ancestors: Map<string, number>): Grant[] {
   const x = ticket.companyId;
   const grants: Grant[] = [];
   if (ticket.requesterId === g.accountId && g.liveCompanyIds.includes(x)) pushGrant(grants, AccessReason.OWN_TICKET, x);

@@ -1,15 +1,12 @@
 import { ViewerGrants } from '../../kernel/viewer-grants';
+import type { SqlCondition } from '../../shared/sql-condition';
 
 /**
  * The visibility scopes of access-model.md as SQL conditions. Lists, counts, by-id reads,
  * DataLoaders and nested fields all filter through these: nothing is fetched and then filtered.
  * A scope is `null` for staff (no condition); a customer's scope ORs one indexed condition per
- * kind of grant, each over a short id list from ViewerGrants.
+ * kind of grant, each over a short id list from ViewerGrants (a SqlCondition, shared/sql-condition.ts).
  */
-export interface SqlCondition {
-  sql: string;
-  params: Record<string, unknown>;
-}
 
 const NOTHING: SqlCondition = { sql: '1 = 0', params: {} };
 

@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } f
 import { connectionComplexity } from '../../kernel/complexity';
 import { ConnectionArgs } from '../../kernel/connection-args';
 import type { RequestContext } from '../../kernel/request-context';
+import { Reads } from '../../kernel/selection';
 import { Account } from '../account/account.type';
 import { ApiTokenScope } from '../api-token/api-token.entity';
 import { TicketEntity } from '../ticket/ticket.entity';
@@ -37,6 +38,7 @@ export class TicketCommentResolver {
 export class TicketConversationResolver {
   constructor(private readonly conversations: ConversationService) {}
 
+  @Reads('id')
   @FieldResolver(() => TicketCommentConnection, {
     description: 'Oldest first; customers never see INTERNAL comments.',
     complexity: connectionComplexity,
@@ -45,6 +47,7 @@ export class TicketConversationResolver {
     return this.conversations.list(ctx, ticket, args);
   }
 
+  @Reads('activityAt', 'publicActivityAt', 'updatedAt', 'createdAt')
   @FieldResolver(() => Date, {
     description: 'The latest change the viewer can know of: creation, a status/title/assignee change, a comment it may read.',
   })

@@ -1,11 +1,10 @@
-import type { ObjectLiteral } from 'typeorm';
 import type { RequestContext } from '../../kernel/request-context';
-import type { PrimedLoader } from '../../kernel/loaders';
 import { lockForUpdate } from '../../db/transactions';
-import { projectionFor, RawCondition, RawJoin, selectEntities, selectEntitiesWith } from '../../db/raw-entities';
+import { selectEntities } from '../../db/raw-entities';
 import { forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
-import { paginate, PageArgs, PageSource } from '../../shared/pagination';
+import { PageArgs } from '../../shared/pagination';
+import type { SqlCondition } from '../../shared/sql-condition';
 import { containsPattern, likeSql } from '../../shared/search';
 import { cleanName } from '../../shared/validation';
 import { AccessService } from '../access/access.service';
@@ -13,7 +12,6 @@ import { ticketScope } from '../access/visibility';
 import { AccountEntity } from '../account/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { treeRootOf } from '../company/company-tree';
-import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
 import { Capability, hasCapability } from '../membership/capabilities';
 import { MembershipEntity } from '../membership/membership.entity';
@@ -21,43 +19,9 @@ import { TicketEntity, TicketStatus } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
 import { canRaiseTicketFor, canRaiseTicketsIn, canUpdateTicket } from './ticket.policy';
 import { TicketFilter } from './ticket.type';
+import { readTicketPage, TicketPageReads } from './ticket-page';
 import { NotificationService } from '../notification/notification.service';
 import { NotificationEvent } from '../notification/notification-mail';
-
-/**
- * What an operation reads of an object on a page: nothing (null), the whole entity, or only these
- * properties (see selectedProperties).
- */
-export type PropertiesRead = ReadonlySet<string> | 'whole' | null;
-
-/** What a page's operation reads of its tickets (`ticket`: the nodes themselves) and their relations. */
-export interface TicketPageReads {
-  ticket: PropertiesRead;
-  company: PropertiesRead;
-  requester: PropertiesRead;
-  assignee: PropertiesRead;
-}
-
-const WHOLE_TICKETS: TicketPageReads = { ticket: 'whole', company: null, requester: null, assignee: null };
-
-type RelationName = Exclude<keyof TicketPageReads, 'ticket'>;
-
-/** The page's sort key (and cursor): read whatever the operation selects. */
-const SORT_PROPERTIES = ['createdAt', 'id'];
-
-/**
- * Relations read with a page, only the columns its nodes select: for the field resolvers of those
- * nodes alone (Ticket.company etc.), never primed into a loader, where another field of the same
- * request could find a row without the column it reads. A page's tickets reach no loader either.
- * Kept on the ticket under a symbol (a WeakMap entry per ticket cost more, and more to collect).
- */
-const PROJECTED = Symbol('relations projected with the page of this ticket');
-type WithProjected = TicketEntity & { [PROJECTED]?: Partial<Record<RelationName, ObjectLiteral>> };
-
-/** The relation as read with the ticket's page when that page projected it; otherwise undefined. */
-export function projectedRelationOf<T>(ticket: TicketEntity, relation: RelationName): T | undefined {
-  return (ticket as WithProjected)[PROJECTED]?.[relation] as T | undefined;
-}
 
 const auditView = (t: TicketEntity) => ({
   title: t.title,
@@ -87,16 +51,11 @@ export class TicketService {
   }
 
   /**
-   * Visible tickets, newest first (createdAt, then id, descending). The page is a hand-written
-   * SELECT (src/db/raw-entities.ts) with the same scope and filter conditions; the count, read only
-   * when asked for, keeps the query builder. The relations the operation `reads` are joined into
-   * the page's SELECT, saving a statement each (a ticket seen makes them visible: see
-   * Loaders.companyOfVisibleTicket): whole rows primed into the loaders of Ticket.company/requester/
-   * assignee, projected ones kept with their ticket. The tickets themselves are projected too when
-   * the operation reads only plain fields and the declared reads of their resolvers.
+   * Visible tickets, newest first (createdAt, then id, descending): the scope and the filter's
+   * conditions here, the page's read (what it joins, projects and primes) in ticket-page.ts.
    */
-  async list(ctx: RequestContext, args: PageArgs & { filter?: TicketFilter | null }, reads: TicketPageReads = WHOLE_TICKETS) {
-    const conditions: RawCondition[] = [];
+  async list(ctx: RequestContext, args: PageArgs & { filter?: TicketFilter | null }, reads?: TicketPageReads) {
+    const conditions: SqlCondition[] = [];
     const scope = ticketScope(await ctx.grants(), 't');
     if (scope) conditions.push(scope);
     const companyIds = args.filter?.companyIds;
@@ -119,60 +78,7 @@ export class TicketService {
         conditions.push({ sql: `(${likeSql('t.title', 'search')} OR t.id = :searchId)`, params: { search: pattern, searchId: id } });
       else conditions.push({ sql: likeSql('t.title', 'search'), params: { search: pattern } });
     }
-    // each joined relation names the loader its field resolver reads: a whole row primes it, a projected one stays with its ticket
-    const companies = ctx.loaders.companyOfVisibleTicket;
-    const people = ctx.loaders.accountOfVisibleTicket;
-    const joins: Array<RawJoin & { relation: RelationName; prime?: (entity: ObjectLiteral) => void }> = [];
-    const join = <E extends CompanyEntity | AccountEntity>(
-      relation: RelationName,
-      entity: new () => E,
-      alias: string,
-      on: string,
-      loader: PrimedLoader<E>,
-    ) => {
-      const read = reads[relation];
-      if (!read) return;
-      const properties = projectionFor(ctx.db, entity, read);
-      const prime = properties ? undefined : (e: ObjectLiteral) => loader.prime((e as E).id, e as E);
-      joins.push({ relation, entity, alias, on, properties, prime });
-    };
-    join('company', CompanyEntity, 'c', 'c.id = t.company_id', companies);
-    join('requester', AccountEntity, 'r', 'r.id = t.requester_id', people);
-    join('assignee', AccountEntity, 'a', 'a.id = t.assignee_id', people);
-    const projected = joins.filter((j) => !j.prime);
-    // a projected ticket serves only its page's nodes: its plain fields and the declared reads of its resolvers
-    const ticketProperties =
-      reads.ticket === 'whole' ? undefined : projectionFor(ctx.db, TicketEntity, new Set([...(reads.ticket ?? []), ...SORT_PROPERTIES]));
-    const source: PageSource<TicketEntity> = {
-      rows: async (after, orderBy, limit) => {
-        const from = { entity: TicketEntity, alias: 't', properties: ticketProperties };
-        const rows = await selectEntitiesWith(ctx.db, from, joins, [...conditions, after], { orderBy, limit });
-        for (const { entity: ticket, joined } of rows) {
-          for (const { alias, prime } of joins) {
-            const entity = joined[alias];
-            if (entity && prime) prime(entity);
-          }
-          if (projected.length > 0) {
-            const own: Partial<Record<RelationName, ObjectLiteral>> = {};
-            for (const { alias, relation } of projected) {
-              const entity = joined[alias];
-              if (entity) own[relation] = entity;
-            }
-            (ticket as WithProjected)[PROJECTED] = own;
-          }
-        }
-        return rows.map((row) => row.entity);
-      },
-      count: () => {
-        const query = ctx.db.getRepository(TicketEntity).createQueryBuilder('t');
-        for (const c of conditions) query.andWhere(c.sql, c.params);
-        return query.getCount();
-      },
-    };
-    return paginate(source, args, [
-      { column: 't.created_at', direction: 'DESC', valueOf: (t) => t.createdAt, isDate: true },
-      { column: 't.id', direction: 'DESC', valueOf: (t) => t.id },
-    ]);
+    return readTicketPage(ctx, conditions, args, reads);
   }
 
   async create(ctx: RequestContext, input: CreateTicketInput): Promise<{ ticket: TicketEntity }> {
