@@ -1,5 +1,6 @@
 import { ViewerGrants } from '../../kernel/viewer-grants';
 import type { SqlCondition } from '../../shared/sql-condition';
+import { Role } from '../membership/membership.entity';
 
 /**
  * The visibility scopes of access-model.md as SQL conditions. Lists, counts, by-id reads,
@@ -165,4 +166,17 @@ export function accountScope(g: ViewerGrants | null, alias: string): SqlConditio
           params: commented.params,
         },
   ]);
+}
+
+/**
+ * Invitations the viewer sees: staff all, a customer those of companies where it is ADMINISTRATOR
+ * (active memberships: companies it sees, so only a token's restriction narrows further).
+ * `alias` is the invitation table's alias.
+ */
+export function invitationScope(g: ViewerGrants | null, alias: string): SqlCondition | null {
+  if (!g) return null;
+  const column = `${alias}.company_id`;
+  const administered = g.memberships.filter((m) => m.role === Role.ADMINISTRATOR).map((m) => m.companyId);
+  const granted = g.isStaff ? null : (inList(column, 'vs_admin', administered) ?? NOTHING);
+  return allOf([granted, withinRestriction(column, g)]);
 }

@@ -8,7 +8,7 @@ import { containsPattern, likeSql } from '../../shared/search';
 import { cleanName, normalizeEmail, normalizeLanguage, PASSWORD_MAX, PASSWORD_MIN } from '../../shared/validation';
 import { accountScope } from '../access/visibility';
 import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditTarget } from '../audit/audit.service';
 import { SessionEntity } from '../auth/session.entity';
 import { AccountEntity, StaffRole } from './account.entity';
 import { AccountFilter, AccountKind, CreateAccountInput, UpdateViewerInput } from './account.input';
@@ -107,12 +107,7 @@ export class AccountService {
         passwordHash,
         staffRole: input.staffRole ?? null,
       });
-      await this.audit.record(tx, {
-        action: 'account.create',
-        targetType: 'Account',
-        targetId: account.id,
-        after: auditViewOfAccount(account),
-      });
+      await this.audit.recordChange(tx, 'account.create', auditTarget.account(account.id), null, auditViewOfAccount(account));
       return { account };
     });
   }
@@ -175,13 +170,13 @@ export class AccountService {
       account.disabled = disabled;
       await tx.db.update(AccountEntity, { id }, { disabled });
       if (disabled) await tx.db.delete(SessionEntity, { accountId: id });
-      await this.audit.record(tx, {
-        action: disabled ? 'account.disable' : 'account.enable',
-        targetType: 'Account',
-        targetId: id,
+      await this.audit.recordChange(
+        tx,
+        disabled ? 'account.disable' : 'account.enable',
+        auditTarget.account(id),
         before,
-        after: auditViewOfAccount(account),
-      });
+        auditViewOfAccount(account),
+      );
       return { account };
     });
   }

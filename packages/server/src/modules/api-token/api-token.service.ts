@@ -6,7 +6,7 @@ import { isIdOf, newId } from '../../shared/ids';
 import { hashToken, newSecretToken } from '../../shared/tokens';
 import { cleanName } from '../../shared/validation';
 import { AccountEntity } from '../account/account.entity';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditTarget } from '../audit/audit.service';
 import { CompanyService } from '../company/company.service';
 import { ApiTokenEntity, ApiTokenScope } from './api-token.entity';
 import { CreateApiTokenInput } from './api-token.input';
@@ -51,13 +51,7 @@ export class ApiTokenService {
     };
     return ctx.inTransaction(async (tx) => {
       await tx.db.insert(ApiTokenEntity, apiToken);
-      await this.audit.record(tx, {
-        action: 'api_token.create',
-        targetType: 'ApiToken',
-        targetId: apiToken.id,
-        companyId: apiToken.companyId,
-        after: auditView(apiToken),
-      });
+      await this.audit.recordChange(tx, 'api_token.create', auditTarget.apiToken(apiToken), null, auditView(apiToken));
       return { token: secret, apiToken };
     });
   }
@@ -72,13 +66,7 @@ export class ApiTokenService {
       if (apiToken.revokedAt) throw conflict('This token is already revoked', ['id']);
       apiToken.revokedAt = new Date();
       await tx.db.update(ApiTokenEntity, { id }, { revokedAt: apiToken.revokedAt });
-      await this.audit.record(tx, {
-        action: 'api_token.revoke',
-        targetType: 'ApiToken',
-        targetId: id,
-        companyId: apiToken.companyId,
-        before: auditView(apiToken),
-      });
+      await this.audit.recordChange(tx, 'api_token.revoke', auditTarget.apiToken(apiToken), auditView(apiToken));
       return { apiToken };
     });
   }

@@ -8,7 +8,7 @@ import { AuditEventEntity } from './audit-event.entity';
 
 export interface AuditRecord {
   action: string;
-  targetType: string;
+  targetType: AuditTargetType;
   targetId: string | null;
   companyId?: string | null;
   before?: object | null;
@@ -17,7 +17,50 @@ export interface AuditRecord {
   actorId?: string | null;
 }
 
+/** What an audit event is about. */
+export type AuditTargetType =
+  'Account' | 'ApiToken' | 'Company' | 'Invitation' | 'MailDelivery' | 'Membership' | 'Ticket' | 'TicketComment';
+
+export interface AuditTarget {
+  type: AuditTargetType;
+  id: string | null;
+  /** The company whose log shows the event (`auditEvents(companyId)`); null for accounts and mails. */
+  companyId: string | null;
+}
+
+/** A row that belongs to a company: its events go to that company's log. */
+interface CompanyRow {
+  id: string;
+  companyId: string | null;
+}
+
+/** The targets, each with the company its events are filed under. */
+export const auditTarget = {
+  account: (id: string | null): AuditTarget => ({ type: 'Account', id, companyId: null }),
+  company: (id: string): AuditTarget => ({ type: 'Company', id, companyId: id }),
+  membership: (m: CompanyRow): AuditTarget => ({ type: 'Membership', id: m.id, companyId: m.companyId }),
+  invitation: (i: CompanyRow): AuditTarget => ({ type: 'Invitation', id: i.id, companyId: i.companyId }),
+  apiToken: (t: CompanyRow): AuditTarget => ({ type: 'ApiToken', id: t.id, companyId: t.companyId }),
+  ticket: (t: CompanyRow): AuditTarget => ({ type: 'Ticket', id: t.id, companyId: t.companyId }),
+  ticketComment: (id: string, companyId: string): AuditTarget => ({ type: 'TicketComment', id, companyId }),
+  mailDelivery: (id: string): AuditTarget => ({ type: 'MailDelivery', id, companyId: null }),
+};
+
 export class AuditService {
+  /**
+   * The usual event: the viewer changed `target` from `before` to `after` (null: created, or
+   * removed). An actor other than the viewer goes through `record`.
+   */
+  recordChange(
+    ctx: RequestContext,
+    action: string,
+    target: AuditTarget,
+    before: object | null = null,
+    after: object | null = null,
+  ): Promise<void> {
+    return this.record(ctx, { action, targetType: target.type, targetId: target.id, companyId: target.companyId, before, after });
+  }
+
   /** Writes one event with the caller's manager, so it commits or rolls back with the change. */
   async record(ctx: RequestContext, event: AuditRecord): Promise<void> {
     await ctx.db.insert(AuditEventEntity, {

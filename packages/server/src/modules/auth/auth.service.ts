@@ -9,7 +9,7 @@ import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../../db/transactions';
 import { AccountEntity } from '../account/account.entity';
 import { findAccountWithPasswordHash, verifyPassword } from '../account/password';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditTarget } from '../audit/audit.service';
 import { SessionEntity } from './session.entity';
 import { columnsOf, hydrate } from '../../db/raw-entities';
 import { MEMBERSHIP_GRANT_COLUMNS, MembershipGrantRow, viewerGrantsFromRows } from '../../kernel/viewer-grants';
@@ -47,7 +47,7 @@ export class AuthService {
     const session = await ctx.inTransaction(async (tx) => {
       const actor = tx.as({ account, sessionId: '' });
       const started = await this.startSession(actor, account);
-      await this.audit.record(actor, { action: 'auth.sign_in', targetType: 'Account', targetId: account.id });
+      await this.audit.recordChange(actor, 'auth.sign_in', auditTarget.account(account.id));
       return started;
     });
     ctx.http?.setSessionCookie(session.token, session.expiresAt);
@@ -78,7 +78,7 @@ export class AuthService {
     const sessionId = ctx.viewer.sessionId;
     await ctx.inTransaction(async (tx) => {
       await tx.db.delete(SessionEntity, { id: sessionId });
-      await this.audit.record(tx, { action: 'auth.sign_out', targetType: 'Account', targetId: ctx.viewer!.account.id });
+      await this.audit.recordChange(tx, 'auth.sign_out', auditTarget.account(ctx.viewer!.account.id));
     });
     return true;
   }

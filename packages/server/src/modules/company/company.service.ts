@@ -8,7 +8,7 @@ import { cleanName } from '../../shared/validation';
 import { lockForUpdate } from '../../db/transactions';
 import { companyScope, wideCompanyScope } from '../access/visibility';
 import { isCompanyRestricted } from '../api-token/api-token.policy';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditTarget } from '../audit/audit.service';
 import { CompanyEntity } from './company.entity';
 import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './company.input';
 import { canManageCompanies, canUpdateCompany } from './company.policy';
@@ -149,13 +149,7 @@ export class CompanyService {
       });
       await tx.db.insert(CompanyEntity, company);
       await insertIntoTree(tx.db, company.id, parentId);
-      await this.audit.record(tx, {
-        action: 'company.create',
-        targetType: 'Company',
-        targetId: company.id,
-        companyId: company.id,
-        after: auditView(company),
-      });
+      await this.audit.recordChange(tx, 'company.create', auditTarget.company(company.id), null, auditView(company));
       return { company };
     });
   }
@@ -177,14 +171,7 @@ export class CompanyService {
       if (s.shareTicketsWithFamily != null) company.shareTicketsWithFamily = s.shareTicketsWithFamily;
       company.updatedAt = new Date();
       await tx.db.save(CompanyEntity, company);
-      await this.audit.record(tx, {
-        action: 'company.update',
-        targetType: 'Company',
-        targetId: company.id,
-        companyId: company.id,
-        before,
-        after: auditView(company),
-      });
+      await this.audit.recordChange(tx, 'company.update', auditTarget.company(company.id), before, auditView(company));
       return { company };
     });
   }
@@ -216,14 +203,7 @@ export class CompanyService {
         company.updatedAt = new Date();
         await tx.db.update(CompanyEntity, { id }, { parentId, updatedAt: company.updatedAt });
       }
-      await this.audit.record(tx, {
-        action: 'company.move',
-        targetType: 'Company',
-        targetId: id,
-        companyId: id,
-        before,
-        after: auditView(company),
-      });
+      await this.audit.recordChange(tx, 'company.move', auditTarget.company(id), before, auditView(company));
       return { company };
     });
   }

@@ -5,7 +5,7 @@ import { conflict, forbidden, invalidInput, notFound } from '../../shared/errors
 import { isIdOf, newId } from '../../shared/ids';
 import { paginate, PageArgs } from '../../shared/pagination';
 import { ticketScope } from '../access/visibility';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditTarget } from '../audit/audit.service';
 import { NotificationEvent } from '../notification/notification-mail';
 import { NotificationService } from '../notification/notification.service';
 import { TicketEntity, TicketStatus } from '../ticket/ticket.entity';
@@ -104,22 +104,18 @@ export class ConversationService {
         { id: ticket.id },
         { status: ticket.status, updatedAt: now, activityAt: ticket.activityAt, publicActivityAt: ticket.publicActivityAt },
       );
-      await this.audit.record(tx, {
-        action: 'TICKET_COMMENTED',
-        targetType: 'TicketComment',
-        targetId: comment.id,
-        companyId: ticket.companyId,
-        after: { ticketId: ticket.id, visibility },
+      await this.audit.recordChange(tx, 'TICKET_COMMENTED', auditTarget.ticketComment(comment.id, ticket.companyId), null, {
+        ticketId: ticket.id,
+        visibility,
       });
       if (reopen) {
-        await this.audit.record(tx, {
-          action: 'ticket.update',
-          targetType: 'Ticket',
-          targetId: ticket.id,
-          companyId: ticket.companyId,
-          before: { status: statusBefore },
-          after: { status: ticket.status, reason: 'reopened by a customer reply' },
-        });
+        await this.audit.recordChange(
+          tx,
+          'ticket.update',
+          auditTarget.ticket(ticket),
+          { status: statusBefore },
+          { status: ticket.status, reason: 'reopened by a customer reply' },
+        );
       }
       // a reply that reopens is one COMMENT_ADDED event, not also STATUS_CHANGED (conversation.md)
       await this.notifications.notify(tx, {

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../kernel/request-context';
 import { conflict, forbidden, invalidInput, notFound } from '../../shared/errors';
 import { paginate, PageArgs } from '../../shared/pagination';
 import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditTarget } from '../audit/audit.service';
 import { canRetryMailDeliveries, canSeeMailDeliveries } from './mail-delivery.policy';
 import { MailDeliveryFilter, MailDeliveryStatus } from './mail-delivery.type';
 
@@ -35,7 +35,7 @@ export class MailDeliveryService {
       if (!row) throw notFound('Mail delivery', ['id']);
       if (row.status !== MailDeliveryStatus.FAILED) throw conflict('Only a failed delivery can be retried', ['id']);
       await retryFailedMail(tx.db, id, new Date());
-      await this.audit.record(tx, { action: 'mail.retry', targetType: 'MailDelivery', targetId: id, before: { status: row.status } });
+      await this.audit.recordChange(tx, 'mail.retry', auditTarget.mailDelivery(id), { status: row.status });
       tx.afterCommit(() => tx.deps.outbox.notify());
       return tx.db.findOneByOrFail(OutboxMessageEntity, { id });
     });

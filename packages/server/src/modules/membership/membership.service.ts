@@ -7,7 +7,7 @@ import { paginate, PageArgs } from '../../shared/pagination';
 import { isStaff } from '../access/policies';
 import { companyScope } from '../access/visibility';
 import { AccountEntity } from '../account/account.entity';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditTarget } from '../audit/audit.service';
 import { CompanyEntity } from '../company/company.entity';
 import { Capability, DEFAULT_CAPABILITIES, fromBits, toBits } from './capabilities';
 import { MembershipEntity, Role } from './membership.entity';
@@ -109,13 +109,7 @@ export class MembershipService {
       createdAt: new Date(),
     });
     await tx.db.insert(MembershipEntity, membership);
-    await this.audit.record(tx, {
-      action: 'membership.add',
-      targetType: 'Membership',
-      targetId: membership.id,
-      companyId,
-      after: auditViewOfMembership(membership),
-    });
+    await this.audit.recordChange(tx, 'membership.add', auditTarget.membership(membership), null, auditViewOfMembership(membership));
     return membership;
   }
 
@@ -129,14 +123,7 @@ export class MembershipService {
       if (input.role != null) membership.role = input.role;
       if (input.capabilities != null) membership.capabilities = toBits(input.capabilities);
       await tx.db.update(MembershipEntity, { id: membership.id }, { role: membership.role, capabilities: membership.capabilities });
-      await this.audit.record(tx, {
-        action: 'membership.update',
-        targetType: 'Membership',
-        targetId: membership.id,
-        companyId: membership.companyId,
-        before,
-        after: auditViewOfMembership(membership),
-      });
+      await this.audit.recordChange(tx, 'membership.update', auditTarget.membership(membership), before, auditViewOfMembership(membership));
       return { membership };
     });
   }
@@ -153,13 +140,7 @@ export class MembershipService {
   async removeLocked(tx: RequestContext, membership: MembershipEntity): Promise<void> {
     if (membership.role === Role.ADMINISTRATOR) await this.assertNotLastAdministrator(tx, membership);
     await tx.db.delete(MembershipEntity, { id: membership.id });
-    await this.audit.record(tx, {
-      action: 'membership.remove',
-      targetType: 'Membership',
-      targetId: membership.id,
-      companyId: membership.companyId,
-      before: auditViewOfMembership(membership),
-    });
+    await this.audit.recordChange(tx, 'membership.remove', auditTarget.membership(membership), auditViewOfMembership(membership));
   }
 
   /**
