@@ -1,9 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ViewerLanguageSwitcher } from '../features/profile/ViewerLanguageSwitcher';
 import { UpdateViewerMutation } from '../features/profile/useUpdateViewer';
 import { userErrors, viewerMock, type UserErrorInput } from '../test/mocks';
-import { renderWithProviders } from '../test/render';
+import { LocationProbe, renderWithProviders } from '../test/render';
 import { Layout } from './Layout';
 
 type Input = { firstName?: string; lastName?: string; language?: string };
@@ -69,37 +69,15 @@ describe('language and profile', () => {
     expect(calls).not.toHaveBeenCalled();
   });
 
-  it('changes the own name in the profile, with the server’s field errors on the field', async () => {
-    const calls = vi.fn();
-    const { user } = renderWithProviders(<Layout />, [
-      viewerMock({ language: 'en' }),
-      updateMock({ firstName: 'Alicia', lastName: 'Novak', language: 'en' }, vi.fn(), [
-        { code: 'INVALID_INPUT', message: 'firstName is reserved', field: ['input', 'firstName'] },
-      ]),
-      updateMock({ firstName: 'Alicia', lastName: 'Nováková', language: 'en' }, calls),
-    ]);
-    await user.click(await screen.findByRole('button', { name: 'Profile' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Your profile' });
-    const first = within(dialog).getByRole('textbox', { name: /First name/ });
-    const last = within(dialog).getByRole('textbox', { name: /Last name/ });
-
-    await user.clear(first);
-    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog).findByText('This cannot be empty.')).toBeInTheDocument();
-    expect(first).toHaveAttribute('aria-invalid', 'true');
-
-    await user.type(first, 'Alicia');
-    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog).findByText('firstName is reserved')).toBeInTheDocument();
-    expect(first).toHaveAttribute('aria-invalid', 'true');
-    expect(last).not.toHaveAttribute('aria-invalid', 'true');
-
-    await user.clear(last);
-    await user.type(last, 'Nováková');
-    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText('Profile saved.')).toBeInTheDocument();
-    expect(calls).toHaveBeenCalledTimes(1);
-    expect(await screen.findByText('Signed in as Alicia Nováková')).toBeInTheDocument();
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  it('links to the profile page from the header', async () => {
+    const { user } = renderWithProviders(
+      <>
+        <Layout />
+        <LocationProbe />
+      </>,
+      [viewerMock({ language: 'en' })],
+    );
+    await user.click(await screen.findByRole('link', { name: 'Profile' }));
+    expect(screen.getByTestId('location')).toHaveTextContent('/profile');
   });
 });

@@ -9,7 +9,8 @@ export function RequireViewer({ children, staff = false }: { children: ReactNode
   const location = useLocation();
   if (query.loading || query.error) return <QueryState query={query} />;
   if (!viewer) {
-    const next = location.pathname + location.search;
+    // the hash too: emails link to /profile#notifications
+    const next = location.pathname + location.search + location.hash;
     return <Navigate to={`/signin?next=${encodeURIComponent(next)}`} replace />;
   }
   if (staff && !viewer.staffRole) return <Navigate to="/" replace />;

@@ -20,6 +20,7 @@ function ticketMock(rename: boolean) {
           status: 'OPEN',
           createdAt: '2026-01-10T09:00:00.000Z',
           updatedAt: '2026-01-10T09:00:00.000Z',
+          lastActivityAt: '2026-01-10T09:00:00.000Z',
           viewerAccess: ['OWN_TICKET'],
           viewerCan: { __typename: 'TicketPermissions', rename, close: true, changeStatus: false, assign: false },
           company: { __typename: 'Company', id: 'cmp_1', name: 'Northwind Retail' },
@@ -43,7 +44,15 @@ function renameMock(title: string, errors: UserErrorInput[] = [], calls = vi.fn(
             __typename: 'TicketPayload',
             ticket: errors.length
               ? null
-              : { __typename: 'Ticket', id: ID, title, status: 'OPEN', updatedAt: '2026-01-11T09:00:00.000Z', assignee: null },
+              : {
+                  __typename: 'Ticket',
+                  id: ID,
+                  title,
+                  status: 'OPEN',
+                  updatedAt: '2026-01-11T09:00:00.000Z',
+                  lastActivityAt: '2026-01-11T09:00:00.000Z',
+                  assignee: null,
+                },
             userErrors: userErrors(errors),
           },
         },

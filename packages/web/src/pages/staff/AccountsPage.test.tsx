@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ACCOUNTS_PAGE, AccountListQuery, SetAccountDisabledMutation } from '../../features/accounts/AccountList';
+import { SetNotificationLevelMutation } from '../../features/profile/useSetNotificationLevel';
 import { CreateAccountMutation } from '../../features/accounts/CreateAccountForm';
 import { viewerMock } from '../../test/mocks';
 import { LocationProbe, renderWithProviders } from '../../test/render';
@@ -13,6 +14,7 @@ interface Person {
   staffRole?: 'ADMIN' | 'AGENT' | null;
   disabled?: boolean;
   company?: string;
+  notificationLevel?: 'ALL' | 'PARTICIPATING' | 'NONE';
 }
 
 const SAM: Person = { id: 'acc_sam', firstName: 'Sam', lastName: 'Agent', staffRole: 'AGENT' };
@@ -28,6 +30,7 @@ const account = (p: Person) => ({
   email: `${p.firstName.toLowerCase()}@example.com`,
   disabled: p.disabled ?? false,
   staffRole: p.staffRole ?? null,
+  notificationLevel: p.notificationLevel ?? (p.staffRole ? 'PARTICIPATING' : 'ALL'),
   memberships: p.company
     ? [
         {
@@ -242,6 +245,46 @@ describe('AccountsPage', () => {
     await within(await screen.findByRole('table', { name: 'Accounts' })).findByText('Alice Novak');
     expect(screen.queryByRole('button', { name: 'Disable: Alice Novak' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Create account' })).not.toBeInTheDocument();
+  });
+
+  it("lets a staff ADMIN set another account's email notifications", async () => {
+    const calls = vi.fn();
+    const { user } = setup('/staff/accounts', [
+      listMock({}, [SAM, ALICE]),
+      {
+        request: { query: SetNotificationLevelMutation, variables: { input: { accountId: 'acc_alice', level: 'NONE' } } },
+        result: () => {
+          calls();
+          return {
+            data: {
+              setNotificationLevel: {
+                __typename: 'AccountPayload',
+                account: { __typename: 'Account', id: 'acc_alice', notificationLevel: 'NONE' },
+                userErrors: [],
+              },
+            },
+          };
+        },
+      },
+    ]);
+    const select = await screen.findByRole('combobox', { name: 'Emails for Alice Novak' });
+    expect(select).toHaveValue('ALL');
+    // the same level reads differently for staff: ALL is every ticket there, the company's for a customer
+    expect(within(select).getByRole('option', { name: 'Every ticket of their company' })).toBeInTheDocument();
+    const sam = screen.getByRole('combobox', { name: 'Emails for Sam Agent' });
+    expect(sam).toHaveValue('PARTICIPATING');
+    expect(within(sam).getByRole('option', { name: 'Every ticket' })).toBeInTheDocument();
+    await user.selectOptions(select, 'NONE');
+    expect(await screen.findByText('Emails for Alice Novak: No emails.')).toBeInTheDocument();
+    expect(calls).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Emails for Alice Novak' })).toHaveValue('NONE'));
+  });
+
+  it('shows a staff AGENT the levels as text, not to change', async () => {
+    setup('/staff/accounts', [listMock({}, [{ ...ALICE, notificationLevel: 'PARTICIPATING' }])], 'AGENT');
+    const row = (await within(await screen.findByRole('table', { name: 'Accounts' })).findByText('Alice Novak')).closest('tr')!;
+    expect(within(row).getByText('Tickets they take part in')).toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Emails for Alice Novak' })).not.toBeInTheDocument();
   });
 
   it('hides the disable button on the own row for a staff ADMIN', async () => {
