@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { newPage, notification, PASSWORD, rowWith, screenshot, signedInAs, signIn } from './lib.mjs';
+import { newPage, notification, PASSWORD, rowWith, screenshot, SCREENSHOTS, signedInAs, signIn } from './lib.mjs';
 
 export const name = 'conversation: replies, internal notes, and who is emailed';
 
@@ -192,6 +192,7 @@ export async function run({ browser, baseURL, outbox }) {
   const note = samThread.getByRole('article', { name: 'Internal note by Sam Fischer' });
   await note.getByText(NOTE).waitFor();
   await note.getByText('Internal note — staff only').waitFor();
+  await sam.evaluate(() => globalThis.scrollTo(0, 0));
   await screenshot(sam, '13-conversation-staff');
 
   // Quinn sees the answer, never the note
@@ -205,8 +206,9 @@ export async function run({ browser, baseURL, outbox }) {
 
   // the phone: no sideways scrolling, then the screenshot
   await quinn.setViewportSize({ width: 390, height: 844 });
+  await quinn.evaluate(() => globalThis.scrollTo(0, 0));
   await quinn.waitForTimeout(300);
-  const overflow = await quinn.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await quinn.evaluate(() => globalThis.document.documentElement.scrollWidth - globalThis.innerWidth);
   assert.ok(overflow <= 0, `the ticket page scrolls sideways on a phone by ${overflow}px`);
   await screenshot(quinn, '14-conversation-phone', { readme: false });
   await quinn.setViewportSize({ width: 1280, height: 800 });
@@ -266,6 +268,14 @@ export async function run({ browser, baseURL, outbox }) {
   const staffEmails = new Set(staff.map((s) => s.email));
   for (const mail of readOutbox(outbox))
     if (!staffEmails.has(mail.to)) assert.ok(!mail.text.includes('INTERNAL-ONLY'), `${mail.file} to ${mail.to} carries the internal note`);
+
+  // the README's picture: the staff view of the thread, toasts hidden
+  await sam.setViewportSize({ width: 1024, height: 600 });
+  await sam.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
+  await sam.getByRole('heading', { name: /^Conversation/ }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await sam.waitForTimeout(200);
+  await sam.screenshot({ path: path.join(SCREENSHOTS, 'readme-13-conversation-staff.png') });
+  await sam.setViewportSize({ width: 1280, height: 800 });
 
   // staff see the same in the mail deliveries screen
   await sam.goto('/staff/mail?status=SENT');

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ViewerLanguageSwitcher } from '../features/profile/ViewerLanguageSwitcher';
 import { UpdateViewerMutation } from '../features/profile/useUpdateViewer';
@@ -77,7 +77,8 @@ describe('language and profile', () => {
       </>,
       [viewerMock({ language: 'en' })],
     );
-    await user.click(await screen.findByRole('link', { name: 'Profile' }));
+    await screen.findByText('Signed in as Alice Novak');
+    await user.click(within(screen.getByRole('banner')).getByRole('link', { name: 'Profile' }));
     expect(screen.getByTestId('location')).toHaveTextContent('/profile');
   });
 });

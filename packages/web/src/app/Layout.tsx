@@ -14,6 +14,8 @@ const CUSTOMER_NAV: Array<[string, MessageKey]> = [
   ['/tickets', 'nav.tickets'],
   ['/people', 'nav.people'],
 ];
+// on a phone the header has no room for it: the menu has it there
+const PROFILE_NAV: Array<[string, MessageKey]> = [['/profile', 'nav.profile']];
 const STAFF_NAV: Array<[string, MessageKey]> = [
   ['/staff/companies', 'nav.staff.companies'],
   ['/staff/accounts', 'nav.staff.accounts'],
@@ -31,7 +33,7 @@ export function Layout() {
   const [opened, { toggle, close }] = useDisclosure();
   useEffect(() => followAccount(viewer?.language ?? null), [viewer?.language, followAccount]);
   useEffect(close, [location.pathname, close]);
-  const nav = viewer?.staffRole ? [...CUSTOMER_NAV, ...STAFF_NAV] : CUSTOMER_NAV;
+  const nav = [...CUSTOMER_NAV, ...(viewer?.staffRole ? STAFF_NAV : []), ...PROFILE_NAV];
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -51,7 +53,7 @@ export function Layout() {
               </Text>
             )}
             {viewer && (
-              <Button size="xs" variant="subtle" component={Link} to="/profile">
+              <Button size="xs" variant="subtle" component={Link} to="/profile" visibleFrom="sm">
                 {t('nav.profile')}
               </Button>
             )}
