@@ -150,6 +150,9 @@ export async function run({ browser, baseURL, outbox }) {
   const quinn = await newPage(browser, baseURL);
   await quinn.goto('/tickets');
   await signIn(quinn, 'quinn.adams@contoso.demo');
+  // the language scenario before may have left her account in German: this one reads English
+  await quinn.getByRole('button', { name: /^(Sign out|Abmelden|Odhlásiť sa)$/ }).waitFor();
+  await quinn.getByRole('combobox', { name: /^(Language|Sprache|Jazyk)$/ }).selectOption('en');
   await signedInAs(quinn, 'Quinn Adams');
   await quinn.getByRole('button', { name: 'New ticket' }).click();
   const dialog = quinn.getByRole('dialog', { name: 'New ticket' });
