@@ -36,8 +36,11 @@ export async function run({ browser, baseURL }) {
   await elsewhere.goto('/tickets');
   await signIn(elsewhere, 'quinn.adams@contoso.demo');
   await elsewhere.getByText('Angemeldet als Quinn Adams').waitFor();
+  // wait for the save itself: the account must speak English again for the scenarios after this one
+  const saved = elsewhere.waitForResponse((r) => r.url().endsWith('/graphql') && /UpdateViewerMutation/.test(r.request().postData() ?? ''));
   await elsewhere.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
   await elsewhere.getByRole('button', { name: 'Sign out' }).waitFor();
+  await saved;
   await elsewhere.context().close();
   await quinn.context().close();
 }
