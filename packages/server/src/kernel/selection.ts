@@ -92,27 +92,31 @@ export function selectedProperties<K extends string>(
   const result = {} as Record<K, PropertiesRead>;
   for (const name of Object.keys(objects) as K[]) {
     const own = subSelections(sets, name, info);
-    if (own.length === 0) {
-      result[name] = null;
-      continue;
-    }
-    const type = info.schema.getType(objects[name]);
-    if (!isObjectType(type)) throw new Error(`${objects[name]} is not an object type`);
-    const fields = type.getFields();
-    let read: Set<string> | 'whole' = new Set<string>();
-    for (const field of fieldsOf(own, info)) {
-      const fieldName = field.name.value;
-      if (fieldName === '__typename') continue;
-      const definition = fields[fieldName];
-      const declared = definition && declaredReads(definition);
-      if (definition && !definition.resolve) read.add(fieldName);
-      else if (declared) for (const property of declared) read.add(property);
-      else {
-        read = 'whole';
-        break;
-      }
-    }
-    result[name] = read;
+    result[name] = own.length === 0 ? null : propertiesOf(own, objects[name], info);
   }
   return result;
+}
+
+/** As `selectedProperties`, for the object the resolving field itself returns (of type `typeName`). */
+export function propertiesSelected(info: GraphQLResolveInfo, typeName: string): PropertiesRead {
+  const own = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  return own.length === 0 ? null : propertiesOf(own, typeName, info);
+}
+
+/** What the selection sets `own` of an object of type `typeName` read of it. */
+function propertiesOf(own: SelectionSetNode[], typeName: string, info: GraphQLResolveInfo): Set<string> | 'whole' {
+  const type = info.schema.getType(typeName);
+  if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+  const fields = type.getFields();
+  const read = new Set<string>();
+  for (const field of fieldsOf(own, info)) {
+    const fieldName = field.name.value;
+    if (fieldName === '__typename') continue;
+    const definition = fields[fieldName];
+    const declared = definition && declaredReads(definition);
+    if (definition && !definition.resolve) read.add(fieldName);
+    else if (declared) for (const property of declared) read.add(property);
+    else return 'whole';
+  }
+  return read;
 }

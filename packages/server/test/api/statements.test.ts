@@ -1,4 +1,3 @@
-import { print } from 'graphql';
 import { AccountEntity } from '../../src/modules/account/account.entity';
 import { CommentVisibility, TicketCommentEntity } from '../../src/modules/conversation/ticket-comment.entity';
 import { CompanyEntity } from '../../src/modules/company/company.entity';
@@ -6,7 +5,7 @@ import { Role } from '../../src/modules/membership/membership.entity';
 import { TicketEntity } from '../../src/modules/ticket/ticket.entity';
 import { newId } from '../../src/shared/ids';
 import { startTestApp, TestApp } from '../support/test-app';
-import { clientDocument, clientQuery, withComments } from '../ticket/client-documents';
+import { clientQuery } from '../ticket/client-documents';
 
 /**
  * No N+1: the number of SQL statements of a list request does not grow with the page size.
@@ -134,7 +133,8 @@ describe('statement counts do not depend on the page size', () => {
   // the web client's own operations (packages/web/src/gql/graphql.ts), as its pages send them
   describe("the client's pages", () => {
     const TICKET_LIST = clientQuery('TicketListQuery');
-    const TICKET_PAGE = print(withComments(clientDocument('TicketDetailQuery')));
+    const TICKET_CARD = clientQuery('TicketDetailQuery');
+    const CONVERSATION = clientQuery('TicketConversationQuery');
     const noFilter = { companyIds: null, statuses: null, search: null };
 
     it.each([
@@ -161,18 +161,24 @@ describe('statement counts do not depend on the page size', () => {
     it.each([
       ['staff ADMIN', () => staff, 60],
       ['a holding administrator', () => holdingAdmin, 60 - 9],
-    ])('the ticket page with its comments, as %s: the same statements for 5 and 50 comments', async (viewer, token, readable) => {
+    ])('the ticket page with its conversation, as %s: the same statements for 5 and 50 comments', async (viewer, token, readable) => {
       const counts: number[] = [];
-      for (const comments of [5, 50]) {
-        const { statements, result } = await t.countStatements(() => t.gql(token(), TICKET_PAGE, { id: discussed.id, comments }));
+      for (const first of [5, 50]) {
+        const { statements, result } = await t.countStatements(async () => {
+          const [card, conversation] = await Promise.all([
+            t.gql(token(), TICKET_CARD, { id: discussed.id }),
+            t.gql(token(), CONVERSATION, { id: discussed.id, first }),
+          ]);
+          return { errors: card.errors ?? conversation.errors, card: card.data, comments: conversation.data?.ticket.comments };
+        });
         expect(result.errors).toBeUndefined();
-        const conversation = result.data.ticket.comments;
-        expect(conversation.edges).toHaveLength(comments);
-        expect(conversation.totalCount).toBe(readable);
-        expect(new Set(conversation.edges.map((e: any) => e.node.author.id)).size).toBeGreaterThan(comments === 5 ? 3 : 15);
+        expect(result.card.ticket.id).toBe(discussed.id);
+        expect(result.comments.edges).toHaveLength(first);
+        expect(result.comments.totalCount).toBe(readable);
+        expect(new Set(result.comments.edges.map((e: any) => e.node.author.id)).size).toBeGreaterThan(first === 5 ? 3 : 15);
         counts.push(statements.length);
       }
-      reported.push(`statements of the ticket page with comments as ${viewer}: ${counts[0]} (5 comments) / ${counts[1]} (50)`);
+      reported.push(`statements of the ticket page with its conversation as ${viewer}: ${counts[0]} (5 comments) / ${counts[1]} (50)`);
       expect(counts[1]).toBe(counts[0]);
     });
   });

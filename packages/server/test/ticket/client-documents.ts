@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DocumentNode, FieldNode, Kind, OperationDefinitionNode, parse, print } from 'graphql';
+import { DocumentNode, print } from 'graphql';
 
 /**
  * The web client's own operations, as its codegen emitted them (packages/web/src/gql/graphql.ts,
@@ -25,31 +25,3 @@ export function clientDocument(name: string): DocumentNode {
 }
 
 export const clientQuery = (name: string): string => print(clientDocument(name));
-
-/** The conversation's fields (conversation.md), as the ticket page will select them: the first `$comments` comments. */
-const COMMENTS = parse(`query($comments: Int!) { comments(first: $comments) { totalCount pageInfo { hasNextPage endCursor }
-  edges { node { id body visibility createdAt author { id firstName lastName } } } } }`).definitions[0] as OperationDefinitionNode;
-
-/**
- * `document` (a query of `ticket(id)`, e.g. TicketDetailQuery) with the ticket's comments selected
- * too, first `$comments` of them: the ticket page with its conversation, from the client's own document.
- */
-export function withComments(document: DocumentNode): DocumentNode {
-  const definitions = document.definitions.map((d) => {
-    if (d.kind !== Kind.OPERATION_DEFINITION) return d;
-    const selections = d.selectionSet.selections.map((s) =>
-      s.kind === Kind.FIELD && s.name.value === 'ticket' && s.selectionSet
-        ? ({
-            ...s,
-            selectionSet: { ...s.selectionSet, selections: [...s.selectionSet.selections, ...COMMENTS.selectionSet.selections] },
-          } as FieldNode)
-        : s,
-    );
-    return {
-      ...d,
-      variableDefinitions: [...(d.variableDefinitions ?? []), ...(COMMENTS.variableDefinitions ?? [])],
-      selectionSet: { ...d.selectionSet, selections },
-    };
-  });
-  return { ...document, definitions };
-}

@@ -18,6 +18,7 @@ describe('a page of tickets with viewerAccess and viewerCan', () => {
   let staff: string;
   const viewers: Record<string, { token: string; accountId: string }> = {};
   const ticketIds: string[] = [];
+  const companyIds: Record<string, string> = {};
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -32,6 +33,7 @@ describe('a page of tickets with viewerAccess and viewerCan', () => {
     const other = await t.factories.company({ name: 'Other', settings: { subsidiaryTicketsVisible: true } });
     const otherChild = await t.factories.company({ name: 'Other child', parent: other });
     const companies = [holding, middle, deep, sharing, sibling, other, otherChild];
+    Object.assign(companyIds, { middle: middle.id, sharing: sharing.id, holding: holding.id });
 
     const member = async (name: string, company: (typeof companies)[number], role: Role, capabilities?: Capability[]) => {
       const m = await t.factories.member(company, role, capabilities);
@@ -84,6 +86,32 @@ describe('a page of tickets with viewerAccess and viewerCan', () => {
     }
   });
 
+  it('ticket(id) is a page of one: its relations joined, only what is selected read, the same answers as node(id)', async () => {
+    const viewer = viewers['holding administrator (SUBSIDIARY from a tree root)'];
+    const fields = `id title status viewerAccess viewerCan { assign } lastActivityAt
+      company { id name } requester { id firstName email } assignee { id lastName }`;
+    for (const id of ticketIds.slice(0, 7)) {
+      const { result, statements } = await t.countStatements(() =>
+        t.gql(viewer.token, `query($id: ID!) { ticket(id: $id) { ${fields} } }`, { id }),
+      );
+      expect(result.errors).toBeUndefined();
+      // the session with the grants, then the ticket with its company and people
+      expect(statements).toHaveLength(2);
+      expect(statements[1].match(/LEFT JOIN/gi)).toHaveLength(3);
+      expect(statements[1]).not.toMatch(/description/);
+      // node(id) reads through the ticket loader, whole rows, and its relations through theirs
+      const node = await t.gql(viewer.token, `query($id: ID!) { node(id: $id) { ... on Ticket { ${fields} } } }`, { id });
+      expect(result.data.ticket).toEqual(node.data.node);
+    }
+    // a relation field with a resolver reads the whole row, primed into its loader for the rest of the request
+    const { result, statements } = await t.countStatements(() =>
+      t.gql(viewer.token, `query($id: ID!) { ticket(id: $id) { id company { name settings { portalEnabled } } } }`, { id: ticketIds[1] }),
+    );
+    expect(result.data.ticket.company.settings.portalEnabled).toBe(true);
+    expect(statements).toHaveLength(2);
+    expect(statements[1]).toMatch(/parent_id/);
+  });
+
   it('reads the closure only when the tree root does not tell', async () => {
     const statements = async (name: string) => (await t.countStatements(() => t.gql(viewers[name].token, PAGE))).statements;
     // the session with the grants, then the page: SUBSIDIARY from the tree root is "in the tree, not the root"
@@ -94,5 +122,18 @@ describe('a page of tickets with viewerAccess and viewerCan', () => {
     expect(middle).toHaveLength(3);
     expect(middle[2]).toMatch(/FROM company_closure/);
     expect(await statements('sharing moderator (FAMILY)')).toHaveLength(3);
+    // ... but not about the granting company's own tickets, nor (FAMILY) its parent's
+    const only = async (name: string, company: string) =>
+      (
+        await t.countStatements(() =>
+          t.gql(
+            viewers[name].token,
+            `{ tickets(first: 100, filter: { companyIds: ["${companyIds[company]}"] }) { edges { node { viewerAccess } } } }`,
+          ),
+        )
+      ).statements;
+    expect(await only('middle administrator (SUBSIDIARY from inside the tree)', 'middle')).toHaveLength(2);
+    expect(await only('sharing moderator (FAMILY)', 'sharing')).toHaveLength(2);
+    expect(await only('sharing moderator (FAMILY)', 'holding')).toHaveLength(2);
   });
 });

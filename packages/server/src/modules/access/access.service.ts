@@ -179,15 +179,22 @@ export const GRANT_READS = ['companyId', 'requesterId', 'assigneeId', 'rootCompa
 type TicketGrantFacts = Pick<TicketEntity, (typeof GRANT_READS)[number]>;
 
 /**
- * The ancestry of a ticket's company as far as `g`'s grants can ask about it, from the ticket's tree
- * root alone, when that is enough: every SUBSIDIARY grant starts at a tree root (an ancestor of the
- * company exactly when it is the company's root and not the company itself) and no FAMILY grant
- * needs the company's parent. Null otherwise: the closure has to be read.
+ * The ancestry of a ticket's company as far as `g`'s grants ask about it, from the ticket's tree
+ * root alone, when that is enough; null when the closure has to be read. Only grants in the
+ * ticket's own tree can ask (a company's ancestors share its root): SUBSIDIARY from that tree's root
+ * asks whether the company is not the root; SUBSIDIARY from another company R of the tree whether R
+ * is above it (unknown, unless R is the company itself); FAMILY of a membership M whether the
+ * company's parent is M's parent (unknown, unless the company is M itself or M's parent).
  */
 function ancestryFromTree(g: ViewerGrants, ticket: TicketGrantFacts): Map<string, number> | null {
-  if (g.familyParentIds.length > 0 || g.subsidiaryRootIds.length !== g.wholeTreeRootIds.length) return null;
-  // the depth is unknown and unused: grantsOfAccount reads depths only for FAMILY
-  return ticket.rootCompanyId !== ticket.companyId ? new Map([[ticket.rootCompanyId, Number.NaN]]) : new Map();
+  const x = ticket.companyId;
+  for (const m of g.memberships) {
+    if (m.rootId !== ticket.rootCompanyId || !m.companyWide) continue;
+    if (m.subsidiaryTicketsVisible && m.parentId !== null && m.companyId !== x) return null;
+    if (m.shareTicketsWithFamily && m.parentId !== null && m.companyId !== x && m.parentId !== x) return null;
+  }
+  // the depth is unknown and unused: grantsOfAccount reads depths only for FAMILY, which cannot apply here
+  return ticket.rootCompanyId !== x ? new Map([[ticket.rootCompanyId, Number.NaN]]) : new Map();
 }
 
 /** access-model.md's grant table for one customer and one ticket. */

@@ -3,7 +3,7 @@ import type { ObjectLiteral } from 'typeorm';
 import { countEntities, projectionFor, RawJoin, selectEntitiesWith } from '../../db/raw-entities';
 import type { Loaders, PrimedLoader } from '../../kernel/loaders';
 import type { RequestContext } from '../../kernel/request-context';
-import { PropertiesRead, selectedProperties } from '../../kernel/selection';
+import { PropertiesRead, propertiesSelected, selectedProperties } from '../../kernel/selection';
 import { paginate, PageArgs, PageSource } from '../../shared/pagination';
 import type { SqlCondition } from '../../shared/sql-condition';
 import { AccountEntity } from '../account/account.entity';
@@ -12,9 +12,10 @@ import { TicketEntity } from './ticket.entity';
 
 /*
  * How a page of tickets is read, in one place (docs/decisions.md, Performance: "A ticket page joins
- * the relations the operation reads", "reads only the columns its operation selects"):
+ * the relations the operation reads", "reads only the columns its operation selects"), and
+ * `ticket(id)` as a page of one:
  *
- * 1. selection: `ticketPageReads` reads ahead in the operation what it selects of the nodes and of
+ * 1. selection: `ticketPageReads` (`ticketReads`) reads ahead in the operation what it selects of the nodes and of
  *    their company, requester and assignee — plain fields, plus what each selected Ticket resolver
  *    declares it reads (`@Reads` beside the resolver; a resolver that declares nothing reads the
  *    whole row, and the schema build checks every declaration: kernel/selection.ts);
@@ -91,6 +92,14 @@ export function ticketPageReads(info: GraphQLResolveInfo): TicketPageReads {
   };
 }
 
+/** What a `ticket(id)` operation reads of the ticket and its relations: a page of one. */
+export function ticketReads(info: GraphQLResolveInfo): TicketPageReads {
+  return {
+    ticket: propertiesSelected(info, 'Ticket'),
+    ...selectedProperties(info, [], { company: 'Company', requester: 'Account', assignee: 'Account' }),
+  };
+}
+
 /** Relations read with a page, only the columns its nodes select: kept on each ticket under a symbol (a WeakMap entry cost more). */
 const PROJECTED = Symbol('relations projected with the page of this ticket');
 type WithProjected = TicketEntity & { [PROJECTED]?: Partial<Record<RelationName, ObjectLiteral>> };
@@ -124,43 +133,66 @@ function joinOf<E extends { id: string }>(ctx: RequestContext, name: RelationNam
 }
 
 /**
- * One page of the tickets meeting `conditions` (the caller's scope and filters), newest first
- * (createdAt, then id, descending), reading what `reads` says the operation selects.
+ * The tickets meeting `conditions`, with the relations `reads` selects joined, in `page`'s order and
+ * limit: whole related rows primed into their loaders, projected ones kept with their ticket. The
+ * tickets are projected too unless read whole (`keep`: properties read whatever is selected).
  */
-export function readTicketPage(ctx: RequestContext, conditions: SqlCondition[], args: PageArgs, reads: TicketPageReads = WHOLE_TICKETS) {
+async function readTickets(
+  ctx: RequestContext,
+  conditions: Array<SqlCondition | null>,
+  reads: TicketPageReads,
+  keep: readonly string[],
+  page?: { orderBy: string; limit: number },
+): Promise<TicketEntity[]> {
   const joins = [
     ...joinOf(ctx, 'company', TICKET_RELATIONS.company, reads.company),
     ...joinOf(ctx, 'requester', TICKET_RELATIONS.requester, reads.requester),
     ...joinOf(ctx, 'assignee', TICKET_RELATIONS.assignee, reads.assignee),
   ];
   const projected = joins.filter((j) => !j.prime);
-  // a projected ticket serves only its page's nodes: its plain fields and the declared reads of its resolvers
-  const ticketProperties =
-    reads.ticket === 'whole' ? undefined : projectionFor(ctx.db, TicketEntity, new Set([...(reads.ticket ?? []), ...SORT_PROPERTIES]));
-  const source: PageSource<TicketEntity> = {
-    rows: async (after, orderBy, limit) => {
-      const from = { entity: TicketEntity, alias: 't', properties: ticketProperties };
-      const rows = await selectEntitiesWith(ctx.db, from, joins, [...conditions, after], { orderBy, limit });
-      for (const { entity: ticket, joined } of rows) {
-        for (const { alias, prime } of joins) {
-          const entity = joined[alias];
-          if (entity && prime) prime(entity);
-        }
-        if (projected.length > 0) {
-          const own: Partial<Record<RelationName, ObjectLiteral>> = {};
-          for (const { alias, name } of projected) {
-            const entity = joined[alias];
-            if (entity) own[name] = entity;
-          }
-          (ticket as WithProjected)[PROJECTED] = own;
-        }
+  // a projected ticket serves only the fields read ahead: its plain fields and the declared reads of its resolvers
+  const properties =
+    reads.ticket === 'whole' ? undefined : projectionFor(ctx.db, TicketEntity, new Set([...(reads.ticket ?? []), ...keep]));
+  const rows = await selectEntitiesWith(ctx.db, { entity: TicketEntity, alias: 't', properties }, joins, conditions, page);
+  for (const { entity: ticket, joined } of rows) {
+    for (const { alias, prime } of joins) {
+      const entity = joined[alias];
+      if (entity && prime) prime(entity);
+    }
+    if (projected.length > 0) {
+      const own: Partial<Record<RelationName, ObjectLiteral>> = {};
+      for (const { alias, name } of projected) {
+        const entity = joined[alias];
+        if (entity) own[name] = entity;
       }
-      return rows.map((row) => row.entity);
-    },
+      (ticket as WithProjected)[PROJECTED] = own;
+    }
+  }
+  return rows.map((row) => row.entity);
+}
+
+/**
+ * One page of the tickets meeting `conditions` (the caller's scope and filters), newest first
+ * (createdAt, then id, descending), reading what `reads` says the operation selects; `totalCount`,
+ * only when asked for, is one COUNT(*) over the same conditions.
+ */
+export function readTicketPage(ctx: RequestContext, conditions: SqlCondition[], args: PageArgs, reads: TicketPageReads = WHOLE_TICKETS) {
+  const source: PageSource<TicketEntity> = {
+    rows: (after, orderBy, limit) => readTickets(ctx, [...conditions, after], reads, SORT_PROPERTIES, { orderBy, limit }),
     count: () => countEntities(ctx.db, TicketEntity, 't', conditions),
   };
   return paginate(source, args, [
     { column: 't.created_at', direction: 'DESC', valueOf: (t) => t.createdAt, isDate: true },
     { column: 't.id', direction: 'DESC', valueOf: (t) => t.id },
   ]);
+}
+
+/**
+ * The ticket meeting `conditions` (the caller's scope and an id), read as a page of one: what
+ * `reads` selects, its relations joined. Read whole, it also primes the ticket loader.
+ */
+export async function readTicket(ctx: RequestContext, conditions: SqlCondition[], reads: TicketPageReads): Promise<TicketEntity | null> {
+  const [ticket] = await readTickets(ctx, conditions, reads, []);
+  if (ticket && reads.ticket === 'whole') ctx.loaders.ticket.prime(ticket.id, ticket);
+  return ticket ?? null;
 }

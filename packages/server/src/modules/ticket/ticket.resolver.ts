@@ -9,7 +9,7 @@ import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
 import { TicketEntity } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
-import { relationOf, TICKET_RELATIONS, ticketPageReads } from './ticket-page';
+import { relationOf, TICKET_RELATIONS, ticketPageReads, ticketReads } from './ticket-page';
 import { TicketService } from './ticket.service';
 import { Ticket, TicketConnection, TicketFilter, TicketPayload } from './ticket.type';
 
@@ -19,8 +19,8 @@ export class TicketResolver {
 
   @Authorized(ApiTokenScope.TICKETS_READ)
   @Query(() => Ticket, { nullable: true, description: 'Null when the ticket does not exist or the viewer does not see it.' })
-  ticket(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
-    return this.ticketService.findVisible(ctx, id);
+  ticket(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Info() info: GraphQLResolveInfo) {
+    return this.ticketService.findVisible(ctx, id, ticketReads(info));
   }
 
   @Authorized(ApiTokenScope.TICKETS_READ)

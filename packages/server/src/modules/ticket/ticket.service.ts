@@ -19,7 +19,7 @@ import { TicketEntity, TicketStatus } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
 import { canRaiseTicketFor, canRaiseTicketsIn, canUpdateTicket } from './ticket.policy';
 import { TicketFilter } from './ticket.type';
-import { readTicketPage, TicketPageReads } from './ticket-page';
+import { readTicket, readTicketPage, TicketPageReads } from './ticket-page';
 import { NotificationService } from '../notification/notification.service';
 import { NotificationEvent } from '../notification/notification-mail';
 
@@ -45,9 +45,12 @@ export class TicketService {
     return selectEntities(ctx.db, TicketEntity, 't', [scope, { sql: 't.id IN (:...byIds)', params: { byIds: [...ids] } }]);
   }
 
-  async findVisible(ctx: RequestContext, id: string): Promise<TicketEntity | null> {
+  /** A ticket the viewer sees, by id: with `reads` (ticket(id)), read as ticket-page.ts reads a page of one. */
+  async findVisible(ctx: RequestContext, id: string, reads?: TicketPageReads): Promise<TicketEntity | null> {
     if (!isIdOf('Ticket', id)) return null;
-    return ctx.loaders.ticket.load(id);
+    if (!reads) return ctx.loaders.ticket.load(id);
+    const scope = ticketScope(await ctx.grants(), 't');
+    return readTicket(ctx, [...(scope ? [scope] : []), { sql: 't.id = :ticketId', params: { ticketId: id } }], reads);
   }
 
   /**
