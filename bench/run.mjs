@@ -1,6 +1,6 @@
 // `pnpm bench`: the Clientele server beside the raw baseline (bench/baseline) on the same seeded
 // MariaDB, scenario by scenario, alternately (ABAB…), with autocannon. Writes bench/results/latest.json.
-//   --rounds 3  --duration 10 (s per run)  --connections 10  --warmup 3 (s)  --only S2,S4
+//   --rounds 3  --duration 10 (s per run)  --connections 10  --warmup 3 (s)  --only S2,S4 (or C1,C4, ...: the client's pages)
 //   --scale small|medium|large: seeds first when the database holds another scale (or none)
 //   --soak: also the memory check (S2 at 70 % of its peak rate for 5 minutes, RSS at 1 and 5 minutes)
 //   --server-script <main.js>: another build of the server (default packages/server/dist/main.js), e.g. to compare commits
@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import { clientQuery } from './lib/client-documents.mjs';
 import { benchDir, DATABASE_URL, FIXTURES_FILE, mysqlOptions, parseArgs, repoRoot, serverDir, sha256hex } from './lib/common.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -103,6 +104,80 @@ const scenarios = [
     background: fixtures.s6.emails.map((email) => op('SignIn', SIGN_IN, { email, password: fixtures.password })),
   },
 ];
+// The web client's pages (C1–C5): its own documents (bench/lib/client-documents.mjs) with the variables its
+// components send, each request of a page in turn on every connection (autocannon cycles through them).
+if (!fixtures.c1 || !v.companyAdmin) throw new Error('the fixtures predate the C scenarios: run pnpm bench:seed');
+const client = (name, variables, viewer) => op(name, clientQuery(name), variables, viewer.token);
+const noFilter = { companyIds: null, statuses: null, search: null };
+const TICKET_LIST_PAGE = 25; // TicketList.tsx
+const TREE_PAGE = 50; // CompanyTree.tsx
+const COMMENTS_PAGE = 50; // TicketConversation.tsx
+const ticketList = (first, filter) => client('TicketListQuery', { first, filter }, v.holdingAdmin);
+const ticketCard = [
+  client('TicketDetailQuery', { id: fixtures.c4.ticketId }, v.companyAdmin),
+  // viewerCan.assign: the page asks for the company's solvers too
+  client('TicketDetailSolversQuery', { companyId: fixtures.c4.companyId }, v.companyAdmin),
+];
+const conversation = (first) => client('TicketConversationQuery', { id: fixtures.c4.ticketId, first }, v.companyAdmin);
+const [holdingId, middleId] = fixtures.c3.openIds;
+scenarios.push(
+  {
+    id: 'C1',
+    what: `TicketListQuery (first ${TICKET_LIST_PAGE}, viewerAccess, totalCount), no filter; holding administrator`,
+    requests: [ticketList(TICKET_LIST_PAGE, noFilter)],
+    pageSizes: [[ticketList(10, noFilter)], [ticketList(100, noFilter)]],
+  },
+  {
+    id: 'C1s',
+    what: `C1 filtered by status (${fixtures.c1.statuses.join(', ')})`,
+    requests: [ticketList(TICKET_LIST_PAGE, { ...noFilter, statuses: fixtures.c1.statuses })],
+    pageSizes: [
+      [ticketList(10, { ...noFilter, statuses: fixtures.c1.statuses })],
+      [ticketList(100, { ...noFilter, statuses: fixtures.c1.statuses })],
+    ],
+  },
+  {
+    id: 'C1c',
+    what: `C1 filtered by company (a subsidiary with ${fixtures.c1.companyTickets} tickets)`,
+    requests: [ticketList(TICKET_LIST_PAGE, { ...noFilter, companyIds: [fixtures.c1.companyId] })],
+    pageSizes: [
+      [ticketList(10, { ...noFilter, companyIds: [fixtures.c1.companyId] })],
+      [ticketList(100, { ...noFilter, companyIds: [fixtures.c1.companyId] })],
+    ],
+  },
+  {
+    id: 'C2',
+    what: 'People page: PeoplePageQuery, MemberListQuery, InvitationListQuery of the holding; its administrator',
+    requests: ['PeoplePageQuery', 'MemberListQuery', 'InvitationListQuery'].map((name) =>
+      client(name, { companyId: fixtures.c2.companyId }, v.holdingAdmin),
+    ),
+  },
+  {
+    id: 'C3',
+    what: 'company tree page at a level-2 company: its path, the roots, the two open levels, its detail; staff ADMIN',
+    requests: [
+      client('CompanyTreePathQuery', { id: fixtures.c3.selectedId }, v.staffAdmin),
+      client('CompanyTreeQuery', { first: TREE_PAGE }, v.staffAdmin),
+      client('CompanyTreeChildrenQuery', { id: holdingId }, v.staffAdmin),
+      client('CompanyTreeChildrenQuery', { id: middleId }, v.staffAdmin),
+      client('CompanyDetailQuery', { id: fixtures.c3.selectedId }, v.staffAdmin),
+    ],
+  },
+  {
+    id: 'C4',
+    what: `ticket page, its card: TicketDetailQuery and the assignee picker's TicketDetailSolversQuery (${fixtures.c4.members} members); company ADMINISTRATOR`,
+    requests: ticketCard,
+  },
+  {
+    id: 'C5',
+    what: `ticket page with its conversation: C4 and TicketConversationQuery (first ${COMMENTS_PAGE} of ${fixtures.c4.comments} comments, the public ones)`,
+    requests: [...ticketCard, conversation(COMMENTS_PAGE)],
+    pageSizes: [[conversation(5)], [conversation(50)]],
+    pageSizeLabels: ['5 comments', '50 comments'],
+  },
+);
+for (const s of scenarios) s.requests ??= [s.request];
+
 const costLimited = fs.readFileSync(path.join(serverDir, 'src', 'config.ts'), 'utf8').includes('MAX_QUERY_COST');
 const skipped = [];
 if (costLimited) {
@@ -110,6 +185,7 @@ if (costLimited) {
     id: 'S7',
     what: 'a query over MAX_QUERY_COST (rejected with 400 QUERY_TOO_COSTLY)',
     request: op('Expensive', EXPENSIVE, {}, v.holdingAdmin.token),
+    requests: [op('Expensive', EXPENSIVE, {}, v.holdingAdmin.token)],
     rejected: true,
   });
 } else skipped.push({ id: 'S7', skipped: 'MAX_QUERY_COST does not exist in the server yet (API limits not landed)' });
@@ -204,26 +280,43 @@ await Promise.all([ready(targets.server), ready(targets.baseline)]);
 say(`scale ${fixtures.scale}: ${JSON.stringify(fixtures.counts)}; server ${targets.server.url}, baseline ${targets.baseline.url}`);
 
 // ---------------------------------------------------------------- same answers
-// the data only (the server adds extensions such as cost); for a rejection, the error code
+// the data only (the server adds extensions such as cost); for a rejection, the error code. Keys sorted
+// (a client reads fields by name), sets compared as sets: ticketAudience, viewerAccess
+const sortedKeys = (value) =>
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, value[k]]),
+      )
+    : value;
 const canonical = (body) =>
   JSON.stringify(body.data ?? body.errors?.map((e) => e.extensions?.code), (key, value) =>
     key === 'ticketAudience' && Array.isArray(value)
       ? [...value]
           .map((e) => ({ ...e, grants: [...e.grants].sort((a, b) => (a.reason + a.via.id).localeCompare(b.reason + b.via.id)) }))
           .sort((a, b) => a.account.id.localeCompare(b.account.id))
-      : value,
+      : key === 'viewerAccess' && Array.isArray(value)
+        ? [...value].sort()
+        : sortedKeys(value),
   );
 const answers = {};
 for (const s of scenarios) {
-  const [a, b] = await Promise.all([send(targets.server, s.request), send(targets.baseline, s.request)]);
-  if (s.rejected ? a.errors?.[0]?.extensions?.code !== 'QUERY_TOO_COSTLY' : a.errors || !a.data)
-    throw new Error(`${s.id}: the server answered ${JSON.stringify(a).slice(0, 400)}`);
-  if (canonical(a) !== canonical(b)) {
-    fs.writeFileSync(path.join(resultsDir, `mismatch-${s.id}.json`), JSON.stringify({ server: a, baseline: b }, null, 2));
-    throw new Error(`${s.id}: server and baseline answer differently (bench/results/mismatch-${s.id}.json)`);
+  let bytes = 0;
+  for (const [i, request] of s.requests.entries()) {
+    const [a, b] = await Promise.all([send(targets.server, request), send(targets.baseline, request)]);
+    if (s.rejected ? a.errors?.[0]?.extensions?.code !== 'QUERY_TOO_COSTLY' : a.errors || !a.data)
+      throw new Error(`${s.id}: the server answered ${JSON.stringify(a).slice(0, 400)}`);
+    if (canonical(a) !== canonical(b)) {
+      fs.writeFileSync(path.join(resultsDir, `mismatch-${s.id}.json`), JSON.stringify({ request: i, server: a, baseline: b }, null, 2));
+      throw new Error(`${s.id}: server and baseline answer differently (bench/results/mismatch-${s.id}.json)`);
+    }
+    bytes += JSON.stringify(a.data ?? {}).length;
+    if (i === 0 && !s.id.startsWith('C'))
+      answers[s.id] =
+        `${s.rejected ? 0 : s.id === 'S5' ? a.data.ticketAudience.length : s.id === 'S1' ? 1 : a.data.tickets.edges.length} item(s)`;
   }
-  const size = s.rejected ? 0 : s.id === 'S5' ? a.data.ticketAudience.length : s.id === 'S1' ? 1 : a.data.tickets.edges.length;
-  answers[s.id] = size;
+  if (s.id.startsWith('C')) answers[s.id] = `${s.requests.length} request(s), ${(bytes / 1024).toFixed(1)} kB`;
 }
 {
   const signed = await send(targets.server, scenarios[5].background[0]);
@@ -231,24 +324,26 @@ for (const s of scenarios) {
 }
 say(
   `same answers from both: ${Object.entries(answers)
-    .map(([k, n]) => `${k} ${n} item(s)`)
+    .map(([k, n]) => `${k} ${n}`)
     .join(', ')}`,
 );
 
 // ---------------------------------------------------------------- statements per request, each server alone
-async function statementsPerRequest(t, request, n = 30) {
+/** Statements per request, over `n` passes through `requests` (a page's requests in turn). */
+async function statementsPerRequest(t, requests, n = 30) {
   const before = await stats(t);
-  for (let i = 0; i < n; i++) await send(t, request);
+  for (let i = 0; i < n; i++) for (const request of requests) await send(t, request);
   const after = await stats(t);
-  return (after.statements - before.statements) / n;
+  return (after.statements - before.statements) / (n * requests.length);
 }
 const statements = {};
 for (const s of active) {
   statements[s.id] = {};
   for (const t of Object.values(targets)) {
-    const perRequest = await statementsPerRequest(t, s.request);
+    const perRequest = await statementsPerRequest(t, s.requests);
+    const asList = (x) => (Array.isArray(x) ? x : [x]);
     const bySize = s.pageSizes
-      ? [await statementsPerRequest(t, s.pageSizes[0], 10), await statementsPerRequest(t, s.pageSizes[1], 10)]
+      ? [await statementsPerRequest(t, asList(s.pageSizes[0]), 10), await statementsPerRequest(t, asList(s.pageSizes[1]), 10)]
       : null;
     statements[s.id][t.name] = { perRequest, first10: bySize?.[0] ?? null, first100: bySize?.[1] ?? null };
   }
@@ -262,7 +357,7 @@ say(
 // ---------------------------------------------------------------- load
 async function load(t, s, seconds, label) {
   const before = await stats(t);
-  const main = autocannon({ url: t.url, connections: CONNECTIONS, duration: seconds, requests: [s.request] });
+  const main = autocannon({ url: t.url, connections: CONNECTIONS, duration: seconds, requests: s.requests });
   const bg = s.background
     ? autocannon({ url: t.url, connections: 20, duration: seconds, overallRate: 20, requests: s.background.map((r) => ({ ...r })) })
     : null;
@@ -352,12 +447,15 @@ if (byId.S2) check('S2 throughput >= 0.5 x baseline', byId.S2.ratio.throughput, 
 if (byId.S1) check('S1 throughput >= 0.35 x baseline', byId.S1.ratio.throughput, byId.S1.ratio.throughput >= 0.35);
 for (const r of results) check(`${r.id} p99 <= 2.5 x baseline p99`, r.ratio.p99, r.ratio.p99 <= 2.5);
 for (const r of results.filter((x) => x.server.statementsFirst10 !== undefined)) {
+  const [small, large] = scenarios.find((x) => x.id === r.id).pageSizeLabels ?? ['first 10', 'first 100'];
   check(
-    `${r.id} statements: first 10 = first 100`,
+    `${r.id} statements: ${small} = ${large}`,
     `${r.server.statementsFirst10} / ${r.server.statementsFirst100}`,
     r.server.statementsFirst10 === r.server.statementsFirst100,
   );
 }
+for (const r of results.filter((x) => x.id.startsWith('C')))
+  check(`${r.id} throughput >= 0.5 x baseline`, r.ratio.throughput, r.ratio.throughput >= 0.5);
 if (byId.S4 && byId.S2) {
   const x = round2(byId.S4.server.p50Ms / byId.S2.server.p50Ms);
   check('S4 within 1.5 x the first page (server p50)', x, x <= 1.5);
@@ -443,14 +541,14 @@ const pad = (x, n) => String(x ?? '-').padStart(n);
 const lines = [
   '',
   `scale ${fixtures.scale}, ${ROUNDS} rounds x ${DURATION}s, ${CONNECTIONS} connections, ${machine.cpu}`,
-  'id  |  server rps   p50   p99 cpu/req st/req | baseline rps   p50   p99 cpu/req st/req | ratio rps  p99',
+  'id   |  server rps   p50   p99 cpu/req st/req | baseline rps   p50   p99 cpu/req st/req | ratio rps  p99',
   ...results.map(
     (r) =>
-      `${r.id}  | ${pad(r.server.rps, 11)} ${pad(r.server.p50Ms, 5)} ${pad(r.server.p99Ms, 5)} ${pad(r.server.cpuUsPerReq, 7)} ${pad(r.server.statementsPerReq, 6)} |` +
+      `${r.id.padEnd(4)}| ${pad(r.server.rps, 11)} ${pad(r.server.p50Ms, 5)} ${pad(r.server.p99Ms, 5)} ${pad(r.server.cpuUsPerReq, 7)} ${pad(r.server.statementsPerReq, 6)} |` +
       ` ${pad(r.baseline.rps, 12)} ${pad(r.baseline.p50Ms, 5)} ${pad(r.baseline.p99Ms, 5)} ${pad(r.baseline.cpuUsPerReq, 7)} ${pad(r.baseline.statementsPerReq, 6)} |` +
       ` ${pad(r.ratio.throughput, 9)} ${pad(r.ratio.p99, 4)}`,
   ),
-  ...skipped.map((s) => `${s.id}  | skipped: ${s.skipped}`),
+  ...skipped.map((s) => `${s.id.padEnd(4)}| skipped: ${s.skipped}`),
   '',
   ...checks.map((c) => `${c.ok ? 'met   ' : 'MISSED'} ${c.target}: ${c.value}${c.note ? ` (${c.note})` : ''}`),
 ];

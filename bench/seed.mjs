@@ -338,6 +338,186 @@ const fixtures = {
   s6: { emails: signInEmails },
 };
 
+// ---------------------------------------------------------------- the client's pages (C1–C5) and comment fan-out (D)
+// Made after everything above, from the same stream: the data of S1–S7 is what it was before these were added.
+const inHoldingTree = trees[0].slice(1); // the holding's companies below its root
+const ticketsOf = new Map();
+for (const t of tickets) {
+  if (!ticketsOf.has(t.row[1])) ticketsOf.set(t.row[1], []);
+  ticketsOf.get(t.row[1]).push(t);
+}
+const membershipsOf = new Map();
+for (const m of memberships) membershipsOf.set(m[2], (membershipsOf.get(m[2]) ?? 0) + 1);
+// C1 with a company filter: the holding's busiest subsidiary
+const c1Company = inHoldingTree.reduce((best, c) =>
+  (ticketsOf.get(c.id)?.length ?? 0) > (ticketsOf.get(best.id)?.length ?? 0) ? c : best,
+);
+// C4/C5: the newest ticket of the holding's subsidiary with the most people (its solvers fill the assignee picker)
+const c4Company = inHoldingTree
+  .filter((c) => ticketsOf.get(c.id)?.length && (membershipsOf.get(c.id) ?? 0) <= 100)
+  .reduce((best, c) => ((membershipsOf.get(c.id) ?? 0) > (membershipsOf.get(best.id) ?? 0) ? c : best));
+const c4Ticket = ticketsOf.get(c4Company.id).reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+const C4_COMMENTS = 60;
+// its viewer: an ADMINISTRATOR of that company (sees the ticket COMPANY_WIDE, may assign, lists the solvers)
+const vCompany = account('bench.company.admin', null);
+join(vCompany, c4Company, 'ADMINISTRATOR');
+fixtures.viewers.companyAdmin = viewer('company', vCompany);
+
+// comments: a quarter of the tickets have a short thread (requester, assignee, agents; some internal notes)
+const comments = []; // [id, ticket_id, author_id, body, visibility, created_at]
+const SENTENCES = [
+  'Could you check this today?',
+  'I restarted it, no change.',
+  'We are looking into it.',
+  'The error appears after the update.',
+  'It works again on my machine, not on the others.',
+  'Please send a screenshot of the message.',
+  'Attached is the log from this morning.',
+  'Thanks, that solved it.',
+];
+const INTERNAL_NOTES = ['Known issue, see the vendor ticket.', 'Customer on the old contract.', 'Escalate if it happens again.'];
+function thread(t, count) {
+  const requester = t.row[3];
+  const assignee = t.row[4];
+  const span = Math.max(60_000, Math.min(NOW, t.createdAt + 30 * 24 * 3600 * 1000) - t.createdAt);
+  let at = t.createdAt;
+  for (let k = 0; k < count; k++) {
+    at += Math.max(1, Math.floor((span / (count + 1)) * (0.5 + rand())));
+    const internal = chance(0.12);
+    const author = internal ? (assignee && chance(0.5) ? assignee : pick(agents)) : k % 2 === 0 ? requester : (assignee ?? pick(agents));
+    const body = internal
+      ? pick(INTERNAL_NOTES)
+      : `${pick(SENTENCES)} ${pick(SENTENCES)}${chance(0.3) ? `\n\n${pick(WORDS)} ${pick(ISSUES)}.` : ''}`;
+    comments.push([newId('cmt', Math.min(at, NOW)), t.row[0], author, body, internal ? 'INTERNAL' : 'PUBLIC', new Date(Math.min(at, NOW))]);
+  }
+}
+for (const t of tickets) if (t !== c4Ticket && t.row[3] && chance(0.25)) thread(t, 1 + int(6));
+{
+  // C5: 60 comments, 7 of them internal notes: a customer reads 53 (the page shows 50)
+  const before = comments.length;
+  thread(c4Ticket, C4_COMMENTS);
+  const own = comments.slice(before);
+  own.forEach((c, k) => {
+    c[4] = k % 8 === 5 ? 'INTERNAL' : 'PUBLIC';
+    if (c[4] === 'INTERNAL') c[2] = pick(agents);
+  });
+}
+// the tickets' activity times (conversation.md): the latest change, and the latest a customer may know of
+{
+  const latest = new Map();
+  for (const c of comments) {
+    const x = latest.get(c[1]) ?? { any: 0, pub: 0 };
+    x.any = Math.max(x.any, c[5].getTime());
+    if (c[4] === 'PUBLIC') x.pub = Math.max(x.pub, c[5].getTime());
+    latest.set(c[1], x);
+  }
+  for (const t of tickets) {
+    const updated = t.row[9].getTime();
+    const x = latest.get(t.row[0]);
+    t.activity = [new Date(Math.max(updated, x?.any ?? 0)), new Date(Math.max(updated, x?.pub ?? 0))];
+  }
+}
+// notification levels: most customers keep the default (null: ALL), a few chose; staff keep theirs (PARTICIPATING)
+for (const a of accounts) a.push(a[6] ? null : chance(0.85) ? null : pick(['ALL', 'PARTICIPATING', 'NONE']));
+
+// invitations: 40 of the holding in every state (the People page lists them), a few elsewhere
+const invitations = []; // [id, company_id, email, email_normalized, first, last, language, role, status, pending_key, token_hash, expires_at, invited_by_id, accepted_at, created_at]
+const holdingAdmins = memberships.filter((m) => m[2] === holding.id && m[3] === 'ADMINISTRATOR').map((m) => m[1]);
+function invite(company, n, inviters, states) {
+  for (let k = 0; k < n; k++) {
+    const state = states[k % states.length];
+    const created = NOW - (state === 'PENDING' ? int(6 * 24 * 3600 * 1000) : 8 * 24 * 3600 * 1000 + int(YEAR));
+    const email = `invitee.${invitations.length}@customer.bench`;
+    const pending = state === 'PENDING' || state === 'LAPSED';
+    invitations.push([
+      newId('inv', created),
+      company.id,
+      email,
+      email,
+      pick(FIRST),
+      pick(LAST),
+      pick(LANGS),
+      pick(['ADMINISTRATOR', 'MODERATOR', 'MEMBER', 'MEMBER']),
+      pending ? 'PENDING' : state,
+      pending ? `${company.id}:${email}` : null,
+      pending ? hex(64) : null,
+      new Date(state === 'LAPSED' ? NOW - 24 * 3600 * 1000 : created + 7 * 24 * 3600 * 1000),
+      pick(inviters),
+      state === 'ACCEPTED' ? new Date(created + int(3 * 24 * 3600 * 1000)) : null,
+      new Date(created),
+    ]);
+  }
+}
+// LAPSED: still PENDING in the row, past its expiry (reported EXPIRED); a few invited by staff
+invite(
+  holding,
+  40,
+  [...holdingAdmins, ...holdingAdmins, staffAdmin],
+  ['PENDING', 'ACCEPTED', 'PENDING', 'REVOKED', 'LAPSED', 'EXPIRED', 'PENDING', 'ACCEPTED'],
+);
+for (const c of companies)
+  if (c !== holding && chance(0.3)) invite(c, 1 + int(3), [...(membersOf.get(c.id) ?? [staffAdmin])], ['PENDING', 'ACCEPTED', 'EXPIRED']);
+
+// D: two more customers of their own, one follower (its administrator) and fifty (company-wide
+// members at the default level ALL); 20 tickets each, raised by the administrator, unassigned
+const fanout = {};
+for (const [key, followers] of [
+  ['one', 1],
+  ['fifty', 50],
+]) {
+  const created = NOW - YEAR;
+  const company = {
+    id: newId('cmp', created + companies.length),
+    name: `Fanout ${followers} Ltd`,
+    parent: null,
+    level: 0,
+    tree: trees.length,
+    portal: true,
+    mSCT: false,
+    sub: false,
+    fam: false,
+    createdAt: created,
+  };
+  companies.push(company);
+  trees.push([company]);
+  closure.push([company.id, company.id, 0]);
+  const people = [];
+  for (let k = 0; k < followers; k++) {
+    const id = account(`fanout.${followers}.${k}`, null);
+    accounts[accounts.length - 1].push(null); // notification level: the default, ALL
+    join(id, company, k % 3 === 2 ? 'MODERATOR' : 'ADMINISTRATOR');
+    people.push(id);
+  }
+  const own = [];
+  for (let k = 0; k < 20; k++) {
+    const t = makeTicket(company, NOW - (k + 1) * 3600 * 1000);
+    t.row[3] = people[0];
+    t.row[4] = null;
+    t.row[7] = 'OPEN';
+    t.row[0] = newId('tkt', t.createdAt);
+    t.activity = [t.row[9], t.row[9]];
+    tickets.push(t);
+    own.push(t.row[0]);
+  }
+  fanout[key] = { companyId: company.id, followers, ticketIds: own };
+}
+Object.assign(fixtures, {
+  counts: {
+    ...fixtures.counts,
+    companies: companies.length,
+    accounts: accounts.length,
+    memberships: memberships.length,
+    tickets: tickets.length,
+    comments: comments.length,
+    invitations: invitations.length,
+  },
+  c1: { companyId: c1Company.id, companyTickets: ticketsOf.get(c1Company.id).length, statuses: ['OPEN', 'WAITING'] },
+  c2: { companyId: holding.id },
+  c3: { selectedId: chain[2].id, openIds: [holding.id, chain[1].id] },
+  c4: { ticketId: c4Ticket.row[0], companyId: c4Company.id, comments: C4_COMMENTS, members: (membershipsOf.get(c4Company.id) ?? 0) + 1 },
+  fanout,
+});
+
 // ---------------------------------------------------------------- database: fresh, migrated by the server, bulk-loaded
 const name = dbName();
 if (!/^clientele\w*$/.test(name)) throw new Error(`refusing to recreate database ${name}: its name must start with clientele`);
@@ -402,17 +582,64 @@ await bulk(
 await bulk('company_closure', ['ancestor_id', 'descendant_id', 'depth'], closure);
 await bulk(
   'account',
-  ['id', 'email', 'email_normalized', 'first_name', 'last_name', 'language', 'staff_role', 'disabled', 'password_hash', 'created_at'],
+  [
+    'id',
+    'email',
+    'email_normalized',
+    'first_name',
+    'last_name',
+    'language',
+    'staff_role',
+    'disabled',
+    'password_hash',
+    'created_at',
+    'notification_level',
+  ],
   accounts,
 );
 await bulk('membership', ['id', 'account_id', 'company_id', 'role', 'capabilities', 'created_at'], memberships);
 await bulk(
   'ticket',
-  ['id', 'company_id', 'root_company_id', 'requester_id', 'assignee_id', 'title', 'description', 'status', 'created_at', 'updated_at'],
-  tickets.map((t) => t.row),
+  [
+    'id',
+    'company_id',
+    'root_company_id',
+    'requester_id',
+    'assignee_id',
+    'title',
+    'description',
+    'status',
+    'created_at',
+    'updated_at',
+    'activity_at',
+    'public_activity_at',
+  ],
+  tickets.map((t) => [...t.row, ...t.activity]),
+);
+await bulk('ticket_comment', ['id', 'ticket_id', 'author_id', 'body', 'visibility', 'created_at'], comments);
+await bulk(
+  'invitation',
+  [
+    'id',
+    'company_id',
+    'email',
+    'email_normalized',
+    'first_name',
+    'last_name',
+    'language',
+    'role',
+    'status',
+    'pending_key',
+    'token_hash',
+    'expires_at',
+    'invited_by_id',
+    'accepted_at',
+    'created_at',
+  ],
+  invitations,
 );
 await bulk('session', ['id', 'token_hash', 'account_id', 'created_at', 'last_seen_at', 'expires_at'], sessions);
-for (const table of ['company', 'company_closure', 'account', 'membership', 'ticket', 'session'])
+for (const table of ['company', 'company_closure', 'account', 'membership', 'ticket', 'ticket_comment', 'invitation', 'session'])
   await pool.query(`ANALYZE TABLE ${table}`);
 await pool.end();
 
