@@ -58,7 +58,7 @@ const child = spawn(process.execPath, ['-r', path.join(benchDir, 'lib', 'stats-p
     RATE_LIMIT_CAPACITY: '1000000000',
     RATE_LIMIT_RESTORE_RATE: '1000000000',
     BENCH_STATS_PORT: String(statsPort),
-    BENCH_MYSQL2_FROM: serverDir,
+    BENCH_MYSQL2_FROM: path.dirname(path.dirname(script)), // the mysql2 this build loads
   },
 });
 const stop = () => {

@@ -230,7 +230,8 @@ function start(t) {
       HOST: '127.0.0.1',
       DATABASE_URL,
       BENCH_STATS_PORT: String(t.statsPort),
-      BENCH_MYSQL2_FROM: serverDir,
+      // the mysql2 the server itself loads (another build: its own node_modules)
+      BENCH_MYSQL2_FROM: t.name === 'server' ? path.dirname(path.dirname(t.script)) : serverDir,
     },
   });
   children.push(child);
