@@ -91,3 +91,43 @@ describe('mail deliveries (staff view of the outbox)', () => {
     expect(missing.data.retryMailDelivery.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
   });
 });
+
+describe('mail deliveries of one ticket', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('filter by ticket, with the ticket itself', async () => {
+    const company = await t.factories.company();
+    const { account: requester, token: customer } = await t.factories.member(company, Role.ADMINISTRATOR);
+    const agent = await t.factories.staffAgent();
+    const staff = await t.factories.signIn(await t.factories.staffAdmin());
+    const [first, second] = [
+      await t.factories.ticket({ company, requester, assignee: agent }),
+      await t.factories.ticket({ company, requester, assignee: agent }),
+    ];
+    for (const ticket of [first, second]) {
+      const reply = await t.gql(
+        customer,
+        `mutation($id: ID!) { addTicketComment(input: { ticketId: $id, body: "Any news?" }) { userErrors { code } } }`,
+        {
+          id: ticket.id,
+        },
+      );
+      expect(reply.data.addTicketComment.userErrors).toEqual([]);
+    }
+    const listed = await t.gql(
+      staff,
+      `query($id: ID!) { mailDeliveries(first: 10, filter: { ticketId: $id }) { edges { node { event ticket { id title } toAddress } } } }`,
+      {
+        id: first.id,
+      },
+    );
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data.mailDeliveries.edges.map((e: any) => e.node)).toEqual([
+      { event: 'COMMENT_ADDED', ticket: { id: first.id, title: first.title }, toAddress: agent.email },
+    ]);
+  });
+});

@@ -120,6 +120,8 @@ export type InviteMemberInput = {
 
 export type MailDeliveryFilter = {
   statuses?: Array<MailDeliveryStatus> | null | undefined;
+  /** Only the notifications about this ticket. */
+  ticketId?: string | number | null | undefined;
 };
 
 /** PENDING: waiting (retries back off); SENDING: being sent; SENT: handed to the mail server; FAILED: gave up, retry by hand. */

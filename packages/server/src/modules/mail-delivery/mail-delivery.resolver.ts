@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { OutboxMessageEntity } from '../../infrastructure/outbox';
+import { Ticket } from '../ticket/ticket.type';
 import { connectionComplexity } from '../../kernel/complexity';
 import { ConnectionArgs } from '../../kernel/connection-args';
 import type { RequestContext } from '../../kernel/request-context';
@@ -17,6 +19,12 @@ export class MailDeliveryResolver {
     @Arg('filter', () => MailDeliveryFilter, { nullable: true }) filter: MailDeliveryFilter | null,
   ) {
     return this.deliveries.list(ctx, { ...args, filter });
+  }
+
+  // deliveries are staff-only, and staff see every ticket: the ticket loader's scope lets it through
+  @FieldResolver(() => Ticket, { nullable: true, description: 'The ticket a notification is about.' })
+  ticket(@Ctx() ctx: RequestContext, @Root() delivery: OutboxMessageEntity) {
+    return delivery.ticketId ? ctx.loaders.ticket.load(delivery.ticketId) : null;
   }
 
   @Authorized()

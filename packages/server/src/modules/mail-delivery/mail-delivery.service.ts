@@ -19,7 +19,8 @@ export class MailDeliveryService {
     assertNotCompanyRestricted(ctx);
     const query = ctx.db.getRepository(OutboxMessageEntity).createQueryBuilder('o');
     const statuses = args.filter?.statuses;
-    if (statuses?.length) query.where('o.status IN (:...statuses)', { statuses });
+    if (statuses?.length) query.andWhere('o.status IN (:...statuses)', { statuses });
+    if (args.filter?.ticketId) query.andWhere('o.ticket_id = :ticketId', { ticketId: args.filter.ticketId });
     return paginate(query, args, [
       { column: 'o.created_at', direction: 'DESC', valueOf: (o) => o.createdAt, isDate: true },
       { column: 'o.id', direction: 'DESC', valueOf: (o) => o.id },

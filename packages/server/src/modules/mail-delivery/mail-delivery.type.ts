@@ -67,6 +67,10 @@ export class MailDeliveryFilter {
   @IsOptional()
   @ArrayMaxSize(4)
   statuses?: MailDeliveryStatus[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only the notifications about this ticket.' })
+  @IsOptional()
+  ticketId?: string | null;
 }
 
 @ObjectType({ simpleResolvers: true })
