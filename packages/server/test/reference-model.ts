@@ -1,5 +1,6 @@
 /**
- * Reference model of the access rules of /work/shared/spec/access-model.md.
+ * Reference model of the access rules of /work/shared/spec/access-model.md, and of the ticket
+ * conversation and its notifications of conversation.md (the last section).
  *
  * This file is a specification oracle for property-based tests: it restates the spec's
  * sentences as plain loops over an in-memory world, and deliberately shares no code with
@@ -18,6 +19,10 @@ export type Role = 'ADMINISTRATOR' | 'MODERATOR' | 'MEMBER';
 export type StaffRole = 'ADMIN' | 'AGENT';
 export type Capability = 'TICKETS' | 'SOLVER' | 'KNOWLEDGE_BASE' | 'OVERVIEW' | 'BILLING' | 'INVOICES';
 export type AccessReason = 'OWN_TICKET' | 'ASSIGNED_SOLVER' | 'COMPANY_WIDE' | 'SUBSIDIARY' | 'FAMILY';
+export type TicketStatus = 'NEW' | 'OPEN' | 'WAITING' | 'RESOLVED' | 'CLOSED';
+export type CommentVisibility = 'PUBLIC' | 'INTERNAL';
+export type NotificationLevel = 'ALL' | 'PARTICIPATING' | 'NONE';
+export type NotificationEvent = 'TICKET_CREATED' | 'COMMENT_ADDED' | 'STATUS_CHANGED' | 'ASSIGNED';
 
 export interface RefCompany {
   id: string;
@@ -32,6 +37,8 @@ export interface RefAccount {
   id: string;
   staffRole: StaffRole | null;
   disabled: boolean;
+  /** conversation.md: null or left out = the default of the account's kind. */
+  notificationLevel?: NotificationLevel | null;
 }
 
 export interface RefMembership {
@@ -47,6 +54,16 @@ export interface RefTicket {
   companyId: string;
   requesterId: string | null;
   assigneeId: string | null;
+  /** conversation.md; left out where a test does not care (treated as OPEN). */
+  status?: TicketStatus;
+}
+
+/** conversation.md, "Comments". */
+export interface RefComment {
+  id: string;
+  ticketId: string;
+  authorId: string;
+  visibility: CommentVisibility;
 }
 
 export interface RefWorld {
@@ -54,6 +71,8 @@ export interface RefWorld {
   accounts: RefAccount[];
   memberships: RefMembership[];
   tickets: RefTicket[];
+  /** Every comment of every ticket in the order written (oldest first); left out: none. */
+  comments?: RefComment[];
 }
 
 export interface RefGrant {
@@ -366,7 +385,8 @@ export function visibleAccountIds(world: RefWorld, viewerId: string): Set<string
 
 /**
  * The customer half of the accounts rule: the viewer itself, every account with a membership (in
- * any state) in one of `companies`, and the requester and assignee of each of `tickets` — only
+ * any state) in one of `companies`, the requester and assignee of each of `tickets`, and the
+ * authors of the comments on those tickets that the viewer may read (conversation.md) — only
  * ids of accounts that exist (a ticket may name a requester that is gone).
  */
 function accountsAround(world: RefWorld, viewerId: string, companies: Set<string>, tickets: Set<string>): Set<string> {
@@ -378,6 +398,10 @@ function accountsAround(world: RefWorld, viewerId: string, companies: Set<string
     if (!tickets.has(t.id)) continue;
     if (t.requesterId !== null) result.add(t.requesterId);
     if (t.assigneeId !== null) result.add(t.assigneeId);
+  }
+  // conversation.md: "a customer additionally sees the author of every comment they may read"
+  for (const c of world.comments ?? []) {
+    if (tickets.has(c.ticketId) && visibilityReadableBy(world, viewerId, c.visibility)) result.add(c.authorId);
   }
   for (const id of [...result]) {
     if (findAccount(world, id) === undefined) result.delete(id);
@@ -490,4 +514,239 @@ export function visibleMembershipIdsOfAccountWithin(
     if (all.has(m.id) && companies.has(m.companyId)) result.add(m.id);
   }
   return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// Conversation and notifications (conversation.md)
+// ---------------------------------------------------------------------------------------
+//
+// The rules of conversation.md over the same world: comments (`world.comments`, in the order
+// written), ticket statuses, notification levels, and who is told about an event. The mutations
+// below change the world the way a successful API call does; the *Refusals functions say which
+// error codes a call may fail with (empty: it succeeds). Where the spec leaves the order of two
+// checks open, every failing check is listed and a test accepts any of them.
+
+/** The error codes a refused call may answer with; UNAUTHENTICATED for a disabled actor. */
+export type Refusal = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT';
+
+/** Something that happened on a ticket (`NotificationEvent`); `commentId` for COMMENT_ADDED. */
+export interface RefEvent {
+  event: NotificationEvent;
+  ticketId: string;
+  actorId: string | null;
+  commentId?: string;
+}
+
+/** A ticket change of `updateTicket`: a left-out key is not changed; assigneeId null unassigns. */
+export interface RefTicketChange {
+  status?: TicketStatus;
+  assigneeId?: string | null;
+}
+
+function commentsOf(world: RefWorld): RefComment[] {
+  world.comments ??= [];
+  return world.comments;
+}
+
+export function statusOf(world: RefWorld, ticketId: string): TicketStatus {
+  return findTicket(world, ticketId)?.status ?? 'OPEN';
+}
+
+/** PUBLIC: everyone who sees the ticket; INTERNAL: staff only (disabled accounts read nothing). */
+function visibilityReadableBy(world: RefWorld, viewerId: string, visibility: CommentVisibility): boolean {
+  return visibility === 'PUBLIC' || isActiveStaff(findAccount(world, viewerId));
+}
+
+/** "who reads it": the ticket is seen, and the comment is PUBLIC or the viewer is staff. */
+export function canReadComment(world: RefWorld, viewerId: string, commentId: string): boolean {
+  const comment = commentsOf(world).find((c) => c.id === commentId);
+  return (
+    comment !== undefined && canSeeTicket(world, viewerId, comment.ticketId) && visibilityReadableBy(world, viewerId, comment.visibility)
+  );
+}
+
+/** `Ticket.comments` as the viewer reads it: oldest first; for customers INTERNAL ones do not exist. */
+export function readableCommentIds(world: RefWorld, viewerId: string, ticketId: string): string[] {
+  if (!canSeeTicket(world, viewerId, ticketId)) return [];
+  return commentsOf(world)
+    .filter((c) => c.ticketId === ticketId && visibilityReadableBy(world, viewerId, c.visibility))
+    .map((c) => c.id);
+}
+
+/** The level in force: the account's own, else ALL for customers and PARTICIPATING for staff. */
+export function notificationLevelOf(world: RefWorld, accountId: string): NotificationLevel {
+  const account = findAccount(world, accountId);
+  if (account === undefined) throw new Error(`reference-model: unknown account ${accountId}`);
+  return account.notificationLevel ?? (isStaff(account) ? 'PARTICIPATING' : 'ALL');
+}
+
+/**
+ * "An account participates in T when it is T's requester, T's assignee, or the author of an
+ * earlier PUBLIC comment on T (for staff: of any comment on T)." Earlier: written before
+ * `beforeCommentId` (null: every comment so far).
+ */
+export function participates(world: RefWorld, accountId: string, ticketId: string, beforeCommentId: string | null = null): boolean {
+  const ticket = findTicket(world, ticketId);
+  const account = findAccount(world, accountId);
+  if (ticket === undefined || account === undefined) return false;
+  if (ticket.requesterId === accountId || ticket.assigneeId === accountId) return true;
+  for (const c of commentsOf(world)) {
+    if (c.id === beforeCommentId) break;
+    if (c.ticketId === ticketId && c.authorId === accountId && (c.visibility === 'PUBLIC' || isStaff(account))) return true;
+  }
+  return false;
+}
+
+/**
+ * The recipients of event E on ticket T, straight from conversation.md's five conditions, on the
+ * world as the change left it (call after applying it): X is not the actor, not disabled, sees T
+ * (for ASSIGNED the new assignee qualifies by being assigned), X's level admits E (ALL: participates,
+ * or COMPANY_WIDE for customers, or always for staff; PARTICIPATING: participates; NONE: never; the
+ * new assignee of ASSIGNED unless NONE), and for an INTERNAL comment X is staff.
+ */
+export function notificationRecipients(world: RefWorld, e: RefEvent): Set<string> {
+  const ticket = findTicket(world, e.ticketId);
+  if (ticket === undefined) throw new Error(`reference-model: unknown ticket ${e.ticketId}`);
+  const comment = e.commentId === undefined ? undefined : commentsOf(world).find((c) => c.id === e.commentId);
+  if (e.commentId !== undefined && comment === undefined) throw new Error(`reference-model: unknown comment ${e.commentId}`);
+  const result = new Set<string>();
+  for (const x of world.accounts) {
+    if (x.id === e.actorId) continue; // 1.
+    if (x.disabled) continue; // 2.
+    const newAssignee = e.event === 'ASSIGNED' && ticket.assigneeId === x.id;
+    if (!canSeeTicket(world, x.id, ticket.id) && !newAssignee) continue; // 3.
+    const level = notificationLevelOf(world, x.id); // 4.
+    if (level === 'NONE') continue;
+    const admitted =
+      newAssignee ||
+      participates(world, x.id, ticket.id, e.commentId ?? null) ||
+      (level === 'ALL' && (isStaff(x) || ticketGrants(world, x.id, ticket.id).some((g) => g.reason === 'COMPANY_WIDE')));
+    if (!admitted) continue;
+    if (comment?.visibility === 'INTERNAL' && !isStaff(x)) continue; // 5.
+    result.add(x.id);
+  }
+  return result;
+}
+
+/** No session or token of a disabled account works (access-model.md): a missing or disabled actor. */
+function unauthenticated(world: RefWorld, actorId: string): boolean {
+  const actor = findAccount(world, actorId);
+  return actor === undefined || actor.disabled;
+}
+
+/**
+ * `addTicketComment`: "PUBLIC — staff ADMIN and AGENT on any ticket; a customer on a ticket they
+ * see, by any grant, while they hold a live membership that sees it" (every grant needs one);
+ * INTERNAL — staff only; a ticket the actor does not see does not exist for it; CLOSED refuses
+ * customers with CONFLICT.
+ */
+export function commentRefusals(world: RefWorld, actorId: string, ticketId: string, visibility: CommentVisibility): Refusal[] {
+  if (unauthenticated(world, actorId)) return ['UNAUTHENTICATED'];
+  const staff = isActiveStaff(findAccount(world, actorId));
+  const refusals: Refusal[] = [];
+  if (visibility === 'INTERNAL' && !staff) refusals.push('FORBIDDEN');
+  if (!canSeeTicket(world, actorId, ticketId)) refusals.push('NOT_FOUND');
+  else if (statusOf(world, ticketId) === 'CLOSED' && !staff) refusals.push('CONFLICT');
+  return refusals;
+}
+
+/**
+ * A comment that `commentRefusals` allows, written: "A customer's PUBLIC comment on a RESOLVED
+ * ticket reopens it (status becomes OPEN)", and that is one COMMENT_ADDED event, not also
+ * STATUS_CHANGED.
+ */
+export function addComment(world: RefWorld, comment: RefComment): RefEvent[] {
+  const ticket = findTicket(world, comment.ticketId);
+  if (ticket === undefined) throw new Error(`reference-model: unknown ticket ${comment.ticketId}`);
+  commentsOf(world).push({ ...comment });
+  const customer = isCustomer(findAccount(world, comment.authorId));
+  if (customer && comment.visibility === 'PUBLIC' && statusOf(world, ticket.id) === 'RESOLVED') ticket.status = 'OPEN';
+  return [{ event: 'COMMENT_ADDED', ticketId: ticket.id, actorId: comment.authorId, commentId: comment.id }];
+}
+
+/**
+ * `createTicket`: staff any company, a customer where `canCreateTicketIn` says so; a company the
+ * actor does not see does not exist for it (NOT_FOUND); only staff ADMIN raises a ticket for
+ * someone else.
+ */
+export function createTicketRefusals(world: RefWorld, actorId: string, companyId: string, requesterId: string): Refusal[] {
+  if (unauthenticated(world, actorId)) return ['UNAUTHENTICATED'];
+  const refusals: Refusal[] = [];
+  if (requesterId !== actorId && findAccount(world, actorId)?.staffRole !== 'ADMIN') refusals.push('FORBIDDEN');
+  if (!visibleCompanyIds(world, actorId).has(companyId)) refusals.push('NOT_FOUND');
+  else if (!canCreateTicketIn(world, actorId, companyId)) refusals.push('FORBIDDEN');
+  return refusals;
+}
+
+/** A ticket that `createTicketRefusals` allows, written with status NEW: one TICKET_CREATED event. */
+export function createTicket(world: RefWorld, ticket: Omit<RefTicket, 'status'>, actorId: string): RefEvent[] {
+  world.tickets.push({ ...ticket, status: 'NEW' });
+  return [{ event: 'TICKET_CREATED', ticketId: ticket.id, actorId }];
+}
+
+/** access-model.md "Assignees": a staff account, or a customer with a live membership with SOLVER in the company; never disabled. */
+export function canBeAssignee(world: RefWorld, accountId: string, companyId: string): boolean {
+  const account = findAccount(world, accountId);
+  if (account === undefined || account.disabled) return false;
+  if (isStaff(account)) return true;
+  return membershipsOf(world, accountId).some((m) => m.companyId === companyId && isLive(world, m) && m.capabilities.includes('SOLVER'));
+}
+
+/**
+ * access-model.md "update title / status / assignee of a ticket": staff always; an ADMINISTRATOR
+ * or MODERATOR on tickets it sees by COMPANY_WIDE, SUBSIDIARY or FAMILY through that membership;
+ * otherwise (a MEMBER, even one who sees the company's tickets) its own tickets: the title, and the
+ * status only to CLOSED.
+ */
+function mayUpdateTicket(world: RefWorld, actorId: string, ticketId: string, change: RefTicketChange): boolean {
+  if (isActiveStaff(findAccount(world, actorId))) return true;
+  const grants = ticketGrants(world, actorId, ticketId);
+  const manages = grants.some((g) => {
+    if (g.reason === 'OWN_TICKET' || g.reason === 'ASSIGNED_SOLVER') return false;
+    const role = roleIn(world, actorId, g.via);
+    return role === 'ADMINISTRATOR' || role === 'MODERATOR';
+  });
+  if (manages) return true;
+  if (!grants.some((g) => g.reason === 'OWN_TICKET')) return false;
+  return change.assigneeId === undefined && (change.status === undefined || change.status === 'CLOSED');
+}
+
+export function updateTicketRefusals(world: RefWorld, actorId: string, ticketId: string, change: RefTicketChange): Refusal[] {
+  if (unauthenticated(world, actorId)) return ['UNAUTHENTICATED'];
+  if (!canSeeTicket(world, actorId, ticketId)) return ['NOT_FOUND'];
+  const refusals: Refusal[] = [];
+  if (!mayUpdateTicket(world, actorId, ticketId, change)) refusals.push('FORBIDDEN');
+  const ticket = findTicket(world, ticketId)!;
+  if (change.assigneeId != null && !canBeAssignee(world, change.assigneeId, ticket.companyId)) refusals.push('INVALID_INPUT');
+  return refusals;
+}
+
+/**
+ * A change that `updateTicketRefusals` allows, applied; then its events, both evaluated on the
+ * state after the whole change: STATUS_CHANGED when the status differs, ASSIGNED when there is a
+ * new (non-null) assignee.
+ */
+export function updateTicket(world: RefWorld, actorId: string, ticketId: string, change: RefTicketChange): RefEvent[] {
+  const ticket = findTicket(world, ticketId);
+  if (ticket === undefined) throw new Error(`reference-model: unknown ticket ${ticketId}`);
+  const before = { status: statusOf(world, ticketId), assigneeId: ticket.assigneeId };
+  if (change.status !== undefined) ticket.status = change.status;
+  if (change.assigneeId !== undefined) ticket.assigneeId = change.assigneeId;
+  const events: RefEvent[] = [];
+  if (statusOf(world, ticketId) !== before.status) events.push({ event: 'STATUS_CHANGED', ticketId, actorId });
+  if (ticket.assigneeId !== null && ticket.assigneeId !== before.assigneeId) events.push({ event: 'ASSIGNED', ticketId, actorId });
+  return events;
+}
+
+/** `setNotificationLevel`: every account its own; staff ADMIN anyone's. */
+export function setNotificationLevelRefusals(world: RefWorld, actorId: string, targetId: string): Refusal[] {
+  if (unauthenticated(world, actorId)) return ['UNAUTHENTICATED'];
+  if (findAccount(world, targetId) === undefined) return ['NOT_FOUND'];
+  return targetId === actorId || findAccount(world, actorId)?.staffRole === 'ADMIN' ? [] : ['FORBIDDEN'];
+}
+
+export function setNotificationLevel(world: RefWorld, targetId: string, level: NotificationLevel): void {
+  const account = findAccount(world, targetId);
+  if (account === undefined) throw new Error(`reference-model: unknown account ${targetId}`);
+  account.notificationLevel = level;
 }
