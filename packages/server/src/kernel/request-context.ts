@@ -2,12 +2,23 @@ import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import type { TransactionRunner } from '../db/transactions';
+import { UnauthenticatedError } from '../shared/errors';
 import type { AccountEntity } from '../modules/account/account.entity';
 import type { ApiTokenScope } from '../modules/api-token/api-token.entity';
 import { loadViewerGrants, ViewerGrants } from './viewer-grants';
 import type { RateLimiter } from '../infrastructure/rate-limit/rate-limiter';
 import { checkDeadline } from './deadline';
 import type { Loaders } from './loaders';
+
+/**
+ * "A disabled account can do nothing … at once" (access-model.md): the viewer was read when the
+ * request began, so each transaction confirms it is still enabled (one primary-key read; no lock,
+ * which would deadlock two changes of the same account that then update its row).
+ */
+async function assertViewerStillEnabled(manager: EntityManager, accountId: string): Promise<void> {
+  const [row] = (await manager.query('SELECT disabled FROM account WHERE id = ?', [accountId])) as Array<{ disabled: unknown }>;
+  if (!row || row.disabled === true || Number(row.disabled) === 1) throw new UnauthenticatedError();
+}
 
 /** The signed-in account of a request: through a session, or through a personal API token. */
 export interface Viewer {
@@ -122,9 +133,10 @@ export class RequestContext {
   async inTransaction<T>(work: (tx: RequestContext) => Promise<T>): Promise<T> {
     const afterCommit: Array<() => void> = [];
     try {
-      const result = await this.deps.transactions.run((manager) => {
+      const result = await this.deps.transactions.run(async (manager) => {
         const tx = this.withManager(manager);
         tx.committed = afterCommit;
+        if (tx.viewer) await assertViewerStillEnabled(manager, tx.viewer.account.id);
         return work(tx);
       });
       for (const callback of afterCommit) callback();

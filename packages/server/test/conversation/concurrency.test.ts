@@ -25,7 +25,8 @@ import { ADD_COMMENT, MailRow, outboxRows, REMOVE_MEMBERSHIP, SET_DISABLED, slee
  * - A customer's own reply racing the loss of its access: refused (nothing written), or accepted
  *   with recipients as above; on SQLite accepted only when it committed first.
  * - The same interleavings made deterministic (the change commits between two steps of the reply),
- *   two of which show bugs (BUG: ...).
+ *   two of which showed bugs, since fixed (a disabled account could still write; a stored reply
+ *   could be answered with an internal error).
  *
  * Rounds per racing case: CONCURRENCY_ROUNDS, else 12. STATS=1 prints how the races went.
  */
@@ -292,8 +293,8 @@ describe('conversation under concurrent requests', () => {
     });
 
     // access-model.md: "A disabled account can do nothing; its sessions and API tokens stop working at
-    // once." The transaction re-reads the viewer's memberships (ViewerGrants) but not its `disabled` flag.
-    it('BUG: a disabled account: the reply is still accepted and mailed to the other participants', async () => {
+    // once." Every transaction re-reads the viewer's `disabled` flag (RequestContext.inTransaction).
+    it('a disabled account: the reply is refused, nothing stored, nobody mailed', async () => {
       const r = await round();
       const outcome = await replyAfter(r.moderator, r.ticketId, () => changes[3].run(r));
       expect(outcome).toEqual({ code: expect.stringMatching(/^(UNAUTHENTICATED|NOT_FOUND)$/), stored: 0, mails: 0 });
@@ -304,7 +305,7 @@ describe('conversation under concurrent requests', () => {
     // The reply is stored and mailed; the payload (comment { ticket }, non-null) is then read with
     // the author's access as it is now. Answering INTERNAL_SERVER_ERROR for a stored reply invites
     // the client to send it again.
-    it('BUG: the author lost its membership: the stored reply is answered with INTERNAL_SERVER_ERROR', async () => {
+    it('the author lost its membership: the stored reply is still answered with the comment and its ticket', async () => {
       const r = await round();
       const conversations = t.app.services.conversations;
       const add = conversations.add.bind(conversations);
@@ -386,7 +387,7 @@ describe('conversation under concurrent requests', () => {
   });
 
   // (membersSeeCompanyTickets: the loser is a MEMBER who never sees this ticket otherwise; the account
-  // disabled: see the BUG test below, which makes the losing interleaving deterministic)
+  // disabled: see the deterministic test below)
   describe.each(changes.filter((c) => c.name === 'the removal of a membership' || c.name === 'portalEnabled switched off'))(
     "a customer's own reply racing $name",
     (change) => {

@@ -206,6 +206,8 @@ export type UpdateViewerInput = {
   /** Preferred language (BCP 47), e.g. en, de-AT, sk. */
   language?: string | null | undefined;
   lastName?: string | null | undefined;
+  /** Which ticket emails the account gets (also: setNotificationLevel). */
+  notificationLevel?: NotificationLevel | null | undefined;
 };
 
 export type AccountListQueryQueryVariables = Exact<{

@@ -1,8 +1,8 @@
-import { IsOptional } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { SEARCH_MAX } from '../../shared/search';
 import { IsEmailAddress, IsLanguage, IsName } from '../../shared/validation';
-import { StaffRole } from './account.entity';
+import { NotificationLevel, StaffRole } from './account.entity';
 
 @InputType()
 export class CreateAccountInput {
@@ -46,6 +46,11 @@ export class UpdateViewerInput {
   @IsOptional()
   @IsLanguage()
   language?: string | null;
+
+  @Field(() => NotificationLevel, { nullable: true, description: 'Which ticket emails the account gets (also: setNotificationLevel).' })
+  @IsOptional()
+  @IsEnum(NotificationLevel)
+  notificationLevel?: NotificationLevel | null;
 }
 
 export enum AccountKind {

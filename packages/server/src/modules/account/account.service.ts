@@ -141,11 +141,13 @@ export class AccountService {
    */
   async updateViewer(ctx: RequestContext, input: UpdateViewerInput): Promise<{ account: AccountEntity }> {
     if (!canUpdateOwnProfile(ctx)) throw forbidden('Your profile is changed from a signed-in session, not with an API token');
-    const changes: Partial<Pick<AccountEntity, 'firstName' | 'lastName' | 'language'>> = {};
+    const changes: Partial<Pick<AccountEntity, 'firstName' | 'lastName' | 'language' | 'notificationLevel'>> = {};
     if (input.firstName != null) changes.firstName = cleanName(input.firstName);
     if (input.lastName != null) changes.lastName = cleanName(input.lastName);
     if (input.language != null) changes.language = normalizeLanguage(input.language);
-    if (Object.keys(changes).length === 0) throw invalidInput('Give at least one of firstName, lastName and language', ['input']);
+    if (input.notificationLevel != null) changes.notificationLevel = input.notificationLevel;
+    if (Object.keys(changes).length === 0)
+      throw invalidInput('Give at least one of firstName, lastName, language and notificationLevel', ['input']);
     const id = ctx.viewer!.account.id;
     const account = await ctx.inTransaction(async (tx) => {
       await lockForUpdate(tx.db, 'account', 'id', [id]);

@@ -2,9 +2,14 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../kernel/node';
 import { connectionOf } from '../../shared/pagination';
 import { UserError } from '../../shared/payload';
-import { StaffRole } from './account.entity';
+import { NotificationLevel, StaffRole } from './account.entity';
 
 registerEnumType(StaffRole, { name: 'StaffRole', description: "Role of the service provider's own staff." });
+registerEnumType(NotificationLevel, {
+  name: 'NotificationLevel',
+  description:
+    'ALL: every event on tickets the account follows as a whole (staff: every ticket). PARTICIPATING: tickets it takes part in. NONE: no emails.',
+});
 
 @ObjectType({ implements: Node, description: 'A person who signs in: provider staff or a customer contact.', simpleResolvers: true })
 export class Account extends Node {

@@ -78,7 +78,7 @@ export class ConversationService {
     if (typeof input.body !== 'string') throw invalidInput('Write a message first', ['input', 'body']);
     const body = cleanCommentBody(input.body);
     if (!canComment(ctx, visibility)) throw forbidden('Only staff can write internal notes');
-    return ctx.inTransaction(async (tx) => {
+    const written = await ctx.inTransaction(async (tx) => {
       await lockForUpdate(tx.db, 'ticket', 'id', [input.ticketId]);
       const [ticket] = await this.tickets.findVisibleByIds(tx, [input.ticketId]);
       if (!ticket) throw notFound('Ticket', ['input', 'ticketId']);
@@ -125,5 +125,9 @@ export class ConversationService {
       });
       return { comment, ticket };
     });
+    // the payload answers about the ticket as the change saw it, even if access ends right after the
+    // commit (a non-null TicketComment.ticket would otherwise turn a stored reply into an error)
+    ctx.loaders.ticket.prime(written.ticket.id, written.ticket);
+    return written;
   }
 }

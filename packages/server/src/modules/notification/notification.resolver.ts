@@ -5,11 +5,6 @@ import { Account, AccountPayload } from '../account/account.type';
 import { NotificationService } from './notification.service';
 import { NotificationEvent } from './notification-mail';
 
-registerEnumType(NotificationLevel, {
-  name: 'NotificationLevel',
-  description:
-    'ALL: every event on tickets the account follows as a whole (staff: every ticket). PARTICIPATING: tickets it takes part in. NONE: no emails.',
-});
 registerEnumType(NotificationEvent, { name: 'NotificationEvent' });
 
 @InputType()
