@@ -54,6 +54,19 @@ describe('updateViewer', () => {
     expect(result.data!.updateViewer).toEqual({ account: { firstName: 'Renamed' }, userErrors: [] });
   });
 
+  it('sets the own notification level (conversation.md: "which it changes itself (updateViewer)"); unknown levels are refused', async () => {
+    const { account, token } = await person();
+    const level = async () => (await t.gql(token, `{ viewer { notificationLevel } }`)).data!.viewer.notificationLevel;
+    expect(await level()).toBe('ALL'); // a customer's default
+    const result = await t.gql(token, UPDATE, { input: { notificationLevel: 'NONE' } });
+    expect(result.data!.updateViewer.userErrors).toEqual([]);
+    expect(await level()).toBe('NONE');
+    expect((await stored(account.id)).notificationLevel).toBe('NONE');
+    const refused = await t.gql(token, UPDATE, { input: { notificationLevel: 'SOMETIMES' } });
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await level()).toBe('NONE');
+  });
+
   it('staff change their own profile too', async () => {
     const staff = await t.factories.staffAgent();
     const result = await t.gql(await t.factories.signIn(staff), UPDATE, { input: { lastName: 'Agentová' } });
@@ -62,8 +75,13 @@ describe('updateViewer', () => {
   });
 
   it.each([
-    ['nothing to change', {}, ['input'], 'Give at least one of firstName, lastName and language'],
-    ['only nulls', { firstName: null, lastName: null, language: null }, ['input'], 'Give at least one of firstName, lastName and language'],
+    ['nothing to change', {}, ['input'], 'Give at least one of firstName, lastName, language and notificationLevel'],
+    [
+      'only nulls',
+      { firstName: null, lastName: null, language: null },
+      ['input'],
+      'Give at least one of firstName, lastName, language and notificationLevel',
+    ],
     ['blank first name', { firstName: '   ' }, ['input', 'firstName'], 'firstName must not be blank'],
     ['empty last name', { lastName: '' }, ['input', 'lastName'], 'lastName must be 1 to 200 characters'],
     ['oversized first name', { firstName: 'x'.repeat(201) }, ['input', 'firstName'], 'firstName must be 1 to 200 characters'],
