@@ -5,17 +5,11 @@
 import {
   accountVisibility,
   canSeeTicket,
-  Capability,
   DEFAULT_CAPABILITIES,
   descendants,
   moveCompany,
-  RefAccount,
-  RefCompany,
   RefGrant,
-  RefMembership,
-  RefTicket,
   RefWorld,
-  Role,
   roleIn,
   ticketAudience,
   restrictionSubtree,
@@ -29,44 +23,11 @@ import {
   visibleTicketIds,
   visibleTicketIdsWithin,
 } from './reference-model';
-
-// ---- tiny world builder ---------------------------------------------------------------
-
-function company(id: string, parentId: string | null = null, settings: Partial<RefCompany> = {}): RefCompany {
-  return {
-    id,
-    parentId,
-    portalEnabled: true,
-    membersSeeCompanyTickets: false,
-    subsidiaryTicketsVisible: false,
-    shareTicketsWithFamily: false,
-    ...settings,
-  };
-}
-
-function customer(id: string, disabled = false): RefAccount {
-  return { id, staffRole: null, disabled };
-}
-
-function membership(id: string, accountId: string, companyId: string, role: Role, capabilities?: Capability[]): RefMembership {
-  return { id, accountId, companyId, role, capabilities: capabilities ?? [...DEFAULT_CAPABILITIES[role]] };
-}
-
-function ticket(id: string, companyId: string, requesterId: string | null, assigneeId: string | null = null): RefTicket {
-  return { id, companyId, requesterId, assigneeId };
-}
-
-function world(parts: Partial<RefWorld>): RefWorld {
-  return { companies: [], accounts: [], memberships: [], tickets: [], ...parts };
-}
+import { company, customer, membership, sorted, ticket, world } from './support/reference-worlds';
 
 /** Grants as sorted "REASON@via" strings, so order does not matter. */
 function g(grants: RefGrant[] | undefined): string[] {
   return (grants ?? []).map((x) => `${x.reason}@${x.via}`).sort();
-}
-
-function sorted(ids: Iterable<string>): string[] {
-  return [...ids].sort();
 }
 
 // ---- fixtures ---------------------------------------------------------------------------
@@ -278,7 +239,7 @@ describe('reference model: portal disabled and disabled accounts', () => {
       companies: [company('A', null, { portalEnabled: false }), company('B')],
       accounts: [
         customer('adm'),
-        customer('gone', true),
+        customer('gone', { disabled: true }),
         { id: 'boss', staffRole: 'ADMIN', disabled: false },
         { id: 'exStaff', staffRole: 'AGENT', disabled: true },
       ],

@@ -31,27 +31,25 @@
  * fast-check's seed and path; replay with PROPERTY_SEED=<seed> PROPERTY_PATH=<path>.
  */
 import fc from 'fast-check';
-import pino from 'pino';
 import { StaffRole } from '../../src/modules/account/account.entity';
-import type { Capability as ServerCapability } from '../../src/modules/membership/capabilities';
-import type { Role as ServerRole } from '../../src/modules/membership/membership.entity';
 import { newId } from '../../src/shared/ids';
 import * as model from '../reference-model';
+import {
+  assertWorlds,
+  grantKeys,
+  PROPERTY_TIMEOUT,
+  propertyRuns,
+  same,
+  serverErrors,
+  serverLogger,
+  sortedIds,
+} from '../support/property-runs';
+import * as worlds from '../support/property-worlds';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
+const NUM_RUNS = propertyRuns('PROPERTY_RUNS');
 /** At most this many viewers per run also read through API tokens (an unrestricted and a restricted one). */
 const TOKEN_VIEWERS = Number(process.env.PROPERTY_TOKEN_VIEWERS ?? 2);
-/** Replays a reported failure: PROPERTY_SEED=<seed> PROPERTY_PATH=<path> */
-const REPLAY: { seed?: number; path?: string } = {
-  ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
-  ...(process.env.PROPERTY_PATH ? { path: process.env.PROPERTY_PATH } : {}),
-};
-
-const CAPABILITIES: model.Capability[] = ['TICKETS', 'SOLVER', 'KNOWLEDGE_BASE', 'OVERVIEW', 'BILLING', 'INVOICES'];
-const ROLES: model.Role[] = ['ADMINISTRATOR', 'MODERATOR', 'MEMBER'];
-const SETTING_KEYS = ['portalEnabled', 'membersSeeCompanyTickets', 'subsidiaryTicketsVisible', 'shareTicketsWithFamily'] as const;
-type Settings = Record<(typeof SETTING_KEYS)[number], boolean>;
 
 /** Account names: few, differing in case only (the accounts list orders case-insensitively, then by id). */
 const FIRST_NAMES = ['Eva', 'EVA', 'jan'];
@@ -75,16 +73,9 @@ function matchesSearch(b: Built, ticketId: string, search: string): boolean {
 // Random worlds (indices, resolved to ids when built)
 // ---------------------------------------------------------------------------------------
 
-interface MembershipSpec {
-  company: number;
-  role: model.Role;
-  /** null: the role's defaults (the factory's default, as for a membership created without a list) */
-  capabilities: model.Capability[] | null;
-}
-
 interface WorldSpec {
-  companies: Array<{ parent: number | null; settings: Settings }>;
-  customers: Array<{ disabled: boolean; memberships: MembershipSpec[] }>;
+  companies: worlds.CompanySpec[];
+  customers: Array<{ disabled: boolean; memberships: worlds.MembershipSpec[] }>;
   agentDisabled: boolean;
   /** requester / assignee: index into all accounts (customers, then staff ADMIN, staff AGENT), modulo */
   tickets: Array<{ company: number; requester: number | null; assignee: number | null; slot: number; title: number }>;
@@ -107,42 +98,18 @@ type Through = 'session' | 'token' | 'restricted';
 
 type ChangeSpec =
   | { kind: 'move'; company: number; parent: number | null }
-  | { kind: 'update'; company: number; settings: Partial<Settings> }
+  | { kind: 'update'; company: number; settings: Partial<worlds.Settings> }
   | { kind: 'membership'; membership: number; role: model.Role | null; capabilities: model.Capability[] | null };
-
-const weighted = <T>(likely: T, unlikely: T, odds: number) =>
-  fc.oneof({ arbitrary: fc.constant(likely), weight: odds }, { arbitrary: fc.constant(unlikely), weight: 1 });
-
-const settingsArb: fc.Arbitrary<Settings> = fc.record({
-  portalEnabled: weighted(true, false, 4),
-  membersSeeCompanyTickets: fc.boolean(),
-  subsidiaryTicketsVisible: fc.boolean(),
-  shareTicketsWithFamily: fc.boolean(),
-});
-
-/** Role defaults half of the time; otherwise any subset (with or without TICKETS / SOLVER). */
-const capabilitiesArb = fc.option(fc.subarray(CAPABILITIES), { freq: 2, nil: null });
 
 function worldArb(maxCompanies: number): fc.Arbitrary<WorldSpec> {
   return fc.integer({ min: 3, max: maxCompanies }).chain((n) => {
     const companyIndex = fc.nat({ max: n - 1 });
-    const companies = fc.tuple(
-      ...Array.from({ length: n }, (_, i) =>
-        fc.record({
-          // a parent among the companies built before: always a forest
-          parent: i === 0 ? fc.constant(null) : fc.option(fc.nat({ max: i - 1 }), { freq: 3, nil: null }),
-          settings: settingsArb,
-        }),
-      ),
-    );
+    const companies = worlds.companyForestArb(n, worlds.settingsArb(4));
     const customers = fc.array(
       fc.record({
-        disabled: weighted(false, true, 6),
-        memberships: fc.uniqueArray(fc.record({ company: companyIndex, role: fc.constantFrom(...ROLES), capabilities: capabilitiesArb }), {
-          selector: (m) => m.company,
-          minLength: 0,
-          maxLength: Math.min(n, 3),
-        }),
+        disabled: worlds.weighted(false, true, 6),
+        // the role's defaults half of the time
+        memberships: worlds.membershipsArb(n, { minLength: 0, defaultsOneIn: 2 }),
       }),
       { minLength: 1, maxLength: 5 },
     );
@@ -170,31 +137,15 @@ function worldArb(maxCompanies: number): fc.Arbitrary<WorldSpec> {
         arbitrary: fc.record({
           kind: fc.constant('update' as const),
           company: companyIndex,
-          settings: fc.record(
-            {
-              portalEnabled: fc.boolean(),
-              membersSeeCompanyTickets: fc.boolean(),
-              subsidiaryTicketsVisible: fc.boolean(),
-              shareTicketsWithFamily: fc.boolean(),
-            },
-            { requiredKeys: [] },
-          ),
+          settings: worlds.settingsChangeArb,
         }),
       },
-      {
-        weight: 1,
-        arbitrary: fc.record({
-          kind: fc.constant('membership' as const),
-          membership: fc.nat({ max: 20 }),
-          role: fc.option(fc.constantFrom(...ROLES), { nil: null }),
-          capabilities: fc.option(fc.subarray(CAPABILITIES), { nil: null }),
-        }),
-      },
+      { weight: 1, arbitrary: worlds.membershipChangeArb(fc.nat({ max: 20 })) },
     );
     return fc.record({
       companies,
       customers,
-      agentDisabled: weighted(false, true, 4),
+      agentDisabled: worlds.weighted(false, true, 4),
       tickets,
       changes: fc.array(change, { maxLength: 4 }),
       search: fc.option(fc.oneof(fc.record({ term: fc.nat({ max: SEARCHES.length - 1 }) }), fc.record({ ticket: fc.nat({ max: 20 }) })), {
@@ -238,14 +189,7 @@ interface Built {
 async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
   const label = new Map<string, string>();
   const world: model.RefWorld = { companies: [], accounts: [], memberships: [], tickets: [] };
-
-  const companyIds = spec.companies.map(() => newId('Company'));
-  for (const [i, c] of spec.companies.entries()) {
-    const parentId = c.parent === null ? null : companyIds[c.parent];
-    await t.factories.company({ id: companyIds[i], name: `C${i}`, parent: parentId, settings: c.settings });
-    world.companies.push({ id: companyIds[i], parentId, ...c.settings });
-    label.set(companyIds[i], `C${i}`);
-  }
+  const companyIds = await worlds.buildCompanies(t, { world, label }, spec.companies);
 
   const names = new Map<string, { firstName: string; lastName: string }>();
   const nameOf = (i: number) => ({ firstName: FIRST_NAMES[i % FIRST_NAMES.length], lastName: LAST_NAMES[(i >> 1) % LAST_NAMES.length] });
@@ -269,27 +213,7 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
   label.set(agent.id, `AGENT${spec.agentDisabled ? '(disabled)' : ''}`);
   const allAccounts = world.accounts.map((a) => a.id);
 
-  for (const [i, c] of spec.customers.entries()) {
-    for (const m of c.memberships) {
-      const id = newId('Membership');
-      const capabilities = m.capabilities ?? model.DEFAULT_CAPABILITIES[m.role];
-      await t.factories.membership(
-        customers[i],
-        companyIds[m.company],
-        m.role as ServerRole,
-        m.capabilities === null ? undefined : (m.capabilities as ServerCapability[]),
-        id,
-      );
-      world.memberships.push({
-        id,
-        accountId: customers[i],
-        companyId: companyIds[m.company],
-        role: m.role,
-        capabilities: [...capabilities],
-      });
-      label.set(id, `M${world.memberships.length - 1}(U${i}@C${m.company})`);
-    }
-  }
+  await worlds.buildMemberships(t, { world, label }, companyIds, customers, spec.customers);
 
   const createdAt = new Map<string, number>();
   const titles = new Map<string, string>();
@@ -312,8 +236,7 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
     label.set(id, `T${i}`);
   }
 
-  const tokens = new Map<string, string>();
-  for (const id of allAccounts) tokens.set(id, await t.factories.signIn(id));
+  const tokens = await worlds.signInAll(t, allAccounts);
   const search =
     spec.search === null
       ? null
@@ -325,47 +248,9 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
   return { world, admin: admin.id, agent: agent.id, customers, tokens, apiTokens: new Map(), createdAt, titles, search, names, label };
 }
 
-/** Deletes every row, children before parents (the company forest is cut first). */
-async function wipe(t: TestApp): Promise<void> {
-  await t.app.deps.transactions.run(async (db) => {
-    for (const table of ['ticket', 'invitation', 'membership', 'session', 'api_token', 'audit_event', 'company_closure']) {
-      await db.query(`DELETE FROM ${table}`);
-    }
-    await db.query(`UPDATE company SET parent_id = NULL`);
-    await db.query(`DELETE FROM company`);
-    await db.query(`DELETE FROM account`);
-  });
-}
-
 // ---------------------------------------------------------------------------------------
 // Comparing
 // ---------------------------------------------------------------------------------------
-
-/** The last unexpected errors the server logged in this run (responses only carry a correlation id). */
-const serverErrors: string[] = [];
-const serverLogger = pino(
-  { level: 'warn' },
-  {
-    write(line: string) {
-      serverErrors.push(line);
-      if (serverErrors.length > 5) serverErrors.shift();
-    },
-  },
-);
-
-/** Asserts equality of two values shown with readable labels; `what` names the comparison. */
-function same(b: Built, what: string, actual: unknown, expected: unknown): void {
-  if (JSON.stringify(actual) === JSON.stringify(expected)) return; // fast path: expect() is costly at this volume
-  if (serverErrors.length > 0) what += `\nserver log:\n${serverErrors.join('')}`;
-  const name = (text: string) => text.replace(/\b[a-z]{3}_[0-9a-f]{32}\b/g, (id) => b.label.get(id) ?? id);
-  const readable = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'string' ? name(x) : x)));
-  expect({ what: name(what), value: readable(actual) }).toEqual({ what: name(what), value: readable(expected) });
-}
-
-const sortedIds = (ids: Iterable<string>) => [...ids].sort();
-
-/** Grants as a sorted list of "REASON@viaCompanyId" */
-const grantKeys = (grants: Array<{ reason: string; via: string }>) => grants.map((g) => `${g.reason}@${g.via}`).sort();
 
 type GrantsOf<K extends string> = Array<{ [key in K]: { id: string } } & { grants: Array<{ reason: string; via: { id: string } }> }>;
 
@@ -730,7 +615,7 @@ async function expectUnauthenticated(t: TestApp, b: Built, accountId: string): P
 // Changes through the API, mirrored in the model
 // ---------------------------------------------------------------------------------------
 
-const SETTINGS_FIELDS = `settings { ${SETTING_KEYS.join(' ')} }`;
+const SETTINGS_FIELDS = `settings { ${worlds.SETTING_KEYS.join(' ')} }`;
 
 async function applyChange(t: TestApp, b: Built, change: ChangeSpec): Promise<void> {
   const w = b.world;
@@ -762,7 +647,7 @@ async function applyChange(t: TestApp, b: Built, change: ChangeSpec): Promise<vo
       `mutation($input: UpdateCompanyInput!) { updateCompany(input: $input) { company { id ${SETTINGS_FIELDS} } userErrors { code } } }`,
       { input: { id: company.id, settings: change.settings } },
     );
-    const settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, company[k]]));
+    const settings = Object.fromEntries(worlds.SETTING_KEYS.map((k) => [k, company[k]]));
     same(b, `updateCompany(${company.id}, ${JSON.stringify(change.settings)})`, data.updateCompany, {
       company: { id: company.id, settings },
       userErrors: [],
@@ -809,51 +694,46 @@ describe('visibility matches the reference model (property)', () => {
   it(
     `holds for random worlds and changes (${NUM_RUNS} runs)`,
     async () => {
-      await fc.assert(
-        fc.asyncProperty(worldArb(8), async (spec) => {
-          await wipe(t);
-          serverErrors.length = 0;
-          const b = await build(t, spec);
-          const viewers = b.world.accounts.filter((a) => !a.disabled).map((a) => a.id);
-          const disabled = b.world.accounts.filter((a) => a.disabled).map((a) => a.id);
+      await assertWorlds(t, worldArb(8), NUM_RUNS, async (spec) => {
+        const b = await build(t, spec);
+        const viewers = b.world.accounts.filter((a) => !a.disabled).map((a) => a.id);
+        const disabled = b.world.accounts.filter((a) => a.disabled).map((a) => a.id);
 
-          // before the changes (if any): the lists, which also warms anything a request might cache
-          for (const viewerId of spec.changes.length > 0 ? viewers : []) {
-            const data = await ok(t, b.tokens.get(viewerId)!, `{ tickets(first: 100) { edges { node { id } } } }`);
-            same(
-              b,
-              `${b.label.get(viewerId)}: tickets before changes`,
-              data.tickets.edges.map((e: any) => e.node.id),
-              expectedTicketOrder(b, viewerId),
-            );
+        // before the changes (if any): the lists, which also warms anything a request might cache
+        for (const viewerId of spec.changes.length > 0 ? viewers : []) {
+          const data = await ok(t, b.tokens.get(viewerId)!, `{ tickets(first: 100) { edges { node { id } } } }`);
+          same(
+            b,
+            `${b.label.get(viewerId)}: tickets before changes`,
+            data.tickets.edges.map((e: any) => e.node.id),
+            expectedTicketOrder(b, viewerId),
+          );
+        }
+
+        await createTokens(t, b, spec, viewers);
+
+        for (const change of spec.changes) await applyChange(t, b, change);
+
+        for (const viewerId of viewers) {
+          for (const through of ['session', 'token', 'restricted'] as const) {
+            const access = accessOf(b, viewerId, through);
+            if (!access) continue;
+            await compareViewer(t, b, viewerId, access);
+            await compareAccountPages(t, b, viewerId, access, spec.pageSize);
           }
-
-          await createTokens(t, b, spec, viewers);
-
-          for (const change of spec.changes) await applyChange(t, b, change);
-
-          for (const viewerId of viewers) {
-            for (const through of ['session', 'token', 'restricted'] as const) {
-              const access = accessOf(b, viewerId, through);
-              if (!access) continue;
-              await compareViewer(t, b, viewerId, access);
-              await compareAccountPages(t, b, viewerId, access, spec.pageSize);
-            }
-          }
-          for (const accountId of disabled) await expectUnauthenticated(t, b, accountId);
-          // through a token: the pages of one of the token holders
-          const holders = [...b.apiTokens.keys()];
-          const pagedViewer =
-            spec.pagedThrough === 'session' || holders.length === 0
-              ? viewers[spec.pagedViewer % viewers.length]
-              : holders[spec.pagedViewer % holders.length];
-          const paged =
-            accessOf(b, pagedViewer, spec.pagedThrough) ?? accessOf(b, pagedViewer, 'token') ?? accessOf(b, pagedViewer, 'session')!;
-          await compareTicketPages(t, b, pagedViewer, paged, spec.pageSize);
-        }),
-        { numRuns: NUM_RUNS, ...REPLAY },
-      );
+        }
+        for (const accountId of disabled) await expectUnauthenticated(t, b, accountId);
+        // through a token: the pages of one of the token holders
+        const holders = [...b.apiTokens.keys()];
+        const pagedViewer =
+          spec.pagedThrough === 'session' || holders.length === 0
+            ? viewers[spec.pagedViewer % viewers.length]
+            : holders[spec.pagedViewer % holders.length];
+        const paged =
+          accessOf(b, pagedViewer, spec.pagedThrough) ?? accessOf(b, pagedViewer, 'token') ?? accessOf(b, pagedViewer, 'session')!;
+        await compareTicketPages(t, b, pagedViewer, paged, spec.pageSize);
+      });
     },
-    30 * 60_000,
+    PROPERTY_TIMEOUT,
   );
 });

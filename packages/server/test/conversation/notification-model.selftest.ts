@@ -8,25 +8,18 @@ import {
   canReadComment,
   commentRefusals,
   createTicketRefusals,
-  DEFAULT_CAPABILITIES,
   notificationLevelOf,
   notificationRecipients,
   participates,
   readableCommentIds,
-  RefAccount,
   RefWorld,
-  Role,
   setNotificationLevelRefusals,
   statusOf,
   updateTicket,
   updateTicketRefusals,
   visibleAccountIds,
 } from '../reference-model';
-
-const sorted = (ids: Iterable<string>) => [...ids].sort();
-const customer = (id: string, extra: Partial<RefAccount> = {}): RefAccount => ({ id, staffRole: null, disabled: false, ...extra });
-const agent = (id: string, extra: Partial<RefAccount> = {}): RefAccount => ({ id, staffRole: 'AGENT', disabled: false, ...extra });
-const admin = (id: string, extra: Partial<RefAccount> = {}): RefAccount => ({ id, staffRole: 'ADMIN', disabled: false, ...extra });
+import { company, customer, membership, sorted, staff, ticket, world } from '../support/reference-worlds';
 
 /**
  *   P ── A (subsidiaryTicketsVisible on P)
@@ -35,53 +28,29 @@ const admin = (id: string, extra: Partial<RefAccount> = {}): RefAccount => ({ id
  * staff: boss (ADMIN, default PARTICIPATING), ag (AGENT, ALL), quiet (AGENT, NONE), gone (disabled AGENT, ALL).
  */
 function base(): RefWorld {
-  const m = (id: string, accountId: string, companyId: string, role: Role, capabilities = DEFAULT_CAPABILITIES[role]) => ({
-    id,
-    accountId,
-    companyId,
-    role,
-    capabilities: [...capabilities],
-  });
-  return {
-    companies: [
-      {
-        id: 'P',
-        parentId: null,
-        portalEnabled: true,
-        membersSeeCompanyTickets: false,
-        subsidiaryTicketsVisible: true,
-        shareTicketsWithFamily: false,
-      },
-      {
-        id: 'A',
-        parentId: 'P',
-        portalEnabled: true,
-        membersSeeCompanyTickets: false,
-        subsidiaryTicketsVisible: false,
-        shareTicketsWithFamily: false,
-      },
-    ],
+  return world({
+    companies: [company('P', null, { subsidiaryTicketsVisible: true }), company('A', 'P')],
     accounts: [
       customer('req'),
       customer('col'),
       customer('mod'),
       customer('up'),
       customer('solver'),
-      admin('boss'),
-      agent('ag', { notificationLevel: 'ALL' }),
-      agent('quiet', { notificationLevel: 'NONE' }),
-      agent('gone', { disabled: true, notificationLevel: 'ALL' }),
+      staff('boss', 'ADMIN'),
+      staff('ag', 'AGENT', { notificationLevel: 'ALL' }),
+      staff('quiet', 'AGENT', { notificationLevel: 'NONE' }),
+      staff('gone', 'AGENT', { disabled: true, notificationLevel: 'ALL' }),
     ],
     memberships: [
-      m('m1', 'req', 'A', 'MEMBER'),
-      m('m2', 'col', 'A', 'MEMBER'),
-      m('m3', 'mod', 'A', 'MODERATOR'),
-      m('m4', 'up', 'P', 'ADMINISTRATOR'),
-      m('m5', 'solver', 'A', 'MEMBER', ['TICKETS', 'SOLVER']),
+      membership('m1', 'req', 'A', 'MEMBER'),
+      membership('m2', 'col', 'A', 'MEMBER'),
+      membership('m3', 'mod', 'A', 'MODERATOR'),
+      membership('m4', 'up', 'P', 'ADMINISTRATOR'),
+      membership('m5', 'solver', 'A', 'MEMBER', ['TICKETS', 'SOLVER']),
     ],
-    tickets: [{ id: 't', companyId: 'A', requesterId: 'req', assigneeId: null, status: 'OPEN' }],
+    tickets: [ticket('t', 'A', 'req', null, 'OPEN')],
     comments: [],
-  };
+  });
 }
 
 describe('reference model: notification levels', () => {

@@ -28,14 +28,13 @@
  * PROPERTY_RUNS, else 200. Replay a failure with PROPERTY_SEED=<seed> PROPERTY_PATH=<path>.
  */
 import fc from 'fast-check';
-import pino from 'pino';
 import { StaffRole } from '../../src/modules/account/account.entity';
-import type { Capability as ServerCapability } from '../../src/modules/membership/capabilities';
-import type { Role as ServerRole } from '../../src/modules/membership/membership.entity';
 import type { TicketStatus as ServerTicketStatus } from '../../src/modules/ticket/ticket.entity';
 import { newId } from '../../src/shared/ids';
 import { FakeMailer } from '../outbox/fake-mailer';
 import * as model from '../reference-model';
+import { assertWorlds, grantKeys, PROPERTY_TIMEOUT, propertyRuns, same, serverLogger, sortedIds as sorted } from '../support/property-runs';
+import * as worlds from '../support/property-worlds';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
   ADD_COMMENT,
@@ -50,33 +49,20 @@ import {
   UPDATE_TICKET,
 } from './support';
 
-const NUM_RUNS = Number(process.env.NOTIFICATION_PROPERTY_RUNS ?? process.env.PROPERTY_RUNS ?? 200);
-const REPLAY: { seed?: number; path?: string } = {
-  ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
-  ...(process.env.PROPERTY_PATH ? { path: process.env.PROPERTY_PATH } : {}),
-};
+const NUM_RUNS = propertyRuns('NOTIFICATION_PROPERTY_RUNS', 'PROPERTY_RUNS');
 
 const PUBLIC_URL = 'http://portal.test'; // startTestApp's PUBLIC_URL
-const CAPABILITIES: model.Capability[] = ['TICKETS', 'SOLVER', 'KNOWLEDGE_BASE', 'OVERVIEW', 'BILLING', 'INVOICES'];
-const ROLES: model.Role[] = ['ADMINISTRATOR', 'MODERATOR', 'MEMBER'];
 const STATUSES: model.TicketStatus[] = ['NEW', 'OPEN', 'WAITING', 'RESOLVED', 'CLOSED'];
 const LEVELS: model.NotificationLevel[] = ['ALL', 'PARTICIPATING', 'NONE'];
 const LANGUAGES = ['en', 'de', 'sk', 'fr', 'de-AT'];
-type Settings = Record<'portalEnabled' | 'membersSeeCompanyTickets' | 'subsidiaryTicketsVisible' | 'shareTicketsWithFamily', boolean>;
 
 // ---------------------------------------------------------------------------------------
 // Random worlds and events (indices, resolved modulo when used)
 // ---------------------------------------------------------------------------------------
 
-interface MembershipSpec {
-  company: number;
-  role: model.Role;
-  capabilities: model.Capability[] | null; // null: the role's defaults
-}
-
 interface WorldSpec {
-  companies: Array<{ parent: number | null; settings: Settings }>;
-  customers: Array<{ disabled: boolean; level: model.NotificationLevel | null; language: string; memberships: MembershipSpec[] }>;
+  companies: worlds.CompanySpec[];
+  customers: Array<{ disabled: boolean; level: model.NotificationLevel | null; language: string; memberships: worlds.MembershipSpec[] }>;
   /** staff[0] is the operator: an ADMIN, never disabled (reads ticketAudience, changes settings) */
   staff: Array<{ role: model.StaffRole; disabled: boolean; level: model.NotificationLevel | null; language: string }>;
   tickets: Array<{ company: number; requester: number | null; assignee: number | null; status: model.TicketStatus }>;
@@ -91,25 +77,15 @@ type EventSpec =
   | { kind: 'create'; actor: number; company: number; requester: number | null }
   | { kind: 'update'; actor: ActorSpec; ticket: number; status: model.TicketStatus | null; assign: 'keep' | 'unassign' | number }
   | { kind: 'level'; actor: number; target: number | null; level: model.NotificationLevel }
-  | { kind: 'settings'; company: number; settings: Partial<Settings> }
+  | { kind: 'settings'; company: number; settings: Partial<worlds.Settings> }
   | { kind: 'move'; company: number; parent: number | null }
   | { kind: 'membership'; membership: number; role: model.Role | null; capabilities: model.Capability[] | null }
   | { kind: 'disable'; account: number }
   | { kind: 'removeMembership'; membership: number };
 
-const weighted = <T>(likely: T, unlikely: T, odds: number) =>
-  fc.oneof({ arbitrary: fc.constant(likely), weight: odds }, { arbitrary: fc.constant(unlikely), weight: 1 });
-
 const levelArb = fc.option(fc.constantFrom(...LEVELS), { freq: 2, nil: null });
 const anyIndex = fc.nat({ max: 30 });
 const actorArb: fc.Arbitrary<ActorSpec> = fc.oneof(fc.record({ any: anyIndex }), fc.record({ seer: anyIndex }));
-
-const settingsArb: fc.Arbitrary<Settings> = fc.record({
-  portalEnabled: weighted(true, false, 5),
-  membersSeeCompanyTickets: fc.boolean(),
-  subsidiaryTicketsVisible: fc.boolean(),
-  shareTicketsWithFamily: fc.boolean(),
-});
 
 const eventArb: fc.Arbitrary<EventSpec> = fc.oneof(
   {
@@ -118,7 +94,7 @@ const eventArb: fc.Arbitrary<EventSpec> = fc.oneof(
       kind: fc.constant('comment' as const),
       actor: actorArb,
       ticket: anyIndex,
-      visibility: weighted<model.CommentVisibility>('PUBLIC', 'INTERNAL', 2),
+      visibility: worlds.weighted<model.CommentVisibility>('PUBLIC', 'INTERNAL', 2),
     }),
   },
   {
@@ -154,30 +130,14 @@ const eventArb: fc.Arbitrary<EventSpec> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('settings' as const),
       company: anyIndex,
-      settings: fc.record(
-        {
-          portalEnabled: fc.boolean(),
-          membersSeeCompanyTickets: fc.boolean(),
-          subsidiaryTicketsVisible: fc.boolean(),
-          shareTicketsWithFamily: fc.boolean(),
-        },
-        { requiredKeys: [] },
-      ),
+      settings: worlds.settingsChangeArb,
     }),
   },
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('move' as const), company: anyIndex, parent: fc.option(anyIndex, { freq: 3, nil: null }) }),
   },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant('membership' as const),
-      membership: anyIndex,
-      role: fc.option(fc.constantFrom(...ROLES), { nil: null }),
-      capabilities: fc.option(fc.subarray(CAPABILITIES), { nil: null }),
-    }),
-  },
+  { weight: 1, arbitrary: worlds.membershipChangeArb(anyIndex) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('disable' as const), account: anyIndex }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('removeMembership' as const), membership: anyIndex }) },
 );
@@ -185,27 +145,13 @@ const eventArb: fc.Arbitrary<EventSpec> = fc.oneof(
 const worldArb: fc.Arbitrary<WorldSpec> = fc.integer({ min: 2, max: 5 }).chain((n) => {
   const companyIndex = fc.nat({ max: n - 1 });
   return fc.record({
-    companies: fc.tuple(
-      ...Array.from({ length: n }, (_, i) =>
-        fc.record({
-          parent: i === 0 ? fc.constant(null) : fc.option(fc.nat({ max: i - 1 }), { freq: 3, nil: null }),
-          settings: settingsArb,
-        }),
-      ),
-    ),
+    companies: worlds.companyForestArb(n, worlds.settingsArb(5)),
     customers: fc.array(
       fc.record({
-        disabled: weighted(false, true, 7),
+        disabled: worlds.weighted(false, true, 7),
         level: levelArb,
         language: fc.constantFrom(...LANGUAGES),
-        memberships: fc.uniqueArray(
-          fc.record({
-            company: companyIndex,
-            role: fc.constantFrom(...ROLES),
-            capabilities: fc.option(fc.subarray(CAPABILITIES), { freq: 3, nil: null }),
-          }),
-          { selector: (m) => m.company, minLength: 1, maxLength: Math.min(n, 3) },
-        ),
+        memberships: worlds.membershipsArb(n, { minLength: 1, defaultsOneIn: 3 }),
       }),
       { minLength: 2, maxLength: 6 },
     ),
@@ -218,7 +164,7 @@ const worldArb: fc.Arbitrary<WorldSpec> = fc.integer({ min: 2, max: 5 }).chain((
       }),
       fc.record({
         role: fc.constant<model.StaffRole>('AGENT'),
-        disabled: weighted(false, true, 5),
+        disabled: worlds.weighted(false, true, 5),
         level: levelArb,
         language: fc.constantFrom(...LANGUAGES),
       }),
@@ -270,14 +216,7 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
   const label = new Map<string, string>();
   const people = new Map<string, { email: string; name: string; language: string }>();
   const accounts: string[] = [];
-
-  const companyIds = spec.companies.map(() => newId('Company'));
-  for (const [i, c] of spec.companies.entries()) {
-    const parentId = c.parent === null ? null : companyIds[c.parent];
-    await t.factories.company({ id: companyIds[i], name: `C${i}`, parent: parentId, settings: c.settings });
-    world.companies.push({ id: companyIds[i], parentId, ...c.settings });
-    label.set(companyIds[i], `C${i}`);
-  }
+  const companyIds = await worlds.buildCompanies(t, { world, label }, spec.companies);
 
   const addAccount = async (
     name: string,
@@ -303,26 +242,7 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
   for (const [i, s] of spec.staff.entries()) await addAccount(`S${i}${s.role}`, { staffRole: s.role, ...s });
   const operator = accounts[customers.length];
 
-  for (const [i, c] of spec.customers.entries()) {
-    for (const m of c.memberships) {
-      const id = newId('Membership');
-      await t.factories.membership(
-        customers[i],
-        companyIds[m.company],
-        m.role as ServerRole,
-        m.capabilities === null ? undefined : (m.capabilities as ServerCapability[]),
-        id,
-      );
-      world.memberships.push({
-        id,
-        accountId: customers[i],
-        companyId: companyIds[m.company],
-        role: m.role,
-        capabilities: [...(m.capabilities ?? model.DEFAULT_CAPABILITIES[m.role])],
-      });
-      label.set(id, `M(U${i}@C${m.company})`);
-    }
-  }
+  await worlds.buildMemberships(t, { world, label }, companyIds, customers, spec.customers);
 
   const titles = new Map<string, string>();
   for (const [i, s] of spec.tickets.entries()) {
@@ -342,13 +262,11 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
     label.set(id, `T${i}`);
   }
 
-  const tokens = new Map<string, string>();
-  for (const id of accounts) tokens.set(id, await t.factories.signIn(id));
   return {
     world,
     operator,
     accounts,
-    tokens,
+    tokens: await worlds.signInAll(t, accounts),
     people,
     label,
     internalNotes: [],
@@ -359,55 +277,10 @@ async function build(t: TestApp, spec: WorldSpec): Promise<Built> {
   };
 }
 
-/** Deletes every row, children before parents. */
-async function wipe(t: TestApp): Promise<void> {
-  await t.app.deps.transactions.run(async (db) => {
-    for (const table of [
-      'outbox_message',
-      'ticket_comment',
-      'ticket',
-      'invitation',
-      'membership',
-      'session',
-      'api_token',
-      'audit_event',
-      'company_closure',
-    ]) {
-      await db.query(`DELETE FROM ${table}`);
-    }
-    await db.query(`UPDATE company SET parent_id = NULL`);
-    await db.query(`DELETE FROM company`);
-    await db.query(`DELETE FROM account`);
-  });
-}
-
 // ---------------------------------------------------------------------------------------
 // Comparing
 // ---------------------------------------------------------------------------------------
 
-/** The last unexpected errors the server logged (responses only carry a correlation id). */
-const serverErrors: string[] = [];
-const serverLogger = pino(
-  { level: 'warn' },
-  {
-    write(line: string) {
-      serverErrors.push(line);
-      if (serverErrors.length > 5) serverErrors.shift();
-    },
-  },
-);
-
-/** Asserts equality with ids replaced by readable labels; `what` says what is compared. */
-function same(b: Built, what: string, actual: unknown, expected: unknown): void {
-  if (JSON.stringify(actual) === JSON.stringify(expected)) return;
-  if (serverErrors.length > 0) what += `\nserver log:\n${serverErrors.join('')}`;
-  const name = (text: string) => text.replace(/\b[a-z]{3}_[0-9a-f]{32}\b/g, (id) => b.label.get(id) ?? id);
-  const readable = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null, (_k, x) => (typeof x === 'string' ? name(x) : x)));
-  expect({ what: name(what), value: readable(actual) }).toEqual({ what: name(what), value: readable(expected) });
-}
-
-const sorted = (ids: Iterable<string>) => [...ids].sort();
-const grantKeys = (grants: Array<{ reason: string; via: string }>) => grants.map((g) => `${g.reason}@${g.via}`).sort();
 const isStaffAccount = (b: Built, id: string) => b.world.accounts.find((a) => a.id === id)!.staffRole !== null;
 const mailLanguage = (tag: string) => {
   const primary = tag.toLowerCase().split('-')[0];
@@ -794,21 +667,16 @@ describe('notification recipients match the reference model (property)', () => {
     async () => {
       let events = 0;
       let mails = 0;
-      await fc.assert(
-        fc.asyncProperty(worldArb, async (spec) => {
-          await wipe(t);
-          serverErrors.length = 0;
-          mailer.sent.length = 0;
-          const b = await build(t, spec);
-          const run: Run = { t, mailer, b, seen: new Set(), step: 'build' };
-          for (const [i, ev] of spec.events.entries()) await step(run, ev, i);
-          run.step = 'reads after the events';
-          await compareReads(run);
-          events += spec.events.length;
-          mails += run.seen.size;
-        }),
-        { numRuns: NUM_RUNS, ...REPLAY },
-      );
+      await assertWorlds(t, worldArb, NUM_RUNS, async (spec) => {
+        mailer.sent.length = 0;
+        const b = await build(t, spec);
+        const run: Run = { t, mailer, b, seen: new Set(), step: 'build' };
+        for (const [i, ev] of spec.events.entries()) await step(run, ev, i);
+        run.step = 'reads after the events';
+        await compareReads(run);
+        events += spec.events.length;
+        mails += run.seen.size;
+      });
       if (process.env.STATS)
         console.log(
           [...stats]
@@ -820,6 +688,6 @@ describe('notification recipients match the reference model (property)', () => {
       expect(mails).toBeGreaterThan(NUM_RUNS);
       expect(events).toBeGreaterThan(NUM_RUNS);
     },
-    30 * 60_000,
+    PROPERTY_TIMEOUT,
   );
 });
