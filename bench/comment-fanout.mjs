@@ -4,6 +4,8 @@
 // INSERT), never mails sent in the request: the target is p50 with 50 recipients <= 2 x p50 with 1.
 //   --rounds 3  --duration 10 (s per run)  --rate 20 (comments/s, fixed: latency, not saturation)  --connections 4
 //   --server-script <main.js>: another build of the server
+//   --delivery off: the server without its outbox worker (bench/lib/serve-without-outbox-worker.cjs): what
+//     the request itself costs, the mails left as rows (default on: delivered as in production)
 // The client's own mutation (ReplyBoxAddCommentMutation, bench/lib/client-documents.mjs), as a staff ADMIN
 // replying publicly, cycling over each company's 20 tickets. The server's outbox worker runs as in
 // production, writing the mails as files into a temporary directory; before every run the outbox is
@@ -23,6 +25,7 @@ const DURATION = Number(args.duration ?? 10);
 const RATE = Number(args.rate ?? 20);
 const CONNECTIONS = Number(args.connections ?? 4);
 const PORT = Number(args.port ?? 47320);
+const DELIVERY = args.delivery !== 'off';
 const resultsDir = path.join(benchDir, 'results');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,7 +41,8 @@ await db.query(`UPDATE session SET last_seen_at = NOW(3) + INTERVAL 2 HOUR, expi
 const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-fanout-outbox-'));
 const script = args['server-script'] ? path.resolve(args['server-script']) : path.join(serverDir, 'dist', 'main.js');
 const statsPort = PORT + 1;
-const child = spawn(process.execPath, ['-r', path.join(benchDir, 'lib', 'stats-probe.cjs'), script], {
+const launch = DELIVERY ? [script] : [path.join(benchDir, 'lib', 'serve-without-outbox-worker.cjs'), script];
+const child = spawn(process.execPath, ['-r', path.join(benchDir, 'lib', 'stats-probe.cjs'), ...launch], {
   cwd: repoRoot,
   detached: true,
   stdio: [
@@ -122,6 +126,8 @@ for (const v of variants) {
 }
 
 async function drained(limitS = 120) {
+  // without a worker nothing is delivered: the rows are cleared instead, so each run starts from the same outbox
+  if (!DELIVERY) return (await db.query(`DELETE FROM outbox_message WHERE status = 'PENDING'`), 0);
   const t0 = Date.now();
   for (;;) {
     const [[row]] = await db.query(`SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('PENDING', 'SENDING')`);
@@ -187,7 +193,7 @@ const ratio = Math.round((summary.fifty.p50Ms / summary.one.p50Ms) * 100) / 100;
 const report = {
   date: new Date().toISOString(),
   scale: fixtures.scale,
-  settings: { rounds: ROUNDS, durationS: DURATION, ratePerS: RATE, connections: CONNECTIONS },
+  settings: { rounds: ROUNDS, durationS: DURATION, ratePerS: RATE, connections: CONNECTIONS, delivery: DELIVERY },
   machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown'}, Node ${process.version}`,
   ...summary,
   ratioP50: ratio,
@@ -197,6 +203,6 @@ const report = {
 console.log(
   `\np50 ${summary.fifty.p50Ms} ms (50 recipients) / ${summary.one.p50Ms} ms (1) = ${ratio}: ${ratio <= 2 ? 'met' : 'MISSED'} (p99 ${summary.fifty.p99Ms} / ${summary.one.p99Ms} ms; CPU ${summary.fifty.cpuUsPerComment} / ${summary.one.cpuUsPerComment} µs per comment; statements ${summary.fifty.statementsPerComment} / ${summary.one.statementsPerComment})`,
 );
-fs.writeFileSync(path.join(resultsDir, 'comment-fanout.json'), JSON.stringify(report, null, 2) + '\n');
+fs.writeFileSync(path.join(resultsDir, `comment-fanout${DELIVERY ? '' : '-no-delivery'}.json`), JSON.stringify(report, null, 2) + '\n');
 await db.end();
 process.exit(0);
