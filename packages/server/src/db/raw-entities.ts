@@ -209,8 +209,7 @@ export async function selectEntitiesWith<T extends ObjectLiteral>(
 
 /**
  * `SELECT COUNT(*) FROM <entity's table> <alias> WHERE <all conditions>`: a list's `totalCount`
- * over the same conditions as its page (the query builder's count is a COUNT(DISTINCT id), which
- * MariaDB answers through a temporary table).
+ * over the same conditions as its page, without building a query builder per request for it.
  */
 export async function countEntities(
   db: EntityManager,
