@@ -17,6 +17,8 @@ import { AddTreeRoots1764170000000 } from './migrations/1764170000000-add-tree-r
 import { ApiTokenEntity } from '../modules/api-token/api-token.entity';
 import { TicketCommentEntity } from '../modules/conversation/ticket-comment.entity';
 import { AddConversations1764190000000 } from './migrations/1764190000000-add-conversations';
+import { AddTicketStatusChanges1764200000000 } from './migrations/1764200000000-add-ticket-status-changes';
+import { TicketStatusChangeEntity } from '../modules/ticket/ticket-status-change.entity';
 import { CreateOutbox1764180000000 } from './migrations/1764180000000-create-outbox';
 import { OutboxMessageEntity } from '../infrastructure/outbox/outbox-message.entity';
 
@@ -32,6 +34,7 @@ export const entities = [
   TicketEntity,
   OutboxMessageEntity,
   TicketCommentEntity,
+  TicketStatusChangeEntity,
 ];
 
 /** Listed explicitly (not globbed) so compiled and ts-run code find the same migrations. */
@@ -42,6 +45,7 @@ export const migrations = [
   AddTreeRoots1764170000000,
   CreateOutbox1764180000000,
   AddConversations1764190000000,
+  AddTicketStatusChanges1764200000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -15,6 +15,7 @@ import { TicketResolver } from '../modules/ticket/ticket.resolver';
 import { TicketCommentResolver, TicketConversationResolver } from '../modules/conversation/conversation.resolver';
 import { AccountNotificationResolver } from '../modules/notification/notification.resolver';
 import { MailDeliveryResolver } from '../modules/mail-delivery/mail-delivery.resolver';
+import { TicketHistoryResolver, TicketStatusChangeResolver } from '../modules/ticket/ticket-status-change.resolver';
 import type { RequestContext } from '../kernel/request-context';
 import { returnUserErrorsFromMutations } from './errors';
 import { DateTimeScalar } from '../kernel/date-time';
@@ -61,6 +62,8 @@ const resolverClasses = [
   TicketConversationResolver,
   AccountNotificationResolver,
   MailDeliveryResolver,
+  TicketHistoryResolver,
+  TicketStatusChangeResolver,
 ] as const;
 
 /** Resolver instances get their services through the constructor, wired here explicitly. */
@@ -87,6 +90,8 @@ function container(s: Services): ContainerType {
     [TicketConversationResolver, new TicketConversationResolver(s.conversations)],
     [AccountNotificationResolver, new AccountNotificationResolver(s.notifications)],
     [MailDeliveryResolver, new MailDeliveryResolver(s.mailDeliveries)],
+    [TicketHistoryResolver, new TicketHistoryResolver()],
+    [TicketStatusChangeResolver, new TicketStatusChangeResolver()],
   ]);
   return {
     get(someClass) {

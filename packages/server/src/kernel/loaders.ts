@@ -5,6 +5,7 @@ import type { InvitationEntity } from '../modules/invitation/invitation.entity';
 import type { MembershipEntity } from '../modules/membership/membership.entity';
 import type { TicketEntity } from '../modules/ticket/ticket.entity';
 import type { TicketCommentEntity } from '../modules/conversation/ticket-comment.entity';
+import type { TicketStatusChangeEntity } from '../modules/ticket/ticket-status-change.entity';
 
 /**
  * Per-request batch loaders. Every loader reads through its service's visibility scope, so a
@@ -17,6 +18,8 @@ export interface Loaders {
   membership: DataLoader<string, MembershipEntity | null>;
   invitation: DataLoader<string, InvitationEntity | null>;
   comment: DataLoader<string, TicketCommentEntity | null>;
+  /** The status changes of a ticket the viewer sees, oldest first (Ticket.statusChanges). */
+  statusChangesOfTicket: DataLoader<string, TicketStatusChangeEntity[]>;
   childrenOfCompany: DataLoader<string, CompanyEntity[]>;
   /** Visible ancestors of a company, root first (Company.path). */
   pathOfCompany: DataLoader<string, CompanyEntity[]>;

@@ -15,6 +15,7 @@ export const ID_PREFIX = {
   Session: 'ses',
   ApiToken: 'tok',
   TicketComment: 'cmt',
+  TicketStatusChange: 'tsc',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIX;

@@ -10,6 +10,7 @@ import { NotificationEvent } from '../notification/notification-mail';
 import { NotificationService } from '../notification/notification.service';
 import { TicketEntity, TicketStatus } from '../ticket/ticket.entity';
 import { TicketService } from '../ticket/ticket.service';
+import { recordStatusChange } from '../ticket/ticket-status-change.entity';
 import { canComment, canReadInternalComments, isClosedTo, reopensOnReply } from './conversation.policy';
 import { CommentVisibility, TicketCommentEntity } from './ticket-comment.entity';
 
@@ -109,6 +110,7 @@ export class ConversationService {
         visibility,
       });
       if (reopen) {
+        await recordStatusChange(tx.db, { ticketId: ticket.id, actorId: comment.authorId, from: statusBefore, to: ticket.status, at: now });
         await this.audit.recordChange(
           tx,
           'ticket.update',

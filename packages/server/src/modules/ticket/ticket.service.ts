@@ -19,6 +19,7 @@ import { TicketEntity, TicketStatus } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
 import { canRaiseTicketFor, canRaiseTicketsIn, canUpdateTicket } from './ticket.policy';
 import { TicketFilter } from './ticket.type';
+import { recordStatusChange, TicketStatusChangeEntity } from './ticket-status-change.entity';
 import { readTicket, readTicketPage, TicketPageReads } from './ticket-page';
 import { NotificationService } from '../notification/notification.service';
 import { NotificationEvent } from '../notification/notification-mail';
@@ -82,6 +83,18 @@ export class TicketService {
       else conditions.push({ sql: likeSql('t.title', 'search'), params: { search: pattern } });
     }
     return readTicketPage(ctx, conditions, args, reads);
+  }
+
+  /** DataLoader batch: the status changes of tickets the caller has read through the ticket scope, oldest first. */
+  async statusChangesOf(ctx: RequestContext, ticketIds: readonly string[]): Promise<TicketStatusChangeEntity[][]> {
+    const rows = await ctx.db
+      .getRepository(TicketStatusChangeEntity)
+      .createQueryBuilder('s')
+      .where('s.ticket_id IN (:...ticketIds)', { ticketIds: [...ticketIds] })
+      .orderBy('s.created_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .getMany();
+    return ticketIds.map((id) => rows.filter((row) => row.ticketId === id));
   }
 
   async create(ctx: RequestContext, input: CreateTicketInput): Promise<{ ticket: TicketEntity }> {
@@ -168,6 +181,13 @@ export class TicketService {
         after: auditView(ticket),
       });
       if (before.status !== ticket.status) {
+        await recordStatusChange(tx.db, {
+          ticketId: ticket.id,
+          actorId: tx.viewer?.account.id ?? null,
+          from: before.status,
+          to: ticket.status,
+          at: ticket.updatedAt,
+        });
         await this.notifications.notify(tx, { event: NotificationEvent.STATUS_CHANGED, ticket, statusFrom: before.status });
       }
       if (ticket.assigneeId !== null && before.assigneeId !== ticket.assigneeId) {
