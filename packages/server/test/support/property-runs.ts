@@ -48,6 +48,7 @@ async function wipe(t: TestApp): Promise<void> {
     for (const table of [
       'outbox_message',
       'ticket_comment',
+      'ticket_status_change',
       'ticket',
       'invitation',
       'membership',
