@@ -35,7 +35,9 @@ export interface Loaders {
    * hence active, membership in its company; by COMPANY_WIDE, SUBSIDIARY or FAMILY its company is
    * seen as a whole; requester and assignee of a seen ticket are seen accounts), and a TicketEntity
    * only ever reaches the Ticket type through the ticket scope. Saves the scopes' subqueries on
-   * every page of tickets (issue 5, S2).
+   * every page of tickets (issue 5, S2). `accountOfVisibleTicket` also serves the other accounts a
+   * seen row makes visible by the same rules: the author of a readable comment (conversation.md) and
+   * the member of a seen membership (Membership.account).
    */
   companyOfVisibleTicket: PrimedLoader<CompanyEntity>;
   accountOfVisibleTicket: PrimedLoader<AccountEntity>;
