@@ -272,6 +272,8 @@ export const de: Catalogue = {
   'conversation.closedConflict': 'Dieses Ticket wurde inzwischen geschlossen und nimmt keine Antworten mehr an.',
   'conversation.closedStaffHint':
     'Dieses Ticket ist geschlossen: Kunden können nicht mehr antworten, das Team kann weiterhin kommentieren.',
+  'conversation.statusChangedBy': '{name} hat den Status von „{from}“ auf „{to}“ geändert',
+  'conversation.statusChanged': 'Der Status wurde von „{from}“ auf „{to}“ geändert',
   'notify.title': 'E-Mail-Benachrichtigungen',
   'notify.intro':
     'Wir schreiben Ihnen, wenn ein Ticket erstellt wird, eine Antwort erhält, seinen Status ändert oder zugewiesen wird. Über Ihre eigenen Änderungen erhalten Sie nie eine E-Mail.',

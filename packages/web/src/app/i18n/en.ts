@@ -268,6 +268,8 @@ export const en = {
   'conversation.closedText': 'A closed ticket takes no more replies. If you still need help, raise a new ticket.',
   'conversation.closedConflict': 'This ticket was closed in the meantime, so it takes no more replies.',
   'conversation.closedStaffHint': 'This ticket is closed: customers can no longer reply; staff can still comment.',
+  'conversation.statusChangedBy': '{name} changed the status from {from} to {to}',
+  'conversation.statusChanged': 'The status changed from {from} to {to}',
   'notify.title': 'Email notifications',
   'notify.intro':
     'We email you when a ticket is raised, gets a reply, changes status or is assigned. You never get an email about what you did yourself.',

@@ -270,6 +270,8 @@ export const sk: Catalogue = {
   'conversation.closedText': 'Na uzavretú požiadavku sa už nedá odpovedať. Ak stále potrebujete pomoc, zadajte novú požiadavku.',
   'conversation.closedConflict': 'Táto požiadavka bola medzitým uzavretá, takže už neprijíma odpovede.',
   'conversation.closedStaffHint': 'Táto požiadavka je uzavretá: zákazníci už nemôžu odpovedať, tím môže ďalej komentovať.',
+  'conversation.statusChangedBy': '{name} zmenil(a) stav z „{from}“ na „{to}“',
+  'conversation.statusChanged': 'Stav sa zmenil z „{from}“ na „{to}“',
   'notify.title': 'E-mailové upozornenia',
   'notify.intro':
     'Napíšeme vám, keď niekto zadá požiadavku, keď na ňu niekto odpovie, keď sa zmení jej stav alebo keď sa pridelí. O tom, čo ste urobili sami, e-mail nikdy nedostanete.',

@@ -21,6 +21,7 @@ export const AddCommentMutation = graphql(`
         status
         updatedAt
         lastActivityAt
+        ...TicketStatusChangesFields
       }
       userErrors {
         ...UserErrorFields

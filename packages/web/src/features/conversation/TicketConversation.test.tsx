@@ -8,6 +8,23 @@ import { COMMENTS_PAGE, TicketConversation, TicketConversationQuery } from './Ti
 const ID = 'tkt_1';
 type Status = 'NEW' | 'OPEN' | 'WAITING' | 'RESOLVED' | 'CLOSED';
 
+interface Change {
+  id: string;
+  from: Status;
+  to: Status;
+  at: string;
+  actor?: 'alice' | 'sam' | null;
+}
+
+const statusChange = (c: Change) => ({
+  __typename: 'TicketStatusChange',
+  id: c.id,
+  fromStatus: c.from,
+  toStatus: c.to,
+  createdAt: c.at,
+  actor: c.actor === null ? null : (({ staffRole: _, ...person }) => person)(AUTHORS[c.actor ?? 'sam']),
+});
+
 interface Msg {
   id: string;
   body: string;
@@ -38,7 +55,8 @@ function threadMock(
     after,
     first = COMMENTS_PAGE,
     next,
-  }: { status?: Status; after?: string; first?: number; next?: string } = {},
+    changes = [],
+  }: { status?: Status; after?: string; first?: number; next?: string; changes?: Change[] } = {},
 ) {
   return {
     request: { query: TicketConversationQuery, variables: { id: ID, first, ...(after ? { after } : {}) } },
@@ -48,6 +66,7 @@ function threadMock(
           __typename: 'Ticket',
           id: ID,
           status,
+          statusChanges: changes.map(statusChange),
           comments: {
             __typename: 'TicketCommentConnection',
             totalCount: messages.length,
@@ -63,7 +82,14 @@ function threadMock(
 /** addTicketComment answering with the new comment (or the userErrors); `calls` sees each request's input. */
 function addMock(
   input: { body: string; visibility: 'PUBLIC' | 'INTERNAL' },
-  { calls = vi.fn(), errors = [] as UserErrorInput[], status = 'OPEN' as Status, delay = 0, author = 'alice' as Msg['author'] } = {},
+  {
+    calls = vi.fn(),
+    errors = [] as UserErrorInput[],
+    status = 'OPEN' as Status,
+    delay = 0,
+    author = 'alice' as Msg['author'],
+    changes = [] as Change[],
+  } = {},
 ) {
   return {
     request: { query: AddCommentMutation, variables: { input: { ticketId: ID, ...input } } },
@@ -83,6 +109,7 @@ function addMock(
                   status,
                   updatedAt: '2026-01-11T09:00:00.000Z',
                   lastActivityAt: '2026-01-11T09:00:00.000Z',
+                  statusChanges: changes.map(statusChange),
                 },
             userErrors: userErrors(errors),
           },
@@ -126,6 +153,40 @@ describe('TicketConversation: the thread', () => {
     expect(within(items[2]).queryByText('Internal note — staff only')).not.toBeInTheDocument();
     expect(within(items[2]).getByText('Support')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Conversation (3)' })).toBeInTheDocument();
+  });
+
+  it('shows status changes between the messages they came between, by time, with or without who', async () => {
+    const changes: Change[] = [
+      { id: 'sc_1', from: 'NEW', to: 'OPEN', at: '2026-01-10T09:30:00.000Z' },
+      { id: 'sc_2', from: 'OPEN', to: 'RESOLVED', at: '2026-01-10T12:00:00.000Z', actor: null },
+    ];
+    setup([threadMock(FIRST, { changes })], 'AGENT');
+    await screen.findByText('We are on it.');
+    const items = within(thread()).getAllByRole('listitem');
+    expect(items.map((i) => within(i).queryByRole('article')?.getAttribute('aria-label') ?? i.textContent)).toEqual([
+      'Reply by Alice Novak',
+      expect.stringMatching(/^Sam Fischer changed the status from New to Open · .*2026/),
+      'Internal note by Sam Fischer',
+      'Reply by Sam Fischer',
+      expect.stringMatching(/^The status changed from Open to Resolved · /),
+    ]);
+    expect(within(items[1]).getByText(/2026/).closest('time')).toHaveAttribute('dateTime', '2026-01-10T09:30:00.000Z');
+    expect(screen.getByRole('heading', { name: 'Conversation (3)' })).toBeInTheDocument(); // messages only
+  });
+
+  it('holds back status changes after the last loaded message until no page is left', async () => {
+    const changes: Change[] = [{ id: 'sc_1', from: 'OPEN', to: 'WAITING', at: '2026-01-10T10:30:00.000Z' }];
+    const { user } = setup([
+      threadMock(FIRST.slice(0, 1), { next: 'cmt_1', changes }),
+      threadMock(FIRST.slice(1), { after: 'cmt_1', changes }),
+    ]);
+    await screen.findByText(/The printer jams/);
+    expect(screen.queryByText(/changed the status/)).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    await screen.findByText('We are on it.');
+    const items = within(thread()).getAllByRole('listitem');
+    expect(items).toHaveLength(4);
+    expect(items[2]).toHaveTextContent(/^Sam Fischer changed the status from Open to Waiting/);
   });
 
   it('loads later messages with "Load more"', async () => {
@@ -249,14 +310,30 @@ describe('TicketConversation: replying', () => {
   it('tells a customer that replying reopens a resolved ticket, and that it did', async () => {
     const { user } = setup([
       threadMock(FIRST.slice(0, 1), { status: 'RESOLVED' }),
-      addMock({ body: 'It is back.', visibility: 'PUBLIC' }, { status: 'OPEN' }),
-      threadMock([{ id: 'cmt_new', body: 'It is back.' }], { after: 'cmt_1', first: 100, status: 'OPEN' }),
+      addMock(
+        { body: 'It is back.', visibility: 'PUBLIC' },
+        { status: 'OPEN', changes: [{ id: 'sc_re', from: 'RESOLVED', to: 'OPEN', at: '2026-01-11T09:00:00.000Z', actor: 'alice' }] },
+      ),
+      threadMock([{ id: 'cmt_new', body: 'It is back.', at: '2026-01-11T09:00:00.000Z' }], {
+        after: 'cmt_1',
+        first: 100,
+        status: 'OPEN',
+        changes: [{ id: 'sc_re', from: 'RESOLVED', to: 'OPEN', at: '2026-01-11T09:00:00.000Z', actor: 'alice' }],
+      }),
     ]);
     expect(await screen.findByText('This ticket is resolved. Replying reopens this ticket.')).toBeInTheDocument();
     await user.type(await replyBox(), 'It is back.');
     await user.click(screen.getByRole('button', { name: 'Send reply' }));
     expect(await screen.findByText('Reply sent. The ticket is open again.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByText(/Replying reopens this ticket/)).not.toBeInTheDocument());
+    // the reopening shows in the thread, after the reply that caused it
+    const items = await waitFor(() => {
+      const all = within(thread()).getAllByRole('listitem');
+      expect(all).toHaveLength(3);
+      return all;
+    });
+    expect(items[1]).toHaveTextContent('It is back.');
+    expect(items[2]).toHaveTextContent(/^Alice Novak changed the status from Resolved to Open/);
   });
 
   it('does not say so to staff, whose replies leave the status alone', async () => {

@@ -52,6 +52,7 @@ function renameMock(title: string, errors: UserErrorInput[] = [], calls = vi.fn(
                   updatedAt: '2026-01-11T09:00:00.000Z',
                   lastActivityAt: '2026-01-11T09:00:00.000Z',
                   assignee: null,
+                  statusChanges: [],
                 },
             userErrors: userErrors(errors),
           },

@@ -76,6 +76,8 @@ export const UpdateTicketMutation = graphql(`
     updateTicket(input: $input) {
       ticket {
         ...TicketDetailEditableFields
+        # the conversation's status lines follow a change made here
+        ...TicketStatusChangesFields
       }
       userErrors {
         ...UserErrorFields
