@@ -364,7 +364,7 @@ async function ticketConversation(g, { id, first = 20, after = null }) {
     keyset = ` AND (m.created_at > ${at} OR (m.created_at = ${at} AND m.id > ${pool.escape(commentId)}))`;
   }
   // a comment the viewer reads makes its author visible (conversation.md): joined without a further scope
-  const [[thread], [[count]]] = await Promise.all([
+  const [[thread], [[count]], [changes]] = await Promise.all([
     pool.query(
       `SELECT m.id, m.body, m.visibility, m.created_at, m.author_id, u.first_name, u.last_name, u.staff_role
          FROM ticket_comment m JOIN account u ON u.id = m.author_id
@@ -373,6 +373,13 @@ async function ticketConversation(g, { id, first = 20, after = null }) {
       [t.id, first + 1],
     ),
     pool.query(`SELECT COUNT(*) AS n FROM ticket_comment m WHERE m.ticket_id = ?${readable}`, [t.id]),
+    // Ticket.statusChanges: public activity; the actor only when the viewer sees that account
+    pool.query(
+      `SELECT s.id, s.from_status, s.to_status, s.created_at, a.id AS actor_id, a.first_name, a.last_name
+         FROM ticket_status_change s LEFT JOIN account a ON a.id = s.actor_id AND ${accountSeen(g, 'a')}
+        WHERE s.ticket_id = ? ORDER BY s.created_at, s.id`,
+      [t.id],
+    ),
   ]);
   const edges = thread.slice(0, first).map((m) => ({
     cursor: cursor([iso(m.created_at), m.id]),
@@ -388,6 +395,13 @@ async function ticketConversation(g, { id, first = 20, after = null }) {
     ticket: {
       id: t.id,
       status: t.status,
+      statusChanges: changes.map((c) => ({
+        id: c.id,
+        fromStatus: c.from_status,
+        toStatus: c.to_status,
+        createdAt: iso(c.created_at),
+        actor: c.actor_id ? person(c.actor_id, c.first_name, c.last_name) : null,
+      })),
       comments: {
         totalCount: Number(count.n),
         pageInfo: { endCursor: edges.length ? edges[edges.length - 1].cursor : null, hasNextPage: thread.length > first },
