@@ -10,7 +10,7 @@ import { cleanName } from '../../shared/validation';
 import { AccessService } from '../access/access.service';
 import { ticketScope } from '../access/visibility';
 import { AccountEntity } from '../account/account.entity';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditTarget } from '../audit/audit.service';
 import { treeRootOf } from '../company/company-tree';
 import { CompanyService } from '../company/company.service';
 import { Capability, hasCapability } from '../membership/capabilities';
@@ -126,13 +126,7 @@ export class TicketService {
         publicActivityAt: now,
       });
       await tx.db.insert(TicketEntity, ticket);
-      await this.audit.record(tx, {
-        action: 'ticket.create',
-        targetType: 'Ticket',
-        targetId: ticket.id,
-        companyId: company.id,
-        after: auditView(ticket),
-      });
+      await this.audit.recordChange(tx, 'ticket.create', auditTarget.ticket(ticket), null, auditView(ticket));
       await this.notifications.notify(tx, { event: NotificationEvent.TICKET_CREATED, ticket });
       return { ticket };
     });
@@ -172,14 +166,7 @@ export class TicketService {
           publicActivityAt: ticket.publicActivityAt,
         },
       );
-      await this.audit.record(tx, {
-        action: 'ticket.update',
-        targetType: 'Ticket',
-        targetId: ticket.id,
-        companyId: ticket.companyId,
-        before,
-        after: auditView(ticket),
-      });
+      await this.audit.recordChange(tx, 'ticket.update', auditTarget.ticket(ticket), before, auditView(ticket));
       if (before.status !== ticket.status) {
         await recordStatusChange(tx.db, {
           ticketId: ticket.id,
