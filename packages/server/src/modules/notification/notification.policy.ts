@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../kernel/request-context';
-import { isStaffAdmin } from '../access/policies';
+import { isStaff, isStaffAdmin } from '../access/policies';
 import { hasSession } from '../api-token/api-token.policy';
 
 /**
@@ -8,3 +8,7 @@ import { hasSession } from '../api-token/api-token.policy';
  */
 export const canSetNotificationLevelOf = (ctx: RequestContext, accountId: string): boolean =>
   hasSession(ctx) && (ctx.viewer?.account.id === accountId || isStaffAdmin(ctx));
+
+/** `Account.notificationLevel` is the account's own business and staff's (null for anyone else). */
+export const canReadNotificationLevelOf = (ctx: RequestContext, accountId: string): boolean =>
+  ctx.viewer?.account.id === accountId || isStaff(ctx);

@@ -2,16 +2,16 @@ import type { Config } from '../../config';
 import { enqueueMails } from '../../infrastructure/outbox';
 import type { RequestContext } from '../../kernel/request-context';
 import { forbidden, invalidInput, notFound } from '../../shared/errors';
-import { isIdOf, newId } from '../../shared/ids';
+import { v7 as uuidv7 } from 'uuid';
+import { isIdOf } from '../../shared/ids';
 import { AccountEntity, NotificationLevel, notificationLevelOf } from '../account/account.entity';
-import { isStaff } from '../access/policies';
 import { AuditService, auditTarget } from '../audit/audit.service';
 import { CompanyEntity } from '../company/company.entity';
 import { CommentVisibility } from '../conversation/ticket-comment.entity';
 import type { TicketEntity, TicketStatus } from '../ticket/ticket.entity';
 import { notificationMail, NotificationEvent } from './notification-mail';
 import { recipientsOf } from './recipients';
-import { canSetNotificationLevelOf } from './notification.policy';
+import { canReadNotificationLevelOf, canSetNotificationLevelOf } from './notification.policy';
 
 export interface TicketChange {
   event: NotificationEvent;
@@ -51,7 +51,7 @@ export class NotificationService {
         )
       : [];
     const person = (id: string | null | undefined) => (id === actorId ? tx.viewer?.account : people.find((p) => p.id === id));
-    const eventId = newId('AuditEvent').replace(/^aud_/, 'evt_'); // one id per event: dedupes its mails per recipient
+    const eventId = `evt_${uuidv7().replace(/-/g, '')}`; // one id per event: dedupes its mails per recipient
     const content = {
       event: change.event,
       ticket: { id: change.ticket.id, title: change.ticket.title, companyName: company?.name ?? '' },
@@ -105,7 +105,7 @@ export class NotificationService {
 
   /** `Account.notificationLevel`: the account itself and staff only (null for anyone else). */
   levelVisibleTo(ctx: RequestContext, account: AccountEntity): NotificationLevel | null {
-    if (ctx.viewer?.account.id !== account.id && !isStaff(ctx)) return null;
+    if (!canReadNotificationLevelOf(ctx, account.id)) return null;
     return notificationLevelOf(account);
   }
 }
