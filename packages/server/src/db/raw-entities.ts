@@ -132,7 +132,7 @@ export async function selectEntities<T extends ObjectLiteral>(
   entity: EntityTarget<T>,
   alias: string,
   conditions: Array<SqlCondition | null>,
-  page?: { orderBy: string; limit: number },
+  page?: { orderBy: string; limit?: number },
 ): Promise<T[]> {
   const rows = await selectEntitiesWith(db, { entity, alias }, [], conditions, page);
   return rows.map((row) => row.entity);
@@ -155,9 +155,8 @@ export async function selectEntitiesWith<T extends ObjectLiteral>(
   { entity, alias, properties }: RawFrom<T>,
   joins: RawJoin[],
   conditions: Array<SqlCondition | null>,
-  page?: { orderBy: string; limit: number },
+  page?: { orderBy: string; limit?: number },
 ): Promise<Array<{ entity: T; joined: Record<string, ObjectLiteral | null> }>> {
-  const present = conditions.filter((c): c is SqlCondition => c !== null);
   const driver = db.connection.driver;
   const shape = shapeOf(db, entity, alias, properties);
   const joined = joins.map((join) => {
@@ -175,14 +174,7 @@ export async function selectEntitiesWith<T extends ObjectLiteral>(
     `${driver.escape(shape.metadata.tableName)} ${alias}`,
     ...joined.map((j) => `LEFT JOIN ${driver.escape(j.shape.metadata.tableName)} ${j.alias} ON ${j.on}`),
   ].join(' ');
-  const where = present.length ? ` WHERE ${present.map((c) => `(${c.sql})`).join(' AND ')}` : '';
-  const tail = page ? ` ORDER BY ${page.orderBy} LIMIT ${Math.trunc(page.limit)}` : '';
-  const [sql, values] = driver.escapeQueryWithParameters(
-    `SELECT ${columns} FROM ${tables}${where}${tail}`,
-    Object.assign({}, ...present.map((c) => c.params)),
-    {},
-  );
-  const rows: Array<Record<string, unknown>> = await db.query(sql, values);
+  const rows = await selectRows(db, `SELECT ${columns} FROM ${tables}`, conditions, page);
   // a related row repeats on many rows (a page's companies and people): one entity per table, projection and id
   const hydrated = new Map<string, Map<unknown, ObjectLiteral>>();
   for (const j of joined) hydrated.set(j.dedupeKey, new Map());
@@ -217,15 +209,28 @@ export async function countEntities(
   alias: string,
   conditions: Array<SqlCondition | null>,
 ): Promise<number> {
+  const table = db.connection.driver.escape(db.connection.getMetadata(entity).tableName);
+  const rows = await selectRows(db, `SELECT COUNT(*) AS n FROM ${table} ${alias}`, conditions);
+  return Number(rows[0].n);
+}
+
+/**
+ * `<select> WHERE <all conditions> [ORDER BY ..] [LIMIT n]` with its named parameters (`:name`,
+ * `:...names`) bound by the driver: the one place the statements above are put together.
+ */
+export async function selectRows(
+  db: EntityManager,
+  select: string,
+  conditions: Array<SqlCondition | null>,
+  page?: { orderBy: string; limit?: number },
+): Promise<Array<Record<string, unknown>>> {
   const present = conditions.filter((c): c is SqlCondition => c !== null);
-  const driver = db.connection.driver;
-  const table = driver.escape(db.connection.getMetadata(entity).tableName);
   const where = present.length ? ` WHERE ${present.map((c) => `(${c.sql})`).join(' AND ')}` : '';
-  const [sql, values] = driver.escapeQueryWithParameters(
-    `SELECT COUNT(*) AS n FROM ${table} ${alias}${where}`,
+  const tail = page ? ` ORDER BY ${page.orderBy}${page.limit === undefined ? '' : ` LIMIT ${Math.trunc(page.limit)}`}` : '';
+  const [sql, values] = db.connection.driver.escapeQueryWithParameters(
+    `${select}${where}${tail}`,
     Object.assign({}, ...present.map((c) => c.params)),
     {},
   );
-  const rows: Array<{ n: number | string }> = await db.query(sql, values);
-  return Number(rows[0].n);
+  return db.query(sql, values);
 }

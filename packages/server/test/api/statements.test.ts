@@ -181,6 +181,42 @@ describe('statement counts do not depend on the page size', () => {
       reported.push(`statements of the ticket page with its conversation as ${viewer}: ${counts[0]} (5 comments) / ${counts[1]} (50)`);
       expect(counts[1]).toBe(counts[0]);
     });
+    it('the People page and the assignee picker: members come with their accounts, invitations with one page read', async () => {
+      const holdingId = (await t.gql(holdingAdmin, '{ viewer { memberships { company { id } } } }')).data.viewer.memberships[0].company.id;
+      const members = await t.countStatements(() => t.gql(holdingAdmin, clientQuery('MemberListQuery'), { companyId: holdingId }));
+      expect(members.result.errors).toBeUndefined();
+      const edges = members.result.data.company.memberships.edges;
+      expect(edges.length).toBeGreaterThan(4);
+      expect(edges.every((e: any) => typeof e.node.account.lastName === 'string' && e.node.account.email.includes('@'))).toBe(true);
+      // the session with the grants, the company, the page with its accounts joined, its totalCount: no statement for the accounts
+      expect(members.statements).toHaveLength(4);
+      expect(members.statements.some((sql) => /\bFROM\s+[`"]?account[`"]?\s/i.test(sql.split(/\bJOIN\b/i)[0]))).toBe(false);
+
+      for (let i = 0; i < 3; i++) {
+        const invited = await t.gql(
+          holdingAdmin,
+          `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { userErrors { code } } }`,
+          {
+            input: {
+              companyId: holdingId,
+              email: `invitee${i}@example.com`,
+              firstName: 'In',
+              lastName: `Vitee ${i}`,
+              language: 'en',
+              role: 'MEMBER',
+            },
+          },
+        );
+        expect(invited.data.inviteMember.userErrors).toEqual([]);
+      }
+      const invitations = await t.countStatements(() => t.gql(holdingAdmin, clientQuery('InvitationListQuery'), { companyId: holdingId }));
+      expect(invitations.result.errors).toBeUndefined();
+      expect(invitations.result.data.company.invitations.totalCount).toBe(3);
+      expect(invitations.result.data.company.invitations.edges.every((e: any) => e.node.invitedBy.lastName)).toBe(true);
+      // the session, the company, the page, its totalCount, the inviters (one batch)
+      expect(invitations.statements).toHaveLength(5);
+      reported.push(`statements of MemberListQuery: ${members.statements.length}, InvitationListQuery: ${invitations.statements.length}`);
+    });
   });
 
   it('joins exactly the relations the operation reads, through fragments too, with the same answers', async () => {

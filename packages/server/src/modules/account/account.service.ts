@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { selectEntities } from '../../db/raw-entities';
 import type { RequestContext } from '../../kernel/request-context';
 import { lockForUpdate } from '../../db/transactions';
 import { conflict, forbidden, invalidInput, notFound } from '../../shared/errors';
@@ -52,7 +52,8 @@ export class AccountService {
 
   /** Accounts the viewer sees, by id (DataLoader batch); the others are simply absent. */
   async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<AccountEntity[]> {
-    return (await this.visibleQuery(ctx)).andWhere({ id: In([...ids]) }).getMany();
+    const scope = accountScope(await ctx.grants(), 'a');
+    return selectEntities(ctx.db, AccountEntity, 'a', [scope, { sql: 'a.id IN (:...accountIds)', params: { accountIds: [...ids] } }]);
   }
 
   /**

@@ -1,8 +1,9 @@
-import { In } from 'typeorm';
+import { columnsOf, countEntities, hydrate, selectEntities, selectRows } from '../../db/raw-entities';
 import type { RequestContext } from '../../kernel/request-context';
 import { forbidden, invalidInput, notFound, DomainError, ErrorCode } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
-import { paginate, PageArgs } from '../../shared/pagination';
+import { paginate, PageArgs, type PageSource } from '../../shared/pagination';
+import type { SqlCondition } from '../../shared/sql-condition';
 import { containsPattern, likeSql } from '../../shared/search';
 import { cleanName } from '../../shared/validation';
 import { lockForUpdate } from '../../db/transactions';
@@ -26,16 +27,10 @@ const auditView = (c: CompanyEntity) => ({
 export class CompanyService {
   constructor(private readonly audit: AuditService) {}
 
-  private async visibleQuery(ctx: RequestContext) {
-    const query = ctx.db.getRepository(CompanyEntity).createQueryBuilder('c');
-    const scope = companyScope(await ctx.grants(), 'c.id');
-    if (scope) query.where(scope.sql, scope.params);
-    return query;
-  }
-
   /** DataLoader batch: companies the viewer sees among `ids`. */
   async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<CompanyEntity[]> {
-    return (await this.visibleQuery(ctx)).andWhere({ id: In([...ids]) }).getMany();
+    const scope = companyScope(await ctx.grants(), 'c.id');
+    return selectEntities(ctx.db, CompanyEntity, 'c', [scope, { sql: 'c.id IN (:...companyIds)', params: { companyIds: [...ids] } }]);
   }
 
   async findVisible(ctx: RequestContext, id: string): Promise<CompanyEntity | null> {
@@ -52,17 +47,27 @@ export class CompanyService {
   }
 
   async list(ctx: RequestContext, args: PageArgs & { filter?: CompanyFilter | null }) {
-    const query = await this.visibleQuery(ctx);
+    const grants = await ctx.grants();
     const pattern = containsPattern(args.filter?.search, ['filter', 'search']);
-    if (pattern !== null) query.andWhere(likeSql('c.name', 'search'), { search: pattern });
     const topLevel = args.filter?.topLevel;
+    let levelCondition: SqlCondition | null = null;
     if (topLevel != null) {
       // the parent's visibility is the same scope again, on c.parent_id (staff: no condition, so only the roots)
-      const parentSeen = companyScope(await ctx.grants(), 'c.parent_id');
+      const parentSeen = companyScope(grants, 'c.parent_id');
       const hasSeenParent = parentSeen ? `(c.parent_id IS NOT NULL AND ${parentSeen.sql})` : 'c.parent_id IS NOT NULL';
-      query.andWhere(topLevel ? `NOT ${hasSeenParent}` : hasSeenParent, parentSeen?.params ?? {});
+      levelCondition = { sql: topLevel ? `NOT ${hasSeenParent}` : hasSeenParent, params: parentSeen?.params ?? {} };
     }
-    return paginate(query, args, [
+    // hand-written SELECT and COUNT (db/raw-entities.ts): the company tree page reads its roots here (issue 16, C3)
+    const conditions = [
+      companyScope(grants, 'c.id'),
+      pattern === null ? null : { sql: likeSql('c.name', 'search'), params: { search: pattern } },
+      levelCondition,
+    ];
+    const source: PageSource<CompanyEntity> = {
+      rows: (after, orderBy, limit) => selectEntities(ctx.db, CompanyEntity, 'c', [...conditions, after], { orderBy, limit }),
+      count: () => countEntities(ctx.db, CompanyEntity, 'c', conditions),
+    };
+    return paginate(source, args, [
       { column: 'c.name', direction: 'ASC', valueOf: (c) => c.name },
       { column: 'c.id', direction: 'ASC', valueOf: (c) => c.id },
     ]);
@@ -70,13 +75,13 @@ export class CompanyService {
 
   /** DataLoader batch: visible children of each company, by name. */
   async visibleChildrenOf(ctx: RequestContext, parentIds: readonly string[]): Promise<CompanyEntity[][]> {
-    const children = await (
-      await this.visibleQuery(ctx)
-    )
-      .andWhere({ parentId: In([...parentIds]) })
-      .orderBy('c.name')
-      .addOrderBy('c.id')
-      .getMany();
+    const children = await selectEntities(
+      ctx.db,
+      CompanyEntity,
+      'c',
+      [companyScope(await ctx.grants(), 'c.id'), { sql: 'c.parent_id IN (:...parentIds)', params: { parentIds: [...parentIds] } }],
+      { orderBy: 'c.name, c.id' },
+    );
     return parentIds.map((id) => children.filter((c) => c.parentId === id));
   }
 
@@ -84,13 +89,10 @@ export class CompanyService {
   async seenWhole(ctx: RequestContext, ids: readonly string[]): Promise<boolean[]> {
     const scope = wideCompanyScope(await ctx.grants(), 'c.id');
     if (!scope) return ids.map(() => true);
-    const rows: Array<{ id: string }> = await ctx.db
-      .createQueryBuilder()
-      .select('c.id', 'id')
-      .from('company', 'c')
-      .where('c.id IN (:...seenWholeIds)', { seenWholeIds: [...ids] })
-      .andWhere(scope.sql, scope.params)
-      .getRawMany();
+    const rows = await selectRows(ctx.db, 'SELECT c.id AS id FROM company c', [
+      { sql: 'c.id IN (:...seenWholeIds)', params: { seenWholeIds: [...ids] } },
+      scope,
+    ]);
     const seen = new Set(rows.map((r) => String(r.id)));
     return ids.map((id) => seen.has(id));
   }
@@ -100,18 +102,23 @@ export class CompanyService {
    * the closure rows above the companies, joined with the ancestors through the company scope.
    */
   async visiblePathsOf(ctx: RequestContext, ids: readonly string[]): Promise<CompanyEntity[][]> {
-    const { entities, raw } = await (
-      await this.visibleQuery(ctx)
-    )
-      .innerJoin('company_closure', 'path', 'path.ancestor_id = c.id')
-      .addSelect('path.descendant_id', 'path_of')
-      .addSelect('path.depth', 'path_depth')
-      .andWhere('path.descendant_id IN (:...pathOf) AND path.depth > 0', { pathOf: [...ids] })
-      .orderBy('path.depth', 'DESC')
-      .getRawAndEntities();
-    const byId = new Map(entities.map((c) => [c.id, c]));
+    const rows = await selectRows(
+      ctx.db,
+      `SELECT ${columnsOf(ctx.db, CompanyEntity, 'c')}, path.descendant_id AS path_of FROM company c INNER JOIN company_closure path ON path.ancestor_id = c.id`,
+      [
+        { sql: 'path.descendant_id IN (:...pathOf) AND path.depth > 0', params: { pathOf: [...ids] } },
+        companyScope(await ctx.grants(), 'c.id'),
+      ],
+      { orderBy: 'path.depth DESC' },
+    );
+    const byId = new Map<string, CompanyEntity>();
     const paths = new Map(ids.map((id) => [id, [] as CompanyEntity[]]));
-    for (const row of raw as Array<Record<string, unknown>>) paths.get(String(row.path_of))?.push(byId.get(String(row.c_id))!);
+    for (const row of rows) {
+      const id = String(row.c_id);
+      let company = byId.get(id);
+      if (!company) byId.set(id, (company = hydrate(ctx.db, CompanyEntity, 'c', row)));
+      paths.get(String(row.path_of))?.push(company);
+    }
     return ids.map((id) => paths.get(id)!);
   }
 

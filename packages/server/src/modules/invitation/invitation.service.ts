@@ -1,6 +1,8 @@
 import type { RequestContext } from '../../kernel/request-context';
 import { forbidden } from '../../shared/errors';
-import { paginate, PageArgs } from '../../shared/pagination';
+import { paginate, PageArgs, type PageSource } from '../../shared/pagination';
+import type { SqlCondition } from '../../shared/sql-condition';
+import { countEntities, selectEntities } from '../../db/raw-entities';
 import { invitationScope } from '../access/visibility';
 import type { AccountEntity } from '../account/account.entity';
 import { AccountService } from '../account/account.service';
@@ -54,27 +56,30 @@ export class InvitationService {
   /** Invitations of a company, newest first, optionally by reported status. */
   async listOfCompany(ctx: RequestContext, companyId: string, args: PageArgs & { status?: InvitationStatus | null }) {
     if (!(await canListInvitationsOf(ctx, companyId))) throw forbidden('Only administrators of this company can list its invitations');
-    const query = ctx.db.getRepository(InvitationEntity).createQueryBuilder('i').where({ companyId });
-    const scope = invitationScope(await ctx.grants(), 'i');
-    if (scope) query.andWhere(scope.sql, scope.params);
     const now = new Date();
-    switch (args.status) {
-      case InvitationStatus.PENDING:
-        query.andWhere('i.status = :pending AND i.expires_at > :now', { pending: InvitationStatus.PENDING, now });
-        break;
-      case InvitationStatus.EXPIRED:
-        query.andWhere('(i.status = :expired OR (i.status = :pending AND i.expires_at <= :now))', {
-          expired: InvitationStatus.EXPIRED,
-          pending: InvitationStatus.PENDING,
-          now,
-        });
-        break;
-      case InvitationStatus.ACCEPTED:
-      case InvitationStatus.REVOKED:
-        query.andWhere('i.status = :status', { status: args.status });
-        break;
-    }
-    return paginate(query, args, [
+    const byStatus = ((): SqlCondition | null => {
+      switch (args.status) {
+        case InvitationStatus.PENDING:
+          return { sql: 'i.status = :pending AND i.expires_at > :now', params: { pending: InvitationStatus.PENDING, now } };
+        case InvitationStatus.EXPIRED:
+          return {
+            sql: '(i.status = :expired OR (i.status = :pending AND i.expires_at <= :now))',
+            params: { expired: InvitationStatus.EXPIRED, pending: InvitationStatus.PENDING, now },
+          };
+        case InvitationStatus.ACCEPTED:
+        case InvitationStatus.REVOKED:
+          return { sql: 'i.status = :status', params: { status: args.status } };
+        default:
+          return null;
+      }
+    })();
+    // hand-written SELECT and COUNT (db/raw-entities.ts), as the member list beside it on the People page (issue 16, C2)
+    const conditions = [{ sql: 'i.company_id = :companyId', params: { companyId } }, invitationScope(await ctx.grants(), 'i'), byStatus];
+    const source: PageSource<InvitationEntity> = {
+      rows: (after, orderBy, limit) => selectEntities(ctx.db, InvitationEntity, 'i', [...conditions, after], { orderBy, limit }),
+      count: () => countEntities(ctx.db, InvitationEntity, 'i', conditions),
+    };
+    return paginate(source, args, [
       { column: 'i.created_at', direction: 'DESC', valueOf: (i) => i.createdAt, isDate: true },
       { column: 'i.id', direction: 'DESC', valueOf: (i) => i.id },
     ]);

@@ -4,7 +4,7 @@ import { lockForUpdate } from '../../db/transactions';
 import { DomainError, ErrorCode, forbidden, invalidInput, notFound } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
 import { paginate, PageArgs, PageSource } from '../../shared/pagination';
-import { countEntities, selectEntities } from '../../db/raw-entities';
+import { countEntities, selectEntities, selectEntitiesWith } from '../../db/raw-entities';
 import { isStaff } from '../access/policies';
 import { companyScope } from '../access/visibility';
 import { AccountEntity } from '../account/account.entity';
@@ -34,7 +34,11 @@ export class MembershipService {
 
   /** DataLoader batch for node(id): memberships in companies the viewer sees. */
   async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<MembershipEntity[]> {
-    return (await this.visibleQuery(ctx)).andWhere({ id: In([...ids]) }).getMany();
+    const scope = companyScope(await ctx.grants(), 'm.company_id');
+    return selectEntities(ctx.db, MembershipEntity, 'm', [
+      scope,
+      { sql: 'm.id IN (:...membershipIds)', params: { membershipIds: [...ids] } },
+    ]);
   }
 
   /**
@@ -60,10 +64,22 @@ export class MembershipService {
   async listOfCompany(ctx: RequestContext, companyId: string, args: PageArgs) {
     if (!(await canListMembershipsOf(ctx, companyId))) throw forbidden('Only members of this company can list its members');
     // hand-written SELECT and COUNT (db/raw-entities.ts): the People page and the assignee picker
-    // read up to 100 a page, where TypeORM's query builder and hydration cost more than the query (issue 16, C2/C4)
+    // read up to 100 a page, where TypeORM's query builder and hydration cost more than the query (issue 16, C2/C4).
+    // Every client of this list shows the member, so each row brings its account, primed into the
+    // loader Membership.account reads (a member of a seen company is a seen account: access-model.md).
     const ofCompany = { sql: 'm.company_id = :companyId', params: { companyId } };
+    const member = { entity: AccountEntity, alias: 'ma', on: 'ma.id = m.account_id' };
     const source: PageSource<MembershipEntity> = {
-      rows: (after, orderBy, limit) => selectEntities(ctx.db, MembershipEntity, 'm', [ofCompany, after], { orderBy, limit }),
+      rows: async (after, orderBy, limit) => {
+        const rows = await selectEntitiesWith(ctx.db, { entity: MembershipEntity, alias: 'm' }, [member], [ofCompany, after], {
+          orderBy,
+          limit,
+        });
+        return rows.map(({ entity, joined }) => {
+          if (joined.ma) ctx.loaders.accountOfVisibleTicket.prime(entity.accountId, joined.ma as AccountEntity);
+          return entity;
+        });
+      },
       count: () => countEntities(ctx.db, MembershipEntity, 'm', [ofCompany]),
     };
     return paginate(source, args, [
