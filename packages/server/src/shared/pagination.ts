@@ -98,6 +98,26 @@ function decodeCursor(cursor: string, arity: number): CursorValue[] {
 }
 
 /**
+ * An edge whose cursor is encoded when read: the web client's lists select nodes and the page's
+ * end cursor, rarely each edge's cursor (100 members: 100 JSON encodings saved).
+ */
+class LazyEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly keys: SortKey<T>[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(
+      this.keys.map((key) => {
+        const value = key.valueOf(this.node);
+        return value instanceof Date ? isoString(value) : value;
+      }),
+    );
+  }
+}
+
+/**
  * Where the rows of a page come from when not from a query builder: `rows` reads the matching rows
  * that also meet `after` (the cursor's range condition), in `orderBy`, at most `limit` of them.
  */
@@ -151,15 +171,7 @@ export async function paginate<T extends ObjectLiteral>(
   const orderBy = keys.map((key) => `${key.column} ${key.direction}`).join(', ');
   const rows = size === 0 ? [] : await source.rows(after, orderBy, size + 1);
   const hasNextPage = rows.length > size;
-  const edges = rows.slice(0, size).map((node) => ({
-    node,
-    cursor: encodeCursor(
-      keys.map((key) => {
-        const value = key.valueOf(node);
-        return value instanceof Date ? isoString(value) : value;
-      }),
-    ),
-  }));
+  const edges = rows.slice(0, size).map((node) => new LazyEdge(node, keys));
   let count: Promise<number> | null = null;
   return {
     edges,
