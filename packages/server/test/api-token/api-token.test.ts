@@ -10,6 +10,7 @@ const ALL_SCOPES = [
   'MEMBERS_READ',
   'MEMBERS_WRITE',
   'AUDIT_READ',
+  'TOKENS_READ',
 ] as const;
 type Scope = (typeof ALL_SCOPES)[number];
 
@@ -107,26 +108,71 @@ describe('API tokens', () => {
     expect(after.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('staff list and revoke anyone’s tokens; other customers cannot', async () => {
+  it('a staff ADMIN lists and revokes anyone’s tokens; a staff AGENT and other customers cannot', async () => {
     const company = await t.factories.company();
     const owner = await t.factories.member(company, Role.ADMINISTRATOR);
     const colleague = await t.factories.member(company, Role.ADMINISTRATOR);
-    const staffSession = await t.factories.signIn(await t.factories.staffAgent());
+    const adminSession = await t.factories.signIn(await t.factories.staffAdmin());
+    const agentSession = await t.factories.signIn(await t.factories.staffAgent());
     const created = await createToken(owner.token, { scopes: ['TICKETS_READ'] });
     const query = `query($id: ID!) { node(id: $id) { ... on Account { apiTokens { id } } } }`;
-    expect((await t.gql(staffSession, query, { id: owner.account.id })).data.node.apiTokens).toEqual([{ id: created.apiToken.id }]);
-    const byColleague = await t.gql(colleague.token, query, { id: owner.account.id });
-    expect(byColleague.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const revokeByColleague = await t.gql(colleague.token, `mutation($id: ID!) { revokeApiToken(id: $id) { userErrors { code } } }`, {
+    const revoke = `mutation($id: ID!) { revokeApiToken(id: $id) { apiToken { revokedAt } userErrors { code } } }`;
+    expect((await t.gql(adminSession, query, { id: owner.account.id })).data.node.apiTokens).toEqual([{ id: created.apiToken.id }]);
+    for (const stranger of [colleague.token, agentSession]) {
+      expect((await t.gql(stranger, query, { id: owner.account.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await t.gql(stranger, revoke, { id: created.apiToken.id })).data.revokeApiToken.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+    }
+    expect((await t.gql(created.token, `{ tickets { totalCount } }`)).errors).toBeUndefined();
+    const revokeByAdmin = await t.gql(adminSession, revoke, { id: created.apiToken.id });
+    expect(revokeByAdmin.data.revokeApiToken).toMatchObject({ apiToken: { revokedAt: expect.anything() }, userErrors: [] });
+  });
+
+  it("a staff AGENT cannot list or revoke a staff ADMIN's tokens", async () => {
+    const admin = await t.factories.staffAdmin();
+    const adminSession = await t.factories.signIn(admin);
+    const agentSession = await t.factories.signIn(await t.factories.staffAgent());
+    const created = await createToken(adminSession, { scopes: ['AUDIT_READ'] });
+    const listed = await t.gql(agentSession, `query($id: ID!) { node(id: $id) { ... on Account { apiTokens { id } } } }`, { id: admin.id });
+    expect(listed.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const revoked = await t.gql(agentSession, `mutation($id: ID!) { revokeApiToken(id: $id) { userErrors { code } } }`, {
       id: created.apiToken.id,
     });
-    expect(revokeByColleague.data.revokeApiToken.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
-    const revokeByStaff = await t.gql(
-      staffSession,
-      `mutation($id: ID!) { revokeApiToken(id: $id) { apiToken { revokedAt } userErrors { code } } }`,
-      { id: created.apiToken.id },
-    );
-    expect(revokeByStaff.data.revokeApiToken).toMatchObject({ apiToken: { revokedAt: expect.anything() }, userErrors: [] });
+    expect(revoked.data.revokeApiToken.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+    const [row] = await t.app.deps.reader.query('SELECT revoked_at FROM api_token WHERE id = ?', [created.apiToken.id]);
+    expect(row.revoked_at).toBeNull();
+  });
+
+  it('a token reads the account’s tokens only with TOKENS_READ, and then only its own account’s', async () => {
+    const company = await t.factories.company();
+    const owner = await t.factories.member(company, Role.ADMINISTRATOR);
+    const reader = await createToken(owner.token, { scopes: ['TICKETS_READ'] });
+    const lister = await createToken(owner.token, { scopes: ['TOKENS_READ'] });
+    const denied = await t.gql(reader.token, `{ viewer { apiTokens { id } } }`);
+    expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const allowed = await t.gql(lister.token, `{ viewer { apiTokens { id } } }`);
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data.viewer.apiTokens.map((x: { id: string }) => x.id).sort()).toEqual([reader.apiToken.id, lister.apiToken.id].sort());
+    // a staff ADMIN's TOKENS_READ token still reads only its own account's tokens
+    const staff = await t.factories.staffAdmin();
+    const staffLister = await createToken(await t.factories.signIn(staff), { scopes: ['TOKENS_READ', 'MEMBERS_READ'] });
+    const other = await t.gql(staffLister.token, `query($id: ID!) { node(id: $id) { ... on Account { apiTokens { id } } } }`, {
+      id: owner.account.id,
+    });
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('disabling an account revokes its tokens for good: enabling it again revives neither tokens nor sessions', async () => {
+    const company = await t.factories.company();
+    const member = await t.factories.member(company, Role.MEMBER);
+    const staffSession = await t.factories.signIn(await t.factories.staffAdmin());
+    const created = await createToken(member.token, { scopes: ['TICKETS_READ'] });
+    const setDisabled = `mutation($id: ID!, $d: Boolean!) { setAccountDisabled(id: $id, disabled: $d) { userErrors { code } } }`;
+    expect((await t.gql(staffSession, setDisabled, { id: member.account.id, d: true })).data.setAccountDisabled.userErrors).toEqual([]);
+    expect((await t.gql(staffSession, setDisabled, { id: member.account.id, d: false })).data.setAccountDisabled.userErrors).toEqual([]);
+    expect((await t.gql(created.token, `{ tickets { totalCount } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(member.token, `{ tickets { totalCount } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const [row] = await t.app.deps.reader.query('SELECT revoked_at FROM api_token WHERE id = ?', [created.apiToken.id]);
+    expect(row.revoked_at).not.toBeNull();
   });
 
   it('refuses bad input: no scopes, past expiry, a company the account does not see, wrong id type', async () => {
@@ -206,6 +252,16 @@ describe('API tokens', () => {
       id: ids.customer,
     }));
     query('auditEvents', ['AUDIT_READ'], `{ auditEvents(first: 1) { totalCount } }`);
+    query('viewer.apiTokens', ['TOKENS_READ'], `{ viewer { apiTokens { id } } }`);
+    // the tree around a company reached through a ticket: COMPANIES_READ, like company(id)
+    for (const field of ['parent { id }', 'children { id }', 'path { id }', 'settings { portalEnabled }']) {
+      query(
+        `Ticket.company.${field.split(' ')[0]}`,
+        ['TICKETS_READ', 'COMPANIES_READ'],
+        `query($id: ID!) { ticket(id: $id) { company { id name ${field} } } }`,
+        (ids) => ({ id: ids.ticket }),
+      );
+    }
     mutation(
       'createCompany',
       ['COMPANIES_WRITE'],

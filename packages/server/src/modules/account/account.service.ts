@@ -1,3 +1,4 @@
+import { IsNull } from 'typeorm';
 import { selectEntities } from '../../db/raw-entities';
 import type { RequestContext } from '../../kernel/request-context';
 import { lockForUpdate } from '../../db/transactions';
@@ -7,6 +8,7 @@ import { paginate, PageArgs } from '../../shared/pagination';
 import { containsPattern, likeSql } from '../../shared/search';
 import { cleanName, normalizeEmail, normalizeLanguage, PASSWORD_MAX, PASSWORD_MIN } from '../../shared/validation';
 import { accountScope } from '../access/visibility';
+import { ApiTokenEntity } from '../api-token/api-token.entity';
 import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
 import { AuditService, auditTarget } from '../audit/audit.service';
 import { SessionEntity } from '../auth/session.entity';
@@ -160,7 +162,10 @@ export class AccountService {
     return { account };
   }
 
-  /** Disabling ends every session of the account at once (access-model.md). */
+  /**
+   * Disabling ends every session of the account and revokes its API tokens, for good: enabling it
+   * again revives neither (access-model.md, account-security.md).
+   */
   async setDisabled(ctx: RequestContext, id: string, disabled: boolean): Promise<{ account: AccountEntity }> {
     if (!canDisableAccounts(ctx)) throw forbidden('Only staff administrators can disable accounts');
     assertNotCompanyRestricted(ctx);
@@ -172,7 +177,10 @@ export class AccountService {
       const before = auditViewOfAccount(account);
       account.disabled = disabled;
       await tx.db.update(AccountEntity, { id }, { disabled });
-      if (disabled) await tx.db.delete(SessionEntity, { accountId: id });
+      if (disabled) {
+        await tx.db.delete(SessionEntity, { accountId: id });
+        await tx.db.update(ApiTokenEntity, { accountId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      }
       await this.audit.recordChange(
         tx,
         disabled ? 'account.disable' : 'account.enable',

@@ -8,6 +8,8 @@ export enum ApiTokenScope {
   MEMBERS_READ = 'MEMBERS_READ',
   MEMBERS_WRITE = 'MEMBERS_WRITE',
   AUDIT_READ = 'AUDIT_READ',
+  /** The account's own API tokens (Account.apiTokens); account-security.md. */
+  TOKENS_READ = 'TOKENS_READ',
 }
 
 /** A personal API token: acts as its account, narrowed by scopes and optionally to one company's subtree. */

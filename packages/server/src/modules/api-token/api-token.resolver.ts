@@ -29,7 +29,9 @@ export class ApiTokenResolver {
   }
 
   @Authorized()
-  @Mutation(() => ApiTokenPayload, { description: 'Revokes an own token (staff: any token); it stops working at once.' })
+  @Mutation(() => ApiTokenPayload, {
+    description: 'Revokes an own token (staff ADMIN: any token), from a session; it stops working at once.',
+  })
   revokeApiToken(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return this.apiTokenService.revoke(ctx, id);
   }
@@ -39,7 +41,9 @@ export class ApiTokenResolver {
 export class AccountApiTokensResolver {
   constructor(private readonly apiTokenService: ApiTokenService) {}
 
-  @FieldResolver(() => [ApiToken], { description: 'The account itself or staff: its API tokens, newest first.' })
+  @FieldResolver(() => [ApiToken], {
+    description: 'The account itself (an API token needs TOKENS_READ) or a staff ADMIN: its API tokens, newest first.',
+  })
   apiTokens(@Ctx() ctx: RequestContext, @Root() account: AccountEntity) {
     return this.apiTokenService.listOfAccount(ctx, account.id);
   }

@@ -73,7 +73,8 @@ export class ApiTokenService {
 
   /** Account.apiTokens: the account itself or staff; newest first. */
   async listOfAccount(ctx: RequestContext, accountId: string): Promise<ApiTokenEntity[]> {
-    if (!canListTokensOf(ctx, accountId)) throw forbidden('Only the account itself or staff can list its API tokens');
+    if (!canListTokensOf(ctx, accountId))
+      throw forbidden('Only the account itself (from a session, or a token with TOKENS_READ) or a staff ADMIN can list its API tokens');
     return ctx.db.find(ApiTokenEntity, { where: { accountId }, order: { createdAt: 'DESC', id: 'DESC' } });
   }
 

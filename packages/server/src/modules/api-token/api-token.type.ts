@@ -6,6 +6,12 @@ import { ApiTokenScope } from './api-token.entity';
 registerEnumType(ApiTokenScope, {
   name: 'ApiTokenScope',
   description: 'What an API token may do; a token never does more than its account may.',
+  valuesConfig: {
+    COMPANIES_READ: {
+      description: 'Companies: company(id), companies, and the tree around any company reached (parent, path, children, settings).',
+    },
+    TOKENS_READ: { description: "The account's own API tokens (Account.apiTokens); never another account's." },
+  },
 });
 
 @ObjectType({ implements: Node, description: 'A personal API token (the secret is shown once, at creation).', simpleResolvers: true })

@@ -40,21 +40,25 @@ export class CompanyResolver {
     return this.companyService.list(ctx, { ...args, filter });
   }
 
+  @Authorized(ApiTokenScope.COMPANIES_READ)
   @FieldResolver(() => Company, { nullable: true, description: 'Null for a root, or when the viewer does not see the parent.' })
   parent(@Ctx() ctx: RequestContext, @Root() company: CompanyEntity) {
     return company.parentId ? ctx.loaders.company.load(company.parentId) : null;
   }
 
+  @Authorized(ApiTokenScope.COMPANIES_READ)
   @FieldResolver(() => [Company], { description: 'The ancestors the viewer sees, root first, without the company itself.' })
   path(@Ctx() ctx: RequestContext, @Root() company: CompanyEntity) {
     return ctx.loaders.pathOfCompany.load(company.id);
   }
 
+  @Authorized(ApiTokenScope.COMPANIES_READ)
   @FieldResolver(() => [Company], { description: 'Direct subsidiaries the viewer sees, by name.' })
   children(@Ctx() ctx: RequestContext, @Root() company: CompanyEntity) {
     return ctx.loaders.childrenOfCompany.load(company.id);
   }
 
+  @Authorized(ApiTokenScope.COMPANIES_READ)
   @FieldResolver(() => CompanySettings)
   settings(@Root() company: CompanyEntity): CompanySettings {
     return company;
