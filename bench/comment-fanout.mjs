@@ -53,6 +53,7 @@ const child = spawn(process.execPath, ['-r', path.join(benchDir, 'lib', 'stats-p
   env: {
     ...process.env,
     NODE_ENV: 'production',
+    SECRET_KEY: process.env.SECRET_KEY ?? 'clientele-benchmark-secret-key-not-for-use',
     PORT: String(PORT),
     HOST: '127.0.0.1',
     DATABASE_URL,

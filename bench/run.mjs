@@ -226,6 +226,8 @@ function start(t) {
       ...process.env,
       ...t.env,
       NODE_ENV: 'production',
+      // production requires one (it seals two-step secrets); the benchmark's own, fixed
+      SECRET_KEY: process.env.SECRET_KEY ?? 'clientele-benchmark-secret-key-not-for-use',
       PORT: String(t.port),
       HOST: '127.0.0.1',
       DATABASE_URL,

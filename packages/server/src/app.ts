@@ -18,6 +18,8 @@ import { buildApiSchema } from './graphql/schema';
 import { createMailer, Mailer } from './infrastructure/mail/mailer';
 import { createServices, Services } from './services';
 import { OutboxWorker } from './infrastructure/outbox';
+import { resolveSecretKey, SecretBox } from './infrastructure/secrets/secret-box';
+import { pruneSignInLog } from './modules/sign-in-log/sign-in-log.service';
 import { RateLimiter } from './infrastructure/rate-limit/rate-limiter';
 import { rateLimitPlugin } from './graphql/rate-limit.plugin';
 import { API_TOKEN_PREFIX } from './modules/api-token/api-token.service';
@@ -45,6 +47,7 @@ export interface App {
 /** What the HTTP layer knows of a request; `requestId` is also its X-Request-Id header. */
 export interface RequestInfo {
   clientIp?: string | null;
+  userAgent?: string | null;
   http?: HttpResponseHooks | null;
   requestId?: string;
 }
@@ -76,6 +79,7 @@ export async function createApp(
     loadersFor: (ctx) => createLoaders(ctx, services),
     logger,
     limiter,
+    secrets: new SecretBox(resolveSecretKey(config.secretKey, config.secretKeyFile)),
   };
   const fastPaths = new FastPathCounters();
   const schema = buildApiSchema(services, fastPaths);
@@ -106,6 +110,13 @@ export async function createApp(
   });
   await apollo.start();
   if (options.startOutboxWorker !== false) outbox.start();
+  // the sign-in log keeps 30 days: pruned at start and hourly (every process may: a DELETE by age is idempotent)
+  const pruneSignIns = () =>
+    void transactions
+      .run((db) => pruneSignInLog(db))
+      .catch((error: unknown) => logger.warn({ err: error }, 'pruning the sign-in log failed'));
+  const housekeeping = options.startOutboxWorker === false ? null : setInterval(pruneSignIns, 3_600_000).unref();
+  if (housekeeping) pruneSignIns();
 
   async function contextFor(token: string | null, request: RequestInfo = {}) {
     const signedIn: SignedInViewer | null = !token
@@ -120,6 +131,7 @@ export async function createApp(
       request.requestId ?? randomUUID(),
       request.clientIp ?? null,
       request.http ?? null,
+      request.userAgent ?? null,
     );
     if (signedIn?.grants !== undefined) ctx.useGrants(signedIn.grants);
     return ctx;
@@ -143,6 +155,7 @@ export async function createApp(
     contextFor,
     async close() {
       await apollo.stop();
+      if (housekeeping) clearInterval(housekeeping);
       await outbox.stop();
       await database.close();
       if (!options.limiter) await limiter.close();

@@ -18,14 +18,22 @@ const envSchema = z.object({
     .refine((v) => v.startsWith('sqlite:') || /^mysql:\/\//.test(v) || /^mariadb:\/\//.test(v), {
       message: 'must be sqlite:<path>, sqlite::memory: or mysql://user:password@host:port/database',
     }),
-  DEMO_DATA: flag.default(true),
+  // default: on for a first look, off in production and when ADMIN_EMAIL sets up a real installation
+  DEMO_DATA: flag.optional(),
   ADMIN_EMAIL: z.string().email().optional(),
+  // encrypts secrets at rest (two-step sign-in); unset outside production: generated into the data folder
+  SECRET_KEY: z.string().min(32, 'SECRET_KEY needs at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  STAFF_TWO_FACTOR_REQUIRED: flag.default(false),
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD needs at least 12 characters').optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_OUTBOX: z.string().default('./data/outbox'),
   MAIL_FROM: z.string().default('Clientele <no-reply@clientele.local>'),
   PUBLIC_URL: z.string().url().optional(),
   INVITATION_TTL_HOURS: positiveInt.default(168),
+  // invitation mails (docs/api.md "Limits"): per inviter and per invited address in a sliding hour, per invitation
+  INVITATION_MAILS_PER_INVITER_PER_HOUR: positiveInt.default(50),
+  INVITATION_MAILS_PER_ADDRESS_PER_HOUR: positiveInt.default(3),
+  INVITATION_RESEND_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   SESSION_IDLE_MINUTES: positiveInt.default(8 * 60),
   SESSION_ABSOLUTE_HOURS: positiveInt.default(7 * 24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,13 +46,19 @@ const envSchema = z.object({
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   REQUEST_TIMEOUT_MS: positiveInt.default(10_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
-  // rate limits (docs/api.md "Rate limits"): a leaky bucket of cost points per token, session or IP
+  // rate limits (docs/api.md "Rate limits"): a leaky bucket of cost points per account (or IP when anonymous)
   REDIS_URL: z.string().url().optional(),
   RATE_LIMIT_CAPACITY: positiveInt.default(10_000),
   RATE_LIMIT_RESTORE_RATE: positiveInt.default(500),
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: positiveInt.default(10),
   SIGN_IN_ATTEMPTS_PER_IP: positiveInt.default(100),
   SIGN_IN_WINDOW_MINUTES: positiveInt.default(15),
+  // live (not revoked, not expired) API tokens one account may hold (docs/api.md "API tokens")
+  API_TOKENS_PER_ACCOUNT: positiveInt.default(50),
+  // per account across all addresses: beyond it sign-in slows down (never refused) from addresses the account has not signed in from
+  SIGN_IN_ACCOUNT_CEILING: positiveInt.default(100),
+  SIGN_IN_SLOWDOWN_MAX_SECONDS: z.coerce.number().int().min(0).max(60).default(8),
+  SIGN_IN_KNOWN_ADDRESS_DAYS: z.coerce.number().int().min(0).default(30),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -80,31 +94,64 @@ export interface QueryLimits {
 /** Budgets of the leaky-bucket rate limiter; see src/modules/rate-limit. */
 export interface RateLimits {
   redisUrl: string | null;
-  /** Cost points per caller (API token, session, or IP when anonymous). */
+  /** Cost points per caller (an account, shared by all its sessions and API tokens; the IP when anonymous). */
   capacity: number;
   restorePerSecond: number;
-  /** Sign-in and invitation-acceptance attempts, per account (or token) and per IP, within the window. */
+  /**
+   * Sign-in and invitation-acceptance attempts within the window (at most N in any window): per
+   * (account, client address) pair for sign-in, per token for acceptance, and per client address.
+   */
   attemptsPerAccount: number;
   attemptsPerIp: number;
   attemptWindowMinutes: number;
+  /** Sign-in attempts per account from all addresses within the window before sign-in slows down. */
+  accountCeiling: number;
+  /** The longest wait (doubling from 1 s) past the ceiling; 0: no waiting. */
+  slowdownMaxSeconds: number;
+  /** How long an address the account signed in from is spared the slowdown. */
+  knownAddressDays: number;
+}
+
+/** How many invitation mails may go out; see src/modules/invitation/invitation-mail-quota.ts. */
+export interface InvitationMailLimits {
+  /** Mails (invitations and resends) one account may cause within the last hour. */
+  perInviterPerHour: number;
+  /** Mails to one address (across inviters and companies) within the last hour. */
+  perAddressPerHour: number;
+  /** Least time between two mails of one invitation (0: no minimum). */
+  resendIntervalSeconds: number;
 }
 
 export interface Config {
   rateLimits: RateLimits;
+  /** Live (not revoked, not expired) API tokens per account; creating one more is CONFLICT. */
+  apiTokensPerAccount: number;
   env: string;
   port: number;
   host: string;
   database: DatabaseConfig;
   demoData: boolean;
+  /** SECRET_KEY; null: read from (or generated into) `secretKeyFile` at start. */
+  secretKey: string | null;
+  secretKeyFile: string;
+  /** STAFF_TWO_FACTOR_REQUIRED: every staff account must use two-step sign-in. */
+  staffTwoFactorRequired: boolean;
   bootstrapAdmin: { email: string; password: string } | null;
   mail: { smtpUrl: string | null; outbox: string; from: string };
   publicUrl: string;
   invitationTtlHours: number;
+  invitationMailLimits: InvitationMailLimits;
   session: { idleMinutes: number; absoluteHours: number; cookieName: string; secureCookie: boolean };
   logLevel: string;
   webDist: string;
   limits: QueryLimits;
   http: { maxBodyBytes: number; corsOrigins: string[]; requestTimeoutMs: number };
+}
+
+/** The embedded database's folder (./data by default), where a generated SECRET_KEY is kept. */
+function dataFolderOf(url: string): string {
+  const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : '';
+  return file && file !== ':memory:' ? path.dirname(path.resolve(repoRoot, file)) : path.resolve(repoRoot, 'data');
 }
 
 function parseDatabase(url: string, statementTimeoutMs: number): DatabaseConfig {
@@ -124,6 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SECRET_KEY) {
+    throw new Error(
+      'Invalid configuration:\n  SECRET_KEY must be set in production (at least 32 characters, e.g. openssl rand -base64 32)',
+    );
+  }
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
     throw new Error('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
@@ -133,19 +185,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database: parseDatabase(e.DATABASE_URL, e.DB_STATEMENT_TIMEOUT_MS),
-    demoData: e.DEMO_DATA,
+    demoData: e.DEMO_DATA ?? (e.NODE_ENV !== 'production' && !e.ADMIN_EMAIL),
+    secretKey: e.SECRET_KEY ?? null,
+    secretKeyFile: path.join(dataFolderOf(e.DATABASE_URL), 'secret-key'),
+    staffTwoFactorRequired: e.STAFF_TWO_FACTOR_REQUIRED,
     bootstrapAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
     mail: { smtpUrl: e.SMTP_URL ?? null, outbox: path.resolve(repoRoot, e.MAIL_OUTBOX), from: e.MAIL_FROM },
     publicUrl,
     invitationTtlHours: e.INVITATION_TTL_HOURS,
+    invitationMailLimits: {
+      perInviterPerHour: e.INVITATION_MAILS_PER_INVITER_PER_HOUR,
+      perAddressPerHour: e.INVITATION_MAILS_PER_ADDRESS_PER_HOUR,
+      resendIntervalSeconds: e.INVITATION_RESEND_INTERVAL_SECONDS,
+    },
     session: {
       idleMinutes: e.SESSION_IDLE_MINUTES,
       absoluteHours: e.SESSION_ABSOLUTE_HOURS,
       cookieName: 'clientele_session',
-      secureCookie: publicUrl.startsWith('https://'),
+      // production: always Secure (account-security.md); elsewhere when the public address is https
+      secureCookie: e.NODE_ENV === 'production' || publicUrl.startsWith('https://'),
     },
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(repoRoot, e.WEB_DIST ?? 'packages/web/dist'),
+    apiTokensPerAccount: e.API_TOKENS_PER_ACCOUNT,
     rateLimits: {
       redisUrl: e.REDIS_URL ?? null,
       capacity: e.RATE_LIMIT_CAPACITY,
@@ -153,6 +215,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attemptsPerAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT,
       attemptsPerIp: e.SIGN_IN_ATTEMPTS_PER_IP,
       attemptWindowMinutes: e.SIGN_IN_WINDOW_MINUTES,
+      accountCeiling: e.SIGN_IN_ACCOUNT_CEILING,
+      slowdownMaxSeconds: e.SIGN_IN_SLOWDOWN_MAX_SECONDS,
+      knownAddressDays: e.SIGN_IN_KNOWN_ADDRESS_DAYS,
     },
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxTokens: e.MAX_QUERY_TOKENS, maxAliases: e.MAX_QUERY_ALIASES, maxCost: e.MAX_QUERY_COST },
     http: { maxBodyBytes: e.MAX_BODY_BYTES, corsOrigins: e.CORS_ORIGINS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS },

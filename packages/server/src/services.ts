@@ -11,6 +11,10 @@ import { TicketService } from './modules/ticket/ticket.service';
 import { ConversationService } from './modules/conversation/conversation.service';
 import { NotificationService } from './modules/notification/notification.service';
 import { MailDeliveryService } from './modules/mail-delivery/mail-delivery.service';
+import { SessionService } from './modules/auth/session.service';
+import { PasswordService } from './modules/password/password.service';
+import { SignInLogService } from './modules/sign-in-log/sign-in-log.service';
+import { TwoFactorService } from './modules/two-factor/two-factor.service';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -40,5 +44,9 @@ export function createServices(config: Config) {
     notifications,
     conversations,
     mailDeliveries: new MailDeliveryService(audit),
+    sessions: new SessionService(config, audit),
+    passwords: new PasswordService(config, audit, auth),
+    signInLog: new SignInLogService(),
+    twoFactor: new TwoFactorService(audit, auth),
   };
 }

@@ -7,6 +7,13 @@ import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { CompanyClosureEntity, CompanyEntity } from '../modules/company/company.entity';
 import { InvitationEntity } from '../modules/invitation/invitation.entity';
+import { InvitationMailLogEntity } from '../modules/invitation/invitation-mail-log.entity';
+import { AddInvitationMailLog1764213000000 } from './migrations/1764213000000-add-invitation-mail-log';
+import { PasswordResetEntity } from '../modules/password/password-reset.entity';
+import { SignInEventEntity } from '../modules/sign-in-log/sign-in-event.entity';
+import { AddAccountSecurity1764220000000 } from './migrations/1764220000000-add-account-security';
+import { AddTwoFactor1764230000000 } from './migrations/1764230000000-add-two-factor';
+import { RecoveryCodeEntity, SignInChallengeEntity, TwoFactorEntity } from '../modules/two-factor/two-factor.entity';
 import { MembershipEntity } from '../modules/membership/membership.entity';
 import { TicketEntity } from '../modules/ticket/ticket.entity';
 import { CreateSchema1764140000000 } from './migrations/1764140000000-create-schema';
@@ -30,11 +37,17 @@ export const entities = [
   CompanyEntity,
   CompanyClosureEntity,
   InvitationEntity,
+  InvitationMailLogEntity,
   MembershipEntity,
   TicketEntity,
   OutboxMessageEntity,
   TicketCommentEntity,
   TicketStatusChangeEntity,
+  PasswordResetEntity,
+  SignInEventEntity,
+  TwoFactorEntity,
+  RecoveryCodeEntity,
+  SignInChallengeEntity,
 ];
 
 /** Listed explicitly (not globbed) so compiled and ts-run code find the same migrations. */
@@ -46,6 +59,9 @@ export const migrations = [
   CreateOutbox1764180000000,
   AddConversations1764190000000,
   AddTicketStatusChanges1764200000000,
+  AddInvitationMailLog1764213000000,
+  AddAccountSecurity1764220000000,
+  AddTwoFactor1764230000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -187,6 +187,7 @@ export async function loadDemoData(
         membersSeeCompanyTickets: spec.settings?.membersSeeCompanyTickets ?? false,
         subsidiaryTicketsVisible: spec.settings?.subsidiaryTicketsVisible ?? false,
         shareTicketsWithFamily: spec.settings?.shareTicketsWithFamily ?? false,
+        twoFactorRequired: false,
         createdAt: created,
         updatedAt: created,
       };

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { getNamedType, GraphQLError, GraphQLFormattedError, GraphQLSchema, isObjectType } from 'graphql';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthenticationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
@@ -92,6 +92,9 @@ export function returnUserErrorsFromMutations(schema: GraphQLSchema): GraphQLSch
   for (const field of Object.values(mutation?.getFields() ?? {})) {
     const resolve = field.resolve!;
     const argName = field.args.some((a) => a.name === 'input') ? 'input' : null;
+    // a payload without userErrors (requestPasswordReset's) reports failures as GraphQL errors
+    const payload = getNamedType(field.type);
+    if (!isObjectType(payload) || !payload.getFields().userErrors) continue;
     field.resolve = async (...args) => {
       try {
         const result = await resolve(...args);
@@ -100,7 +103,8 @@ export function returnUserErrorsFromMutations(schema: GraphQLSchema): GraphQLSch
       } catch (error) {
         const domain = toDomainError(error, argName);
         if (!domain) throw error;
-        return { userErrors: [{ code: domain.code, message: domain.message, field: domain.field }] };
+        // `ok: false` for the payloads that say only whether it worked (OkPayload); other payloads have no such field
+        return { ok: false, userErrors: [{ code: domain.code, message: domain.message, field: domain.field }] };
       }
     };
   }

@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config';
-import { MUTATION_COST, PLAIN_LIST_SIZE } from '../kernel/complexity';
+import { CostContext, MUTATION_COST, PLAIN_LIST_SIZE } from '../kernel/complexity';
 
 /**
  * Limits checked after validation and before execution, so a refused request runs no resolver
@@ -84,6 +84,8 @@ export function requestedCost(
     variables: variables ?? {},
     operationName: operationName ?? undefined,
     estimators: [introspectionEstimator, fieldExtensionsEstimator(), defaultEstimator(schema)],
+    // connections look through fragments for `totalCount` (kernel/complexity.ts)
+    context: { fragments: fragmentsOf(document) } satisfies CostContext,
   });
 }
 

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { RequestContext } from '../kernel/request-context';
 import { PrimedLoader, type Loaders } from '../kernel/loaders';
 import type { Services } from '../services';
-import { selectEntities } from '../db/raw-entities';
+import { selectEntities, selectRows } from '../db/raw-entities';
 import { AccountEntity } from '../modules/account/account.entity';
 import { CompanyEntity } from '../modules/company/company.entity';
 
@@ -28,6 +28,13 @@ export function createLoaders(ctx: RequestContext, s: Services): Loaders {
     companySeenWhole: new DataLoader((ids) => s.companies.seenWhole(ctx, ids)),
     membershipsOfAccount: new DataLoader((ids) => s.memberships.visibleOfAccounts(ctx, ids)),
     ancestorsOfCompany: new DataLoader((ids) => s.access.ancestorsOfCompanies(ctx, ids)),
+    twoFactorEnabled: new DataLoader(async (ids) => {
+      const rows = await selectRows(ctx.db, 'SELECT tf.account_id AS id FROM two_factor tf', [
+        { sql: 'tf.account_id IN (:...twoFactorIds) AND tf.secret IS NOT NULL', params: { twoFactorIds: [...ids] } },
+      ]);
+      const enabled = new Set(rows.map((r) => String(r.id)));
+      return ids.map((id) => enabled.has(id));
+    }),
     companyOfVisibleTicket: byId((ids) =>
       selectEntities(ctx.db, CompanyEntity, 'c', [{ sql: 'c.id IN (:...ids)', params: { ids: [...ids] } }]),
     ),

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../kernel/request-context';
 import { MUTATION_COST } from '../kernel/complexity';
 import { requestedCostOf } from './limits';
+import { listWorkOf, resetListWork } from './list-work';
 import { ThrottleStatus } from '../infrastructure/rate-limit/leaky-bucket';
 import { budgetKeyOf, RateLimiter } from '../infrastructure/rate-limit/rate-limiter';
 
@@ -41,8 +42,9 @@ function countObjects(value: object): number {
 }
 
 /**
- * Rate limiting per caller with a leaky bucket of cost points: the requested cost (computed by the
- * limits plugin before execution) is taken first, and refused with RATE_LIMITED and a retry hint
+ * Rate limiting per caller (the account, whichever of its sessions or tokens signs the request; the
+ * client address when anonymous) with a leaky bucket of cost points: the requested cost (computed
+ * by the limits plugin before execution) is taken first, and refused with RATE_LIMITED and a retry hint
  * when the bucket holds too little; after execution the unused part is refunded. Every response
  * reports `extensions.cost` (requestedQueryCost, actualQueryCost, throttleStatus).
  */
@@ -56,6 +58,7 @@ export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Reques
       return {
         async didResolveOperation(rc) {
           key = budgetKeyOf(rc.contextValue.viewer, rc.contextValue.clientIp);
+          resetListWork(rc.contextValue);
           requested = requestedCostOf(rc) ?? 0; // the limits plugin runs first and has computed it
           const result = await limiter.takeQueryCost(key, requested);
           status = {
@@ -79,7 +82,8 @@ export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Reques
           if (taken) {
             const mutations = rc.operation?.operation === 'mutation' ? rc.operation.selectionSet.selections.length : 0;
             const objects = result.data ? countObjects(result.data) - 1 : 0; // the data object itself is free
-            actual = Math.min(requested, objects + mutations * MUTATION_COST);
+            // counts and searches that ran cost their work though they return no objects (graphql/list-work.ts)
+            actual = Math.min(requested, objects + mutations * MUTATION_COST + listWorkOf(rc.contextValue));
             status = await limiter.refundQueryCost(key, requested - actual);
           }
           result.extensions = {

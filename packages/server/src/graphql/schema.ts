@@ -1,3 +1,7 @@
+import { AccountTwoFactorResolver, TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
+import { CompanySignInLogResolver, SignInEventResolver } from '../modules/sign-in-log/sign-in-log.resolver';
+import { AccountSessionsResolver, SessionResolver } from '../modules/auth/session.resolver';
+import { PasswordResolver } from '../modules/password/password.resolver';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { AuthChecker, buildSchemaSync, ContainerType, getMetadataStorage } from 'type-graphql';
 import type { Services } from '../services';
@@ -21,6 +25,7 @@ import { returnUserErrorsFromMutations } from './errors';
 import { DateTimeScalar } from '../kernel/date-time';
 import { assertDeclaredReads } from '../kernel/selection';
 import { enforceDeadline } from './deadline';
+import { meterListWork } from './list-work';
 import { NodeResolver } from './node.resolver';
 import { installFastResolvers } from '../execution';
 import type { FastPathCounters } from '../execution/fast-path-counters';
@@ -64,6 +69,13 @@ const resolverClasses = [
   MailDeliveryResolver,
   TicketHistoryResolver,
   TicketStatusChangeResolver,
+  AccountSessionsResolver,
+  SessionResolver,
+  PasswordResolver,
+  CompanySignInLogResolver,
+  SignInEventResolver,
+  TwoFactorResolver,
+  AccountTwoFactorResolver,
 ] as const;
 
 /** Resolver instances get their services through the constructor, wired here explicitly. */
@@ -71,6 +83,13 @@ function container(s: Services): ContainerType {
   const instances = new Map<unknown, unknown>([
     [NodeResolver, new NodeResolver()],
     [AuthResolver, new AuthResolver(s.auth)],
+    [AccountSessionsResolver, new AccountSessionsResolver(s.sessions)],
+    [SessionResolver, new SessionResolver(s.sessions)],
+    [PasswordResolver, new PasswordResolver(s.passwords)],
+    [CompanySignInLogResolver, new CompanySignInLogResolver(s.signInLog)],
+    [SignInEventResolver, new SignInEventResolver()],
+    [TwoFactorResolver, new TwoFactorResolver(s.twoFactor)],
+    [AccountTwoFactorResolver, new AccountTwoFactorResolver(s.twoFactor)],
     [AccountResolver, new AccountResolver(s.accounts, s.memberships)],
     [CompanyResolver, new CompanyResolver(s.companies, s.memberships, s.invitations)],
     [MembershipResolver, new MembershipResolver(s.memberships)],
@@ -133,6 +152,8 @@ export function buildApiSchema(services: Services, fastPaths: FastPathCounters):
   installFastResolvers(schema, resolvers, fastPaths);
   returnUserErrorsFromMutations(schema);
   enforceDeadline(schema);
+  // the work of counts and searches, for the rate limiter's actual cost (outermost wrapper)
+  meterListWork(schema);
   return schema;
 }
 

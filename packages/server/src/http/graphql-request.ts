@@ -75,6 +75,7 @@ export async function executeGraphQL(
       app.contextFor(bearerToken(req, app.config.session.cookieName), {
         requestId,
         clientIp,
+        userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
         http: sessionCookieHooks(res, app.config),
       }),
   });

@@ -1,3 +1,4 @@
+import { FieldNode, FragmentDefinitionNode, Kind, SelectionSetNode } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/pagination';
 
 // Cost: roughly the number of objects a query may load (graphql/limits.ts applies it).
@@ -14,8 +15,74 @@ export function costPageSize(first: unknown): number {
 }
 
 /**
- * TypeGraphQL `complexity` of every connection field: 2 (the page query and the count) plus
- * `first` times the cost of one edge.
+ * `totalCount`: one COUNT over every row the list matches — at least the work of reading its
+ * largest page, so it costs what a page of 100 objects costs. Charged once per list, however
+ * often the field is aliased inside it (the page object computes the count once).
  */
-export const connectionComplexity = ({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }): number =>
-  2 + costPageSize(args.first) * childComplexity;
+export const COUNT_COST = MAX_PAGE_SIZE;
+/**
+ * A search (a non-empty `filter.search`: `LIKE '%…%'`, which no index serves) scans the rows the
+ * other conditions leave: the page query costs this much more, and so does the list's `totalCount`.
+ */
+export const SEARCH_COST = MAX_PAGE_SIZE;
+
+/** Whether a list's arguments search (what `containsPattern` turns into a LIKE: a non-blank `filter.search`). */
+export function isSearched(args: Record<string, unknown> | null | undefined): boolean {
+  const filter = args?.filter as { search?: unknown } | null | undefined;
+  return typeof filter?.search === 'string' && filter.search.trim() !== '';
+}
+
+/** What a list's `totalCount` costs: a count, and a second scan when the list searches. */
+export const countCost = (searched: boolean): number => COUNT_COST + (searched ? SEARCH_COST : 0);
+
+/** What the cost estimator passes on to field complexities: the document's fragments (see graphql/limits.ts). */
+export interface CostContext extends Record<string, unknown> {
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+}
+
+/**
+ * Whether the selection of a connection asks for `totalCount` (directly, or through inline
+ * fragments and fragment spreads; `@skip`/`@include` are not evaluated: the cost is an upper
+ * bound). Without the fragments, a spread counts as asking.
+ */
+function selectsTotalCount(
+  selectionSet: SelectionSetNode | undefined,
+  context: CostContext | undefined,
+  seen = new Set<string>(),
+): boolean {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value === 'totalCount') return true;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (selectsTotalCount(selection.selectionSet, context, seen)) return true;
+    } else {
+      const name = selection.name.value;
+      if (!context?.fragments) return true;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (selectsTotalCount(context.fragments.get(name)?.selectionSet, context, seen)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * TypeGraphQL `complexity` of every connection field (docs/api.md "Requested cost"): 2 (the page
+ * query) plus `first` times the cost of one edge; a search adds SEARCH_COST; `totalCount`, when
+ * selected, adds `countCost` (not multiplied by `first`: one count per list).
+ */
+export const connectionComplexity = ({
+  args,
+  childComplexity,
+  node,
+  context,
+}: {
+  args: Record<string, unknown>;
+  childComplexity: number;
+  node?: FieldNode;
+  context?: Record<string, unknown>;
+}): number => {
+  const searched = isSearched(args);
+  const count = selectsTotalCount(node?.selectionSet, context as CostContext | undefined) ? countCost(searched) : 0;
+  return 2 + (searched ? SEARCH_COST : 0) + costPageSize(args.first) * childComplexity + count;
+};

@@ -39,6 +39,8 @@ export interface Loaders {
    * seen row makes visible by the same rules: the author of a readable comment (conversation.md) and
    * the member of a seen membership (Membership.account).
    */
+  /** Whether each account has two-step sign-in on (Account.twoFactorEnabled, read by the account itself and staff). */
+  twoFactorEnabled: DataLoader<string, boolean>;
   companyOfVisibleTicket: PrimedLoader<CompanyEntity>;
   accountOfVisibleTicket: PrimedLoader<AccountEntity>;
 }

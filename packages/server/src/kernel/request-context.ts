@@ -58,6 +58,8 @@ export interface AppDeps {
   loadersFor(ctx: RequestContext): Loaders;
   logger: Logger;
   limiter: RateLimiter;
+  /** Seals secrets stored at rest (two-step sign-in) with SECRET_KEY (infrastructure/secrets). */
+  secrets: { seal(plain: string): string; open(sealed: string): string };
 }
 
 /**
@@ -77,6 +79,8 @@ export class RequestContext {
     readonly requestId: string,
     readonly clientIp: string | null,
     readonly http: HttpResponseHooks | null,
+    /** The client's User-Agent header (cut to 512 characters): shown in the account's sessions. */
+    readonly userAgent: string | null = null,
   ) {}
 
   /**
@@ -126,7 +130,7 @@ export class RequestContext {
 
   /** A context over a transaction: reads in it see its own writes; caches start empty. */
   private withManager(manager: EntityManager, viewer: Viewer | null = this.viewer): RequestContext {
-    return new RequestContext(this.deps, viewer, manager, this.requestId, this.clientIp, this.http);
+    return new RequestContext(this.deps, viewer, manager, this.requestId, this.clientIp, this.http, this.userAgent);
   }
 
   /** Runs one unit of work in one transaction; afterwards this request's caches are dropped. */

@@ -13,6 +13,11 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** The email could not be handed to the mail server; nothing was saved. */
   MAIL_DELIVERY_FAILED = 'MAIL_DELIVERY_FAILED',
+  /** A password reset (or other emailed) token that is unknown, used or superseded. */
+  INVALID_TOKEN = 'INVALID_TOKEN',
+  TOKEN_EXPIRED = 'TOKEN_EXPIRED',
+  /** A two-step code (TOTP or recovery code) that is wrong or already used. */
+  INVALID_CODE = 'INVALID_CODE',
 }
 
 /**

@@ -16,6 +16,8 @@ export const ID_PREFIX = {
   ApiToken: 'tok',
   TicketComment: 'cmt',
   TicketStatusChange: 'tsc',
+  SignInEvent: 'sie',
+  RecoveryCode: 'rcv',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIX;

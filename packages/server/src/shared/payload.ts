@@ -14,3 +14,12 @@ export class UserError {
   @Field(() => [String], { nullable: true, description: 'Path of the input field at fault.' })
   field: string[] | null;
 }
+
+@ObjectType({ description: 'The outcome of a mutation that returns nothing else.', simpleResolvers: true })
+export class OkPayload {
+  @Field({ description: 'True when the change was made; false with userErrors otherwise.' })
+  ok: boolean;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}

@@ -6,13 +6,24 @@ export const PASSWORD_MIN = 12;
 /** Argon2 hashes any length; the cap keeps a request from making the server hash megabytes. */
 export const PASSWORD_MAX = 1024;
 
-/** 1 to 200 characters, and not only whitespace. */
+/** C0 and C1 control characters (CR, LF, TAB, ...) and the Unicode line and paragraph separators. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** One line: names go into mail subjects and greetings (account-security.md), where a line break could forge content. */
+export const isSingleLine = (v: unknown) => typeof v === 'string' && !CONTROL_CHARACTER.test(v);
+
+/** 1 to 200 characters, not only whitespace, and one line without control characters. */
 export function IsName(options?: ValidationOptions): PropertyDecorator {
   return applyDecorators(
     Length(1, NAME_MAX, { message: `$property must be 1 to ${NAME_MAX} characters`, ...options }),
     ValidateBy({
       name: 'notBlank',
       validator: { validate: (v) => typeof v === 'string' && v.trim().length > 0, defaultMessage: () => '$property must not be blank' },
+    }),
+    ValidateBy({
+      name: 'singleLine',
+      validator: { validate: isSingleLine, defaultMessage: () => '$property must be one line without tabs or other control characters' },
     }),
   );
 }
@@ -34,4 +45,6 @@ export function IsLanguage(): PropertyDecorator {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export const cleanName = (name: string) => name.trim();
+/** A name stored before names had to be one line: its control characters as spaces. */
+export const singleLineName = (name: string) => name.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), ' ').replace(/ {2,}/g, ' ').trim();
 export const normalizeLanguage = (tag: string) => tag.trim();

@@ -144,8 +144,12 @@ describe('addTicketComment: bad input', () => {
       for (const sent of mailer.sent.filter((m) => m.text.includes(body))) expect(sent.html).not.toMatch(/<script/i);
     });
 
-    it('escapes a ticket title with markup in the HTML part, and keeps line breaks out of the subject', async () => {
-      const title = `<script>steal()</script>\r\nBcc: victim@example.test`;
+    it('escapes a ticket title with markup in the HTML part, and refuses line breaks that would reach the subject', async () => {
+      const refused = await mutate(t, requester.token, CREATE_TICKET, {
+        input: { companyId: company.id, title: `<script>steal()</script>\r\nBcc: victim@example.test` },
+      });
+      expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'title'] })]);
+      const title = `<script>steal()</script> Bcc: victim@example.test`;
       const r = await mutate(t, requester.token, CREATE_TICKET, { input: { companyId: company.id, title } });
       expect(r.userErrors).toEqual([]);
       const mails = (await outboxRows(t)).filter((m) => m.ticketId === r.ticket.id);

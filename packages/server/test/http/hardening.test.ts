@@ -156,7 +156,7 @@ describe('HTTP hardening', () => {
         viewerId: staffAccount.id,
         operationName: 'TicketsPage',
         operationType: 'query',
-        cost: 2 + 10 * 2,
+        cost: 2 + 10 * 2 + 100, // the page, ten tickets with their company, the count
         status: 200,
       });
       expect(typeof line!.durationMs).toBe('number');

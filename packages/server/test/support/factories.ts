@@ -19,7 +19,10 @@ let sequence = 0;
 const next = () => ++sequence;
 
 export type CompanySettings = Partial<
-  Pick<CompanyEntity, 'portalEnabled' | 'membersSeeCompanyTickets' | 'subsidiaryTicketsVisible' | 'shareTicketsWithFamily'>
+  Pick<
+    CompanyEntity,
+    'portalEnabled' | 'membersSeeCompanyTickets' | 'subsidiaryTicketsVisible' | 'shareTicketsWithFamily' | 'twoFactorRequired'
+  >
 >;
 
 /**
@@ -48,6 +51,7 @@ export class Factories {
       membersSeeCompanyTickets: options.settings?.membersSeeCompanyTickets ?? false,
       subsidiaryTicketsVisible: options.settings?.subsidiaryTicketsVisible ?? false,
       shareTicketsWithFamily: options.settings?.shareTicketsWithFamily ?? false,
+      twoFactorRequired: options.settings?.twoFactorRequired ?? false,
       createdAt: now,
       updatedAt: now,
     };

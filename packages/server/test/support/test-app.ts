@@ -80,12 +80,19 @@ export async function startTestApp(
     DEMO_DATA: '0',
     MAIL_OUTBOX: outbox,
     PUBLIC_URL: 'http://portal.test',
+    // fixed, so no key file is generated into the repository's data folder (MySQL runs)
+    SECRET_KEY: 'clientele-test-secret-key-0123456789abcdef',
     LOG_LEVEL: 'silent',
     // the suite fires requests far faster than people do: budgets out of the way unless a test sets them
     RATE_LIMIT_CAPACITY: '1000000000',
     RATE_LIMIT_RESTORE_RATE: '1000000000',
     SIGN_IN_ATTEMPTS_PER_ACCOUNT: '1000000',
     SIGN_IN_ATTEMPTS_PER_IP: '1000000',
+    INVITATION_MAILS_PER_INVITER_PER_HOUR: '1000000',
+    INVITATION_MAILS_PER_ADDRESS_PER_HOUR: '1000000',
+    INVITATION_RESEND_INTERVAL_SECONDS: '0',
+    // tests mint tokens freely (one account, a token per scope and operation): the cap has its own test
+    API_TOKENS_PER_ACCOUNT: '1000000',
     ...options.env,
   });
   const app = await createApp(config, {

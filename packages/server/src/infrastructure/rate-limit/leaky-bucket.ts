@@ -39,7 +39,8 @@ function refill(level: number, updatedAt: number, now: number, o: BucketOptions)
 
 /** One process's budgets. Idle full buckets are dropped, so memory follows active callers. */
 export class MemoryBucketStore implements BucketStore {
-  private readonly buckets = new Map<string, { level: number; updatedAt: number }>();
+  // each bucket keeps its own options: the sweep must judge it by its own rate, not the caller's
+  private readonly buckets = new Map<string, { level: number; updatedAt: number; o: BucketOptions }>();
 
   constructor(private readonly now: Clock = Date.now) {}
 
@@ -48,11 +49,11 @@ export class MemoryBucketStore implements BucketStore {
     const bucket = this.buckets.get(key);
     const available = bucket ? refill(bucket.level, bucket.updatedAt, now, o) : o.capacity;
     if (available < amount) {
-      this.buckets.set(key, { level: available, updatedAt: now });
+      this.buckets.set(key, { level: available, updatedAt: now, o });
       return { allowed: false, retryAfterMs: Math.ceil(((amount - available) / o.restoreRate) * 1000), ...status(available, o) };
     }
-    this.buckets.set(key, { level: available - amount, updatedAt: now });
-    this.sweep(now, o);
+    this.buckets.set(key, { level: available - amount, updatedAt: now, o });
+    this.sweep(now);
     return { allowed: true, retryAfterMs: 0, ...status(available - amount, o) };
   }
 
@@ -60,7 +61,7 @@ export class MemoryBucketStore implements BucketStore {
     const now = this.now();
     const bucket = this.buckets.get(key);
     const level = Math.min(o.capacity, (bucket ? refill(bucket.level, bucket.updatedAt, now, o) : o.capacity) + Math.max(0, amount));
-    this.buckets.set(key, { level, updatedAt: now });
+    this.buckets.set(key, { level, updatedAt: now, o });
     return status(level, o);
   }
 
@@ -69,10 +70,10 @@ export class MemoryBucketStore implements BucketStore {
   }
 
   private lastSweep = 0;
-  private sweep(now: number, o: BucketOptions): void {
+  private sweep(now: number): void {
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
-    for (const [key, b] of this.buckets) if (refill(b.level, b.updatedAt, now, o) >= o.capacity) this.buckets.delete(key);
+    for (const [key, b] of this.buckets) if (refill(b.level, b.updatedAt, now, b.o) >= b.o.capacity) this.buckets.delete(key);
   }
 }
 

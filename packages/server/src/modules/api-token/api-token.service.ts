@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { RequestContext, Viewer } from '../../kernel/request-context';
-import { TransactionRunner } from '../../db/transactions';
+import { lockForUpdate, TransactionRunner } from '../../db/transactions';
 import { forbidden, invalidInput, notFound, conflict } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
 import { hashToken, newSecretToken } from '../../shared/tokens';
@@ -50,10 +50,28 @@ export class ApiTokenService {
       revokedAt: null,
     };
     return ctx.inTransaction(async (tx) => {
+      await this.assertUnderLiveTokenCap(tx, apiToken.accountId, apiToken.createdAt);
       await tx.db.insert(ApiTokenEntity, apiToken);
       await this.audit.recordChange(tx, 'api_token.create', auditTarget.apiToken(apiToken), null, auditView(apiToken));
       return { token: secret, apiToken };
     });
+  }
+
+  /**
+   * An account holds at most API_TOKENS_PER_ACCOUNT live (not revoked, not expired) tokens: more
+   * would only multiply what a leaked session could mint. The account row is locked first, so
+   * concurrent creations of one account count one after the other (SQLite: transactions are serial).
+   */
+  private async assertUnderLiveTokenCap(tx: RequestContext, accountId: string, now: Date): Promise<void> {
+    const cap = tx.deps.config.apiTokensPerAccount;
+    await lockForUpdate(tx.db, 'account', 'id', [accountId]);
+    const live = await tx.db
+      .createQueryBuilder(ApiTokenEntity, 't')
+      .where('t.account_id = :accountId', { accountId })
+      .andWhere('t.revoked_at IS NULL')
+      .andWhere('(t.expires_at IS NULL OR t.expires_at > :now)', { now })
+      .getCount();
+    if (live >= cap) throw conflict(`This account already has ${live} live API tokens, the most it may have (${cap}); revoke one first`);
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<{ apiToken: ApiTokenEntity }> {

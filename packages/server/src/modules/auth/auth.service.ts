@@ -11,6 +11,15 @@ import { AccountEntity } from '../account/account.entity';
 import { findAccountWithPasswordHash, verifyPassword } from '../account/password';
 import { AuditService, auditTarget } from '../audit/audit.service';
 import { SessionEntity } from './session.entity';
+import { recordSignIn } from '../sign-in-log/sign-in-log.service';
+import { secondStepFor, type SecondFactorChallenge } from '../two-factor/second-step';
+
+/** What signIn (and resetPassword) answer: a session, or the second step's challenge. */
+export interface SignInResult {
+  token: string | null;
+  account: AccountEntity | null;
+  secondFactor: SecondFactorChallenge | null;
+}
 import { columnsOf, hydrate } from '../../db/raw-entities';
 import { MEMBERSHIP_GRANT_COLUMNS, MembershipGrantRow, viewerGrantsFromRows } from '../../kernel/viewer-grants';
 
@@ -24,35 +33,44 @@ export class AuthService {
   ) {}
 
   /** Same answer for an unknown email, a wrong password and a disabled account. */
-  async signIn(ctx: RequestContext, email: string, password: string): Promise<{ token: string; account: AccountEntity }> {
+  async signIn(ctx: RequestContext, email: string, password: string): Promise<SignInResult> {
     // access-model.md "Errors": an email that is no email is INVALID_INPUT (no account can have it, so this reveals nothing)
     if (email.length > 254 || !isEmail(email.trim())) throw invalidInput('email must be an email address', ['email']);
-    // against guessing: attempts per account (by email, known or not) and per client IP
-    await ctx.deps.limiter.attempt('sign-in', normalizeEmail(email), ctx.clientIp);
     const account = await findAccountWithPasswordHash(ctx.db, normalizeEmail(email));
+    // against guessing: attempts per account found (whatever spelling was typed; an unknown email by
+    // its normalized spelling, so it behaves alike) and client address, and per client address
+    const attempt = await ctx.deps.limiter.signInAttempt(account ? account.id : `email:${normalizeEmail(email)}`, ctx.clientIp);
     // an over-long password cannot be right: refuse it without making the server hash megabytes
     const valid = password.length <= PASSWORD_MAX && (await verifyPassword(account ? account.passwordHash : null, password));
+    // only failures count; a disabled account's right password counts too, so limits do not tell it apart
+    if (valid && account && !account.disabled) await attempt.succeeded();
     if (!account || !valid || account.disabled) {
-      await ctx.inTransaction((tx) =>
-        this.audit.record(tx, {
+      await ctx.inTransaction(async (tx) => {
+        await this.audit.record(tx, {
           action: 'auth.sign_in_failed',
           targetType: 'Account',
           targetId: account?.id ?? null,
           actorId: null,
           after: { email: email.slice(0, 254), reason: !account ? 'unknown_email' : account.disabled ? 'disabled' : 'wrong_password' },
-        }),
-      );
+        });
+        await recordSignIn(tx, { accountId: account?.id ?? null, email, succeeded: false, secondFactorUsed: false });
+      });
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'Email or password is not correct');
     }
     const session = await ctx.inTransaction(async (tx) => {
       const actor = tx.as({ account, sessionId: '' });
+      // the right password, and two-step sign-in in use or required: no session yet, a challenge instead
+      const secondFactor = await secondStepFor(actor, account);
+      if (secondFactor) return { secondFactor };
       const started = await this.startSession(actor, account);
       await this.audit.recordChange(actor, 'auth.sign_in', auditTarget.account(account.id));
+      await recordSignIn(actor, { accountId: account.id, email, succeeded: true, secondFactorUsed: false });
       return started;
     });
+    if ('secondFactor' in session) return { token: null, account: null, secondFactor: session.secondFactor };
     ctx.http?.setSessionCookie(session.token, session.expiresAt);
     ctx.signedInAs({ account, sessionId: session.sessionId });
-    return { token: session.token, account };
+    return { token: session.token, account, secondFactor: null };
   }
 
   /** Creates a session in the caller's transaction; the token is returned once and stored hashed. */
@@ -68,6 +86,8 @@ export class AuthService {
       createdAt: now,
       lastSeenAt: now,
       expiresAt,
+      userAgent: tx.userAgent,
+      clientAddress: tx.clientIp?.slice(0, 64) ?? null,
     });
     return { token, expiresAt, sessionId };
   }

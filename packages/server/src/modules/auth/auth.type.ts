@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { UserError } from '../../shared/payload';
 import { Account } from '../account/account.type';
+import { SecondFactorChallenge } from '../two-factor/two-factor.type';
 
 @ObjectType({ simpleResolvers: true })
 export class SignInPayload {
@@ -9,6 +10,12 @@ export class SignInPayload {
 
   @Field(() => Account, { nullable: true })
   account: Account | null;
+
+  @Field(() => SecondFactorChallenge, {
+    nullable: true,
+    description: 'Set instead of token when the password was right and a second step is needed.',
+  })
+  secondFactor: SecondFactorChallenge | null;
 
   @Field(() => [UserError])
   userErrors: UserError[];

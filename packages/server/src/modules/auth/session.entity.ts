@@ -21,4 +21,11 @@ export class SessionEntity {
   /** Absolute end of the session, whatever its activity. */
   @Column({ name: 'expires_at', type: 'datetime', precision: 3 })
   expiresAt: Date;
+
+  /** Where it was started, for the account's list of sessions (null for sessions from before migration 1764220000000). */
+  @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
+  userAgent: string | null;
+
+  @Column({ name: 'client_address', type: 'varchar', length: 64, nullable: true })
+  clientAddress: string | null;
 }

@@ -27,6 +27,10 @@ export class CompanyEntity {
   @Column({ name: 'share_tickets_with_family', type: 'boolean' })
   shareTicketsWithFamily: boolean;
 
+  /** Every account with an active membership here must use two-step sign-in (staff ADMIN sets it). */
+  @Column({ name: 'two_factor_required', type: 'boolean', default: false })
+  twoFactorRequired: boolean;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 

@@ -16,6 +16,9 @@ export class CompanySettingsInput {
 
   @Field(() => Boolean, { nullable: true })
   shareTicketsWithFamily?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  twoFactorRequired?: boolean | null;
 }
 
 @InputType()

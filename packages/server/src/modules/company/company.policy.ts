@@ -22,7 +22,12 @@ export async function canUpdateCompany(
   if (isStaffAdmin(ctx)) return true;
   const s = change.settings;
   const onlyMembersSee =
-    change.name == null && s != null && s.portalEnabled == null && s.subsidiaryTicketsVisible == null && s.shareTicketsWithFamily == null;
+    change.name == null &&
+    s != null &&
+    s.portalEnabled == null &&
+    s.subsidiaryTicketsVisible == null &&
+    s.shareTicketsWithFamily == null &&
+    s.twoFactorRequired == null;
   return onlyMembersSee && (await hasRoleIn(ctx, companyId, Role.ADMINISTRATOR));
 }
 

@@ -22,6 +22,7 @@ const auditView = (c: CompanyEntity) => ({
   membersSeeCompanyTickets: c.membersSeeCompanyTickets,
   subsidiaryTicketsVisible: c.subsidiaryTicketsVisible,
   shareTicketsWithFamily: c.shareTicketsWithFamily,
+  twoFactorRequired: c.twoFactorRequired,
 });
 
 export class CompanyService {
@@ -151,6 +152,7 @@ export class CompanyService {
         membersSeeCompanyTickets: s.membersSeeCompanyTickets ?? false,
         subsidiaryTicketsVisible: s.subsidiaryTicketsVisible ?? false,
         shareTicketsWithFamily: s.shareTicketsWithFamily ?? false,
+        twoFactorRequired: s.twoFactorRequired ?? false,
         createdAt: now,
         updatedAt: now,
       });
@@ -176,6 +178,7 @@ export class CompanyService {
       if (s.membersSeeCompanyTickets != null) company.membersSeeCompanyTickets = s.membersSeeCompanyTickets;
       if (s.subsidiaryTicketsVisible != null) company.subsidiaryTicketsVisible = s.subsidiaryTicketsVisible;
       if (s.shareTicketsWithFamily != null) company.shareTicketsWithFamily = s.shareTicketsWithFamily;
+      if (s.twoFactorRequired != null) company.twoFactorRequired = s.twoFactorRequired;
       company.updatedAt = new Date();
       await tx.db.save(CompanyEntity, company);
       await this.audit.recordChange(tx, 'company.update', auditTarget.company(company.id), before, auditView(company));

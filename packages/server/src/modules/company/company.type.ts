@@ -16,6 +16,9 @@ export class CompanySettings {
 
   @Field({ description: 'Company-wide viewers of this company also see every ticket of its parent and of its siblings.' })
   shareTicketsWithFamily: boolean;
+
+  @Field({ description: 'Every account with an active membership here must use two-step sign-in (staff ADMIN sets it).' })
+  twoFactorRequired: boolean;
 }
 
 @ObjectType({ implements: Node, description: 'A customer of the service provider; companies form a forest.', simpleResolvers: true })

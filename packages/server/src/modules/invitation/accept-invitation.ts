@@ -2,6 +2,7 @@ import type { RequestContext } from '../../kernel/request-context';
 import { lockForUpdate } from '../../db/transactions';
 import { DomainError, ErrorCode, forbidden, invalidInput } from '../../shared/errors';
 import { hashToken } from '../../shared/tokens';
+import { singleLineName } from '../../shared/validation';
 import { AccountEntity } from '../account/account.entity';
 import { AccountService, checkPassword } from '../account/account.service';
 import { findAccountWithPasswordHash, hashPassword, verifyPassword } from '../account/password';
@@ -74,8 +75,9 @@ export class AcceptInvitation {
         if (!newPasswordHash) throw invalidInput(`Choose a password of at least 12 characters`, ['input', 'password']);
         account = await this.accounts.insert(tx, {
           email: invitation.email,
-          firstName: invitation.firstName,
-          lastName: invitation.lastName,
+          // invitations from before names had to be one line
+          firstName: singleLineName(invitation.firstName),
+          lastName: singleLineName(invitation.lastName),
           language: invitation.language,
           passwordHash: newPasswordHash,
           staffRole: null,

@@ -9,11 +9,12 @@ import { hashToken } from '../../shared/tokens';
 import { invitationScope } from '../access/visibility';
 import type { CompanyEntity } from '../company/company.entity';
 import { invitationMail } from './invitation-mail';
+import { takeInvitationMailQuota } from './invitation-mail-quota';
 import { InvitationEntity, InvitationStatus } from './invitation.entity';
 import { canInviteInto } from './invitation.policy';
 
-/** The settings the invitation use cases read: the accept link's base and the time to live. */
-export type InvitationConfig = Pick<Config, 'publicUrl' | 'invitationTtlHours'>;
+/** The settings the invitation use cases read: the accept link's base, the time to live and the mail limits. */
+export type InvitationConfig = Pick<Config, 'publicUrl' | 'invitationTtlHours' | 'invitationMailLimits'>;
 
 /** EXPIRED is reported for a pending invitation past its expiry. */
 export function reportedStatus(invitation: InvitationEntity, now = new Date()): InvitationStatus {
@@ -74,7 +75,11 @@ export async function markExpired(tx: RequestContext, invitation: InvitationEnti
 export const acceptUrl = (config: InvitationConfig, token: string): string =>
   `${config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
 
-/** The invitation mail from the viewer, in the invitee's language, carrying `token`'s accept link. */
+/**
+ * The invitation mail from the viewer, in the invitee's language, carrying `token`'s accept link.
+ * RATE_LIMITED when the inviter, the address or the invitation is over its mail limit: callers make
+ * this the last step of their transaction, so a refused mail leaves nothing changed.
+ */
 export async function enqueueInvitationMail(
   ctx: RequestContext,
   config: InvitationConfig,
@@ -83,6 +88,11 @@ export async function enqueueInvitationMail(
   token: string,
 ): Promise<void> {
   const inviter = ctx.viewer!.account;
+  await takeInvitationMailQuota(ctx.db, config.invitationMailLimits, {
+    invitationId: invitation.id,
+    inviterId: inviter.id,
+    emailNormalized: invitation.emailNormalized,
+  });
   const mail = invitationMail({
     to: invitation.email,
     language: invitation.language,

@@ -1,4 +1,5 @@
 import type { OutgoingMail } from '../../infrastructure/mail/mailer';
+import { singleLineName } from '../../shared/validation';
 import { Role } from '../membership/membership.entity';
 
 interface Wording {
@@ -72,10 +73,11 @@ export function invitationMail(input: {
 }): OutgoingMail {
   const language = mailLanguage(input.language);
   const w = WORDING[language];
+  // names are checked to be one line when entered; rows from before that check are made one here
   const vars: Vars = {
-    firstName: input.firstName,
-    inviterName: input.inviterName,
-    companyName: input.companyName,
+    firstName: singleLineName(input.firstName),
+    inviterName: singleLineName(input.inviterName),
+    companyName: singleLineName(input.companyName),
     role: w.roles[input.role],
     expiresAt:
       new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(input.expiresAt) + ' UTC',

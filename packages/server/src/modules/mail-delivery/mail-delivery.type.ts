@@ -13,6 +13,7 @@ export enum MailDeliveryStatus {
 export enum MailKind {
   INVITATION = 'INVITATION',
   NOTIFICATION = 'NOTIFICATION',
+  PASSWORD_RESET = 'PASSWORD_RESET',
 }
 registerEnumType(MailDeliveryStatus, {
   name: 'MailDeliveryStatus',
