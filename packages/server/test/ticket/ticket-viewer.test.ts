@@ -7,7 +7,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 const TICKETS = (first: number) =>
   `{ tickets(first: ${first}) { edges { node { id title viewerAccess viewerCan { rename close changeStatus assign } } } } }`;
 const COMPANY_CAN = `query($id: ID!) { company(id: $id) {
-  viewerCan { invite listInvitations listMembers manageMembers changeMembersSeeCompanyTickets manageCompany } } }`;
+  viewerCan { invite listInvitations listMembers manageMembers changeMembersSeeCompanyTickets manageCompany readSignInLog } } }`;
 
 describe('viewer fields', () => {
   let t: TestApp;
@@ -76,6 +76,7 @@ describe('viewer fields', () => {
       manageMembers: true,
       changeMembersSeeCompanyTickets: true,
       manageCompany: false,
+      readSignInLog: true,
     });
     expect(await can(tokens.member, ids.child)).toEqual({
       invite: false,
@@ -84,7 +85,8 @@ describe('viewer fields', () => {
       manageMembers: false,
       changeMembersSeeCompanyTickets: false,
       manageCompany: false,
+      readSignInLog: false,
     });
-    expect(await can(tokens.staff, ids.child)).toMatchObject({ invite: true, manageMembers: true, manageCompany: true });
+    expect(await can(tokens.staff, ids.child)).toMatchObject({ invite: true, manageMembers: true, manageCompany: true, readSignInLog: true });
   });
 });

@@ -3,6 +3,7 @@ import { hasRoleIn, isStaffAdmin } from '../access/policies';
 import { canInviteInto, canListInvitationsOf } from '../invitation/invitation.policy';
 import { canListMembershipsOf, canManageMembershipsOf } from '../membership/membership.policy';
 import { canRaiseTicketsIn } from '../ticket/ticket.policy';
+import { canReadSignInLogOf } from '../sign-in-log/sign-in-log.policy';
 import { Role } from '../membership/membership.entity';
 import { CompanySettingsInput } from './company.input';
 
@@ -33,13 +34,14 @@ export async function canUpdateCompany(
 
 /** What the viewer may do in a company, for the client to hide what it may not (the mutations still check). */
 export async function companyPermissions(ctx: RequestContext, companyId: string) {
-  const [invite, listInvitations, listMembers, manageMembers, changeMembersSeeCompanyTickets, createTicket] = await Promise.all([
+  const [invite, listInvitations, listMembers, manageMembers, changeMembersSeeCompanyTickets, createTicket, readSignInLog] = await Promise.all([
     canInviteInto(ctx, companyId),
     canListInvitationsOf(ctx, companyId),
     canListMembershipsOf(ctx, companyId),
     canManageMembershipsOf(ctx, companyId),
     canUpdateCompany(ctx, companyId, { settings: { membersSeeCompanyTickets: true } }),
     canRaiseTicketsIn(ctx, companyId),
+    canReadSignInLogOf(ctx, companyId),
   ]);
   return {
     invite,
@@ -49,5 +51,6 @@ export async function companyPermissions(ctx: RequestContext, companyId: string)
     changeMembersSeeCompanyTickets,
     manageCompany: canManageCompanies(ctx),
     createTicket,
+    readSignInLog,
   };
 }
