@@ -7,6 +7,7 @@ import { Layout } from './Layout';
 
 // Every screen but sign-in is its own chunk; staff screens are one chunk customers never download.
 const AcceptInvitationPage = lazy(() => import('../pages/AcceptInvitationPage'));
+const PasswordResetPage = lazy(() => import('../pages/PasswordResetPage'));
 const TicketsPage = lazy(() => import('../pages/TicketsPage'));
 const TicketDetailPage = lazy(() => import('../pages/TicketDetailPage'));
 const PeoplePage = lazy(() => import('../pages/PeoplePage'));
@@ -21,6 +22,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/signin" element={<SignInPage />} />
         <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
+        <Route path="/password-reset" element={<PasswordResetPage />} />
         <Route
           element={
             <RequireViewer>

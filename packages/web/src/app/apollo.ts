@@ -24,6 +24,8 @@ export function createCache() {
       },
       // a ticket's conversation is one list, oldest first: later pages and a reply's fetch append to it
       Ticket: { fields: { comments: relayStylePagination() } },
+      // the sign-in log's "Load more" appends the older page
+      Company: { fields: { signInEvents: relayStylePagination() } },
       CompanyPermissions: { merge: true },
       TicketPermissions: { merge: true },
       CompanySettings: { merge: true },

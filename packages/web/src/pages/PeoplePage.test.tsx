@@ -5,12 +5,15 @@ import { renderWithProviders } from '../test/render';
 import PeoplePage, { PeoplePageQuery } from './PeoplePage';
 
 const RETAIL = { __typename: 'Company' as const, id: 'cmp_retail', name: 'Northwind Retail' };
-const can = (viewerCan: Partial<Record<'invite' | 'listInvitations' | 'listMembers' | 'manageMembers', boolean>> = {}) => ({
+const can = (
+  viewerCan: Partial<Record<'invite' | 'listInvitations' | 'listMembers' | 'manageMembers' | 'readSignInLog', boolean>> = {},
+) => ({
   __typename: 'CompanyPermissions',
   invite: false,
   listInvitations: false,
   listMembers: false,
   manageMembers: false,
+  readSignInLog: false,
   ...viewerCan,
 });
 

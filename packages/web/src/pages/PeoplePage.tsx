@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Group, Stack, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Tabs, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -9,7 +9,9 @@ import { InvitationList } from '../features/invitations/InvitationList';
 import { InviteDialog } from '../features/invitations/InviteDialog';
 import { CompanySwitcher, lastPeopleCompany, rememberPeopleCompany, switchableCompanies } from '../features/people/CompanySwitcher';
 import { MemberList } from '../features/people/MemberList';
+import { SignInLog } from '../features/sign-in-log/SignInLog';
 import { graphql } from '../gql';
+import type { PeoplePageCompanyFieldsFragment } from '../gql/graphql';
 import { QueryState } from '../ui/QueryState';
 
 /** A company as People shows it: its name and what the viewer may do there (also in ViewerQuery's memberships). */
@@ -22,6 +24,7 @@ graphql(`
       listInvitations
       listMembers
       manageMembers
+      readSignInLog
     }
   }
 `);
@@ -33,6 +36,9 @@ export const PeoplePageQuery = graphql(`
     }
   }
 `);
+
+const PEOPLE = 'people';
+const SIGN_INS = 'sign-ins'; // ?view=sign-ins
 
 export default function PeoplePage() {
   const { viewer } = useViewer();
@@ -49,6 +55,10 @@ function People({ viewer }: { viewer: Viewer }) {
   const query = useQuery(PeoplePageQuery, { variables: { companyId: companyId ?? '' }, skip: !companyId });
   const [inviting, setInviting] = useState(false);
   const company = query.data?.company ?? null;
+  // the sign-in log is for staff and the company's ADMINISTRATORs, who are the customers that manage its members
+  const canReadLog = company?.viewerCan.readSignInLog === true;
+  const view = canReadLog && params.get('view') === SIGN_INS ? SIGN_INS : PEOPLE;
+  const show = (id: string, next: string) => setParams(next === SIGN_INS ? { company: id, view: next } : { company: id });
 
   return (
     <Stack>
@@ -65,7 +75,7 @@ function People({ viewer }: { viewer: Viewer }) {
         value={companyId}
         onChange={(id) => {
           if (staff) rememberPeopleCompany(id);
-          setParams({ company: id });
+          show(id, view);
         }}
       />
       <QueryState
@@ -75,22 +85,21 @@ function People({ viewer }: { viewer: Viewer }) {
       >
         {company && (
           <>
-            {!company.viewerCan.manageMembers && (
-              <Alert color="blue" variant="light">
-                {t('people.readOnly', { company: company.name })}
-              </Alert>
-            )}
-            <Title order={2} size="h3">
-              {t('people.members')}
-            </Title>
-            {company.viewerCan.listMembers && <MemberList company={company} canManage={company.viewerCan.manageMembers} />}
-            {company.viewerCan.listInvitations && (
-              <>
-                <Title order={2} size="h3">
-                  {t('people.invitations')}
-                </Title>
-                <InvitationList company={company} canManage={company.viewerCan.invite} />
-              </>
+            {canReadLog ? (
+              <Tabs value={view} onChange={(next) => next && show(company.id, next)} keepMounted={false}>
+                <Tabs.List aria-label={t('peopleTabs.label')} mb="md">
+                  <Tabs.Tab value={PEOPLE}>{t('peopleTabs.people')}</Tabs.Tab>
+                  <Tabs.Tab value={SIGN_INS}>{t('signInLog.title')}</Tabs.Tab>
+                </Tabs.List>
+                <Tabs.Panel value={PEOPLE}>
+                  <Members company={company} />
+                </Tabs.Panel>
+                <Tabs.Panel value={SIGN_INS}>
+                  <SignInLog company={company} />
+                </Tabs.Panel>
+              </Tabs>
+            ) : (
+              <Members company={company} />
             )}
             {company.viewerCan.invite && (
               <InviteDialog
@@ -103,6 +112,32 @@ function People({ viewer }: { viewer: Viewer }) {
           </>
         )}
       </QueryState>
+    </Stack>
+  );
+}
+
+/** The company's members and invitations, as far as the viewer may see them. */
+function Members({ company }: { company: PeoplePageCompanyFieldsFragment }) {
+  const { t } = useI18n();
+  return (
+    <Stack>
+      {!company.viewerCan.manageMembers && (
+        <Alert color="blue" variant="light">
+          {t('people.readOnly', { company: company.name })}
+        </Alert>
+      )}
+      <Title order={2} size="h3">
+        {t('people.members')}
+      </Title>
+      {company.viewerCan.listMembers && <MemberList company={company} canManage={company.viewerCan.manageMembers} />}
+      {company.viewerCan.listInvitations && (
+        <>
+          <Title order={2} size="h3">
+            {t('people.invitations')}
+          </Title>
+          <InvitationList company={company} canManage={company.viewerCan.invite} />
+        </>
+      )}
     </Stack>
   );
 }

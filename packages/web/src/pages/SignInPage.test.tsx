@@ -91,4 +91,16 @@ describe('SignInPage', () => {
     setup('/signin?signedOut=1', []);
     expect(await screen.findByRole('status')).toHaveTextContent('You are signed out.');
   });
+
+  it('confirms a sign-out everywhere', async () => {
+    setup('/signin?signedOut=everywhere', []);
+    expect(await screen.findByRole('status')).toHaveTextContent('You are signed out on every device.');
+  });
+
+  it('offers a way back in for a forgotten password, after the sign-in button', async () => {
+    setup('/signin', []);
+    const link = await screen.findByRole('link', { name: 'Forgot password?' });
+    expect(link).toHaveAttribute('href', '/password-reset');
+    expect(screen.getByRole('button', { name: 'Sign in' }).compareDocumentPosition(link)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+  });
 });

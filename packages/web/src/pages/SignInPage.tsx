@@ -1,5 +1,5 @@
-import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Alert, Anchor, Paper, Stack, Text, Title } from '@mantine/core';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../app/i18n/useI18n';
 import { SignInForm } from '../features/auth/SignInForm';
 import { useViewer } from '../features/auth/useViewer';
@@ -24,13 +24,19 @@ export function SignInPage() {
           </Title>
           {params.get('signedOut') && (
             <Alert color="green" role="status">
-              {t('signIn.signedOut')}
+              {t(params.get('signedOut') === 'everywhere' ? 'signIn.signedOutEverywhere' : 'signIn.signedOut')}
             </Alert>
           )}
           <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
-          <Text size="xs" c="dimmed">
-            {t('signIn.demo')}
-          </Text>
+          <Anchor component={Link} to="/password-reset" size="sm">
+            {t('signIn.forgot')}
+          </Anchor>
+          {/* a development aid: a built app may face a server without the demo data (production mode refuses it) */}
+          {import.meta.env.DEV && (
+            <Text size="xs" c="dimmed">
+              {t('signIn.demo')}
+            </Text>
+          )}
         </Stack>
       </Paper>
     </CenteredPage>

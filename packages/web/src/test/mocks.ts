@@ -1,6 +1,7 @@
 import type { MockedResponse } from '@apollo/client/testing';
 import { ViewerQuery } from '../features/auth/useViewer';
 import { CompanyPickerQuery } from '../features/companies/CompanyPicker';
+import { SessionListQuery } from '../features/security/SessionList';
 
 export interface UserErrorInput {
   code: string;
@@ -64,5 +65,33 @@ export function companyPickerMock(
       };
     },
     maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
+
+export const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+export const SAFARI_IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+
+/** A live session as `Account.sessions` lists it; the first of `sessionListMock`'s default is this device. */
+export const session = (
+  id: string,
+  overrides: Partial<{ userAgent: string | null; clientAddress: string | null; current: boolean }> = {},
+) => ({
+  __typename: 'Session' as const,
+  id,
+  createdAt: '2026-12-01T08:00:00.000Z',
+  lastSeenAt: '2026-12-07T06:00:00.000Z',
+  userAgent: FIREFOX_WINDOWS,
+  clientAddress: '203.0.113.7',
+  current: false,
+  ...overrides,
+});
+
+/** The profile's SessionListQuery: the viewer's live sessions, for `uses` requests. */
+export function sessionListMock(sessions = [session('ses_1', { current: true })], uses = 1): MockedResponse {
+  return {
+    request: { query: SessionListQuery },
+    result: { data: { viewer: { __typename: 'Account', id: VIEWER.id, sessions } } },
+    maxUsageCount: uses,
   };
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, Group, NativeSelect, SegmentedControl, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, SegmentedControl, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import type { MessageKey } from '../../app/i18n/en';
@@ -82,6 +82,7 @@ export function AccountList({
   canSetNotifications,
   viewerId,
   actions,
+  onOpen,
 }: {
   filter: AccountListFilter;
   onFilter: (next: AccountListFilter) => void;
@@ -92,6 +93,8 @@ export function AccountList({
   viewerId: string | null;
   /** Shown beside the heading (the page's "Create account"). */
   actions?: ReactNode;
+  /** Makes each name a button that opens the account's detail. */
+  onOpen?: (id: string) => void;
 }) {
   const { t } = useI18n();
   const message = useUserErrorMessage();
@@ -185,7 +188,22 @@ export function AccountList({
               const name = personName(a);
               return (
                 <Table.Tr key={a.id}>
-                  <Table.Td>{name}</Table.Td>
+                  <Table.Td>
+                    {onOpen ? (
+                      <Anchor
+                        component="button"
+                        type="button"
+                        size="sm"
+                        onClick={() => onOpen(a.id)}
+                        aria-label={t('accountDetail.open', { name })}
+                        aria-haspopup="dialog"
+                      >
+                        {name}
+                      </Anchor>
+                    ) : (
+                      name
+                    )}
+                  </Table.Td>
                   <Table.Td>{a.email}</Table.Td>
                   <Table.Td>
                     {a.staffRole ? (

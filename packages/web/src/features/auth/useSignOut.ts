@@ -10,12 +10,20 @@ const SignOutMutation = graphql(`
 `);
 
 export function useSignOut() {
-  const client = useApolloClient();
-  const navigate = useNavigate();
   const [signOut] = useMutation(SignOutMutation);
+  const forget = useForgetViewer();
   return async () => {
     await signOut().catch(() => undefined); // signed out locally even when the server is gone
-    navigate('/signin?signedOut=1', { replace: true });
+    await forget();
+  };
+}
+
+/** Once the session has ended on the server: off to sign-in, with `signedOut` saying how. */
+export function useForgetViewer() {
+  const client = useApolloClient();
+  const navigate = useNavigate();
+  return async (signedOut: '1' | 'everywhere' = '1') => {
+    navigate(`/signin?signedOut=${signedOut}`, { replace: true });
     // drop everything read as this account without refetching it as nobody
     await client.clearStore();
     client.writeQuery({ query: ViewerQuery, data: { viewer: null } });

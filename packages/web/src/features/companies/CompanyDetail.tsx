@@ -8,8 +8,10 @@ import { graphql } from '../../gql';
 import { EditableTitle } from '../../ui/EditableTitle';
 import { FormError } from '../../ui/FormError';
 import { QueryState } from '../../ui/QueryState';
+import { SignInLog } from '../sign-in-log/SignInLog';
 import { CompanyPicker } from './CompanyPicker';
 import { settingLabel, SETTINGS, type SettingKey } from './companySettings';
+import { TwoFactorRequiredSwitch } from './TwoFactorRequiredSwitch';
 
 /** Where the company sits (breadcrumbs, the move picker), read again after a move. */
 graphql(`
@@ -87,11 +89,16 @@ export function CompanyDetail({ id }: { id: string }) {
   const [moveError, setMoveError] = useState<string | null>(null);
   const company = query.data?.company;
 
-  async function toggle(key: SettingKey, value: boolean) {
+  async function toggle(key: SettingKey | 'twoFactorRequired', value: boolean) {
     try {
       const { data: result } = await update({ variables: { input: { id, settings: { [key]: value } } } });
       const e = result?.updateCompany.userErrors[0];
       if (e) notifications.show({ color: 'red', message: t('error.generic', { message: e.message }) });
+      else if (key === 'twoFactorRequired')
+        notifications.show({
+          color: 'green',
+          message: t(value ? 'twoFactorPolicy.onToast' : 'twoFactorPolicy.offToast', { company: company?.name ?? '' }),
+        });
       else notifications.show({ color: 'green', message: `${t(settingLabel(key))}: ${t('common.saved')}` });
     } catch (err) {
       notifications.show({ color: 'red', message: t('common.error', { message: (err as Error).message }) });
@@ -161,6 +168,13 @@ export function CompanyDetail({ id }: { id: string }) {
                   />
                 );
               })}
+              <TwoFactorRequiredSwitch
+                companyName={company.name}
+                checked={company.settings.twoFactorRequired}
+                disabled={!company.viewerCan.manageCompany || saving}
+                saving={saving}
+                onConfirm={(value) => toggle('twoFactorRequired', value)}
+              />
             </Stack>
           </Card>
           {company.viewerCan.manageCompany && (
@@ -183,6 +197,9 @@ export function CompanyDetail({ id }: { id: string }) {
               </Stack>
             </Card>
           )}
+          <Card withBorder>
+            <SignInLog company={company} headingOrder={3} />
+          </Card>
         </Stack>
       )}
     </QueryState>

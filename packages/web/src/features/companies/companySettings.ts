@@ -8,9 +8,11 @@ graphql(`
     membersSeeCompanyTickets
     subsidiaryTicketsVisible
     shareTicketsWithFamily
+    twoFactorRequired
   }
 `);
 
+// twoFactorRequired is not among these: it has its own switch that asks first (TwoFactorRequiredSwitch)
 export type SettingKey = 'portalEnabled' | 'membersSeeCompanyTickets' | 'subsidiaryTicketsVisible' | 'shareTicketsWithFamily';
 export const SETTINGS: SettingKey[] = ['portalEnabled', 'membersSeeCompanyTickets', 'subsidiaryTicketsVisible', 'shareTicketsWithFamily'];
 /** What createCompany applies to a setting left out (CompanySettingsInput). */

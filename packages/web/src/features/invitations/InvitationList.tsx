@@ -80,7 +80,9 @@ export function InvitationList({ company, canManage }: { company: { id: string; 
           ? (await resend({ variables: { id } })).data?.resendInvitation
           : (await revoke({ variables: { id } })).data?.revokeInvitation;
       const e = result?.userErrors[0];
-      if (e) notifications.show({ color: 'red', message: errorText(e), autoClose: 10000 });
+      // a refused resend sent nothing: say so, and that waiting helps
+      const failure = e && (e.code === 'RATE_LIMITED' && kind === 'resend' ? t('people.resendRateLimited', { email }) : errorText(e));
+      if (e) notifications.show({ color: 'red', message: failure, autoClose: 10000 });
       else notifications.show({ color: 'green', message: t(kind === 'resend' ? 'people.resent' : 'people.revoked', { email }) });
     } catch (err) {
       notifications.show({ color: 'red', message: t('common.error', { message: (err as Error).message }) });

@@ -5,6 +5,7 @@ import { CompanyDetailQuery, UpdateCompanyMutation } from '../../features/compan
 import { CompanyTreePathQuery, CompanyTreeQuery, TREE_PAGE } from '../../features/companies/CompanyTree';
 import { CompanyTreeChildrenQuery } from '../../features/companies/CompanyTreeNode';
 import { CreateCompanyMutation } from '../../features/companies/CreateCompanyDialog';
+import { signInLogMock } from '../../test/signInLogMocks';
 import { companyPickerMock, viewerMock } from '../../test/mocks';
 import { renderWithProviders } from '../../test/render';
 import { CompaniesPage } from './CompaniesPage';
@@ -15,6 +16,7 @@ const SETTINGS = {
   membersSeeCompanyTickets: false,
   subsidiaryTicketsVisible: false,
   shareTicketsWithFamily: false,
+  twoFactorRequired: false,
 };
 
 const node = (c: { id: string; name: string }, children: string[] = []) => ({
@@ -95,6 +97,8 @@ function setup(staffRole: 'ADMIN' | 'AGENT', mocks: object[]) {
       detailMock('cmp_1', 'Northwind Holding', staffRole === 'ADMIN'),
       pathMock('cmp_1', []),
       companyPickerMock([HOLDING, RETAIL]),
+      signInLogMock('cmp_1', [], { uses: Number.POSITIVE_INFINITY }),
+      signInLogMock('cmp_3', [], { uses: Number.POSITIVE_INFINITY }),
       ...mocks,
     ] as never,
     { route: '/staff/companies/cmp_1' },
