@@ -66,7 +66,7 @@ export async function notification(page, text) {
   await page.getByText(text).first().waitFor();
 }
 
-function decodeQuotedPrintable(text) {
+export function decodeQuotedPrintable(text) {
   return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex) => String.fromCharCode(parseInt(hex, 16)));
 }
 

@@ -12,8 +12,9 @@ import * as inviteAndRevoke from './invite-and-revoke.e2e.mjs';
 import * as subsidiaryVisibility from './subsidiary-visibility.e2e.mjs';
 import * as accountsAndLanguage from './accounts-and-language.e2e.mjs';
 import * as conversation from './conversation.e2e.mjs';
+import * as accountSecurity from './account-security.e2e.mjs';
 
-const scenarios = [inviteAndRevoke, subsidiaryVisibility, accountsAndLanguage, conversation];
+const scenarios = [inviteAndRevoke, subsidiaryVisibility, accountsAndLanguage, conversation, accountSecurity];
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 4310);
 const baseURL = `http://127.0.0.1:${port}`;

@@ -34,6 +34,7 @@ function resetMock(password: string, errors: UserErrorInput[] = [], calls = vi.f
           resetPassword: {
             __typename: 'SignInPayload',
             account: errors.length ? null : { __typename: 'Account', id: 'acc_alice' },
+            secondFactor: null,
             userErrors: userErrors(errors),
           },
         },

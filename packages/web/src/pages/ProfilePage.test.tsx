@@ -5,7 +5,7 @@ import { Layout } from '../app/Layout';
 import { NotificationSettingsQuery } from '../features/profile/NotificationSettings';
 import { SetNotificationLevelMutation } from '../features/profile/useSetNotificationLevel';
 import { UpdateViewerMutation } from '../features/profile/useUpdateViewer';
-import { sessionListMock, userErrors, viewerMock, type UserErrorInput } from '../test/mocks';
+import { sessionListMock, twoFactorSettingsMock, userErrors, viewerMock, type UserErrorInput } from '../test/mocks';
 import { renderWithProviders } from '../test/render';
 import ProfilePage from './ProfilePage';
 
@@ -66,7 +66,7 @@ function setup(mocks: object[], { route = '/profile', staffRole = null as string
         <Route path="/profile" element={<ProfilePage />} />
       </Route>
     </Routes>,
-    [viewerMock({ language: 'en', staffRole }, 5), sessionListMock(), ...mocks] as never,
+    [viewerMock({ language: 'en', staffRole }, 5), sessionListMock(), twoFactorSettingsMock(), ...mocks] as never,
     { route },
   );
 }

@@ -19,6 +19,7 @@ function signInMock(password: string, errors: UserErrorInput[] = [], calls = vi.
           signIn: {
             __typename: 'SignInPayload',
             account: errors.length ? null : { __typename: 'Account', id: 'acc_alice' },
+            secondFactor: null,
             userErrors: userErrors(errors),
           },
         },

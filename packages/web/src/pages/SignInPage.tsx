@@ -1,4 +1,5 @@
 import { Alert, Anchor, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../app/i18n/useI18n';
 import { SignInForm } from '../features/auth/SignInForm';
@@ -14,6 +15,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const { viewer } = useViewer();
   const next = safeNext(params.get('next'));
+  const [secondStep, setSecondStep] = useState(false);
   if (viewer) return <Navigate to={next} replace />;
   return (
     <CenteredPage>
@@ -22,15 +24,18 @@ export function SignInPage() {
           <Title order={1} size="h2">
             {t('signIn.title')}
           </Title>
-          {params.get('signedOut') && (
+          {params.get('signedOut') && !secondStep && (
             <Alert color="green" role="status">
               {t(params.get('signedOut') === 'everywhere' ? 'signIn.signedOutEverywhere' : 'signIn.signedOut')}
             </Alert>
           )}
-          <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
-          <Anchor component={Link} to="/password-reset" size="sm">
-            {t('signIn.forgot')}
-          </Anchor>
+          <SignInForm onSignedIn={() => navigate(next, { replace: true })} onSecondStep={setSecondStep} />
+          {/* the password was right: no way to reset it in the middle of the second step */}
+          {!secondStep && (
+            <Anchor component={Link} to="/password-reset" size="sm">
+              {t('signIn.forgot')}
+            </Anchor>
+          )}
           {/* a development aid: a built app may face a server without the demo data (production mode refuses it) */}
           {import.meta.env.DEV && (
             <Text size="xs" c="dimmed">

@@ -2,6 +2,7 @@ import type { MockedResponse } from '@apollo/client/testing';
 import { ViewerQuery } from '../features/auth/useViewer';
 import { CompanyPickerQuery } from '../features/companies/CompanyPicker';
 import { SessionListQuery } from '../features/security/SessionList';
+import { TwoFactorSettingsQuery } from '../features/security/TwoFactorSettings';
 
 export interface UserErrorInput {
   code: string;
@@ -92,6 +93,15 @@ export function sessionListMock(sessions = [session('ses_1', { current: true })]
   return {
     request: { query: SessionListQuery },
     result: { data: { viewer: { __typename: 'Account', id: VIEWER.id, sessions } } },
+    maxUsageCount: uses,
+  };
+}
+
+/** The profile's TwoFactorSettingsQuery: whether the viewer uses two-step sign-in, for `uses` requests. */
+export function twoFactorSettingsMock(enabled = false, uses = 1): MockedResponse {
+  return {
+    request: { query: TwoFactorSettingsQuery },
+    result: { data: { viewer: { __typename: 'Account', id: VIEWER.id, twoFactorEnabled: enabled } } },
     maxUsageCount: uses,
   };
 }

@@ -1,15 +1,23 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Button, Loader, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { FormError } from '../../ui/FormError';
+import type { SecondFactor } from './SecondFactorStep';
+
+// the second step (with the QR code library) is loaded only when a sign-in needs it
+const SecondFactorStep = lazy(() => import('./SecondFactorStep'));
 
 export const SignInMutation = graphql(`
   mutation SignInFormMutation($email: String!, $password: String!) {
     signIn(email: $email, password: $password) {
       account {
         id
+      }
+      secondFactor {
+        challenge
+        enrollmentRequired
       }
       userErrors {
         ...UserErrorFields
@@ -21,13 +29,21 @@ export const SignInMutation = graphql(`
 /** A plausible email address: the server has the last word. */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+export function SignInForm({
+  onSignedIn,
+  onSecondStep,
+}: {
+  onSignedIn: () => void;
+  /** The password was right and a second step follows (true), or the sign-in starts over (false). */
+  onSecondStep?: (active: boolean) => void;
+}) {
   const { t } = useI18n();
   const client = useApolloClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [emailError, setEmailError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [secondFactor, setSecondFactor] = useState<SecondFactor | null>(null);
   const [signIn, { loading }] = useMutation(SignInMutation);
 
   async function submit(event: FormEvent) {
@@ -48,12 +64,33 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         );
         return;
       }
+      if (data?.signIn.secondFactor) {
+        setSecondFactor(data.signIn.secondFactor);
+        onSecondStep?.(true);
+        setPassword('');
+        return;
+      }
       await client.resetStore(); // everything cached so far was read as someone else
       onSignedIn();
     } catch (error) {
       setFormError(t('common.error', { message: (error as Error).message }));
     }
   }
+
+  if (secondFactor)
+    return (
+      <Suspense fallback={<Loader size="sm" />}>
+        <SecondFactorStep
+          secondFactor={secondFactor}
+          onSignedIn={onSignedIn}
+          onRestart={(message) => {
+            setSecondFactor(null);
+            onSecondStep?.(false);
+            setFormError(message);
+          }}
+        />
+      </Suspense>
+    );
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('signIn.title')}>

@@ -1,20 +1,27 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Alert, Anchor, Button, Stack, Text, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Alert, Anchor, Button, Loader, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { FormError } from '../../ui/FormError';
 import { graphqlErrorCode } from '../../ui/graphqlErrorCode';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
+import type { SecondFactor } from '../auth/SecondFactorStep';
 import { NewPasswordFields } from './NewPasswordFields';
 import { newPasswordProblems } from './newPassword';
+
+const SecondFactorStep = lazy(() => import('../auth/SecondFactorStep'));
 
 export const ResetPasswordMutation = graphql(`
   mutation ResetPasswordFormMutation($token: String!, $password: String!) {
     resetPassword(token: $token, password: $password) {
       account {
         id
+      }
+      secondFactor {
+        challenge
+        enrollmentRequired
       }
       userErrors {
         ...UserErrorFields
@@ -35,6 +42,8 @@ export function ResetPasswordForm({ token, onSignedIn }: { token: string | null;
   const [repeat, setRepeat] = useState('');
   const [errors, setErrors] = useState<{ password?: string; repeat?: string; form?: string }>({});
   const [dead, setDead] = useState<Dead | null>(token ? null : 'NO_TOKEN');
+  const [secondFactor, setSecondFactor] = useState<SecondFactor | null>(null);
+  const [restart, setRestart] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -44,6 +53,11 @@ export function ResetPasswordForm({ token, onSignedIn }: { token: string | null;
     try {
       const { data } = await reset({ variables: { token: token!, password } });
       const error = data?.resetPassword.userErrors[0];
+      if (!error && data?.resetPassword.secondFactor) {
+        // the password is set; the account signs in with its second step as well
+        setSecondFactor(data.resetPassword.secondFactor);
+        return;
+      }
       if (!error) {
         await client.resetStore(); // everything cached so far was read as nobody: the viewer is read again
         onSignedIn();
@@ -57,6 +71,36 @@ export function ResetPasswordForm({ token, onSignedIn }: { token: string | null;
       setErrors({ form: code === 'RATE_LIMITED' ? t('error.RATE_LIMITED') : t('common.error', { message: (e as Error).message }) });
     }
   }
+
+  if (restart)
+    return (
+      <Stack>
+        <Title order={1} size="h2">
+          {t('reset.title')}
+        </Title>
+        <Alert color="orange" role="alert">
+          {restart}
+        </Alert>
+        <Anchor component={Link} to="/signin">
+          {t('twoStep.signInAgain')}
+        </Anchor>
+      </Stack>
+    );
+
+  if (secondFactor)
+    return (
+      <Stack>
+        <Title order={1} size="h2">
+          {t('reset.title')}
+        </Title>
+        <Alert color="green" role="status">
+          {t('twoStep.passwordSet')}
+        </Alert>
+        <Suspense fallback={<Loader size="sm" />}>
+          <SecondFactorStep secondFactor={secondFactor} onSignedIn={onSignedIn} onRestart={setRestart} />
+        </Suspense>
+      </Stack>
+    );
 
   if (dead)
     return (

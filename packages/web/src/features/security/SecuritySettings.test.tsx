@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
-import { SAFARI_IPHONE, session, sessionListMock, userErrors, VIEWER, type UserErrorInput } from '../../test/mocks';
+import { SAFARI_IPHONE, session, sessionListMock, twoFactorSettingsMock, userErrors, VIEWER, type UserErrorInput } from '../../test/mocks';
 import { LocationProbe, renderWithProviders } from '../../test/render';
 import { ChangePasswordMutation } from './ChangePasswordForm';
 import { SecuritySettings } from './SecuritySettings';
@@ -56,7 +56,7 @@ function setup(mocks: object[]) {
       <Route path="/profile" element={<SecuritySettings viewer={VIEWER} />} />
       <Route path="*" element={<LocationProbe />} />
     </Routes>,
-    [sessionListMock(SESSIONS), ...mocks] as never,
+    [sessionListMock(SESSIONS), twoFactorSettingsMock(), ...mocks] as never,
     { route: '/profile#security' },
   );
 }

@@ -4,11 +4,12 @@ import { useLocation } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { SessionList } from './SessionList';
+import { TwoFactorSettings } from './TwoFactorSettings';
 
 /** The section's id: /profile#security. */
 export const SECURITY_ANCHOR = 'security';
 
-/** The profile's Security section: the own password and where the account is signed in. */
+/** The profile's Security section: the own password, two-step sign-in and where the account is signed in. */
 export function SecuritySettings({ viewer }: { viewer: { id: string; email: string } }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -29,6 +30,8 @@ export function SecuritySettings({ viewer }: { viewer: { id: string; email: stri
           {t('security.title')}
         </Title>
         <ChangePasswordForm viewer={viewer} />
+        <Divider />
+        <TwoFactorSettings />
         <Divider />
         <SessionList />
       </Stack>
