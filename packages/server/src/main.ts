@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { DEMO_CUSTOMER_ADMIN, DEMO_STAFF_ADMIN, loadDemoData } from './demo/demo-data';
+import { DEMO_STAFF_ADMIN, demoSignInNotice, loadDemoData } from './demo/demo-data';
 import { assertNoDemoPasswordInProduction } from './demo/demo-password-guard';
 import { createHttpServer } from './http/server';
 import { AccountEntity, StaffRole } from './modules/account/account.entity';
@@ -61,11 +61,8 @@ async function main() {
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
     logger.info({ url, graphql: `${url}/graphql`, database: config.database.kind }, `Clientele is listening on ${url}`);
     if (demo) {
-      // never a password in the log (account-security.md): the README tells the demo password
-      logger.info(
-        { staffAdmin: DEMO_STAFF_ADMIN, customerAdministrator: DEMO_CUSTOMER_ADMIN },
-        `demo sign-in: ${DEMO_STAFF_ADMIN} (staff) or ${DEMO_CUSTOMER_ADMIN} (customer administrator), with the demo password in the README`,
-      );
+      const { fields, message } = demoSignInNotice();
+      logger.info(fields, message);
     }
   });
 

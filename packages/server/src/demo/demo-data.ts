@@ -12,10 +12,18 @@ import { newId } from '../shared/ids';
 import { hashToken, newSecretToken } from '../shared/tokens';
 import { TransactionRunner } from '../db/transactions';
 
-/** Printed by the README and by `pnpm start`. */
+/** Printed by the README (never by the server: account-security.md). */
 export const DEMO_PASSWORD = 'portal-demo-2026';
 export const DEMO_STAFF_ADMIN = 'admin@clientele.demo';
 export const DEMO_CUSTOMER_ADMIN = 'alice.novak@northwind.demo';
+
+/** The start-up log's hint at the demo sign-ins: never a password (account-security.md); the README tells it. */
+export function demoSignInNotice(): { fields: Record<string, string>; message: string } {
+  return {
+    fields: { staffAdmin: DEMO_STAFF_ADMIN, customerAdministrator: DEMO_CUSTOMER_ADMIN },
+    message: `demo sign-in: ${DEMO_STAFF_ADMIN} (staff) or ${DEMO_CUSTOMER_ADMIN} (customer administrator), with the demo password in the README`,
+  };
+}
 
 /** Deterministic pseudo-random numbers, so every demo database looks the same. */
 function mulberry32(seed: number) {

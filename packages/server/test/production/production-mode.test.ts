@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config';
-import { DEMO_PASSWORD, loadDemoData } from '../../src/demo/demo-data';
+import { DEMO_PASSWORD, demoSignInNotice, loadDemoData } from '../../src/demo/demo-data';
 import { accountsWithDemoPassword, assertNoDemoPasswordInProduction } from '../../src/demo/demo-password-guard';
 import { hashPassword } from '../../src/modules/account/password';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -19,6 +19,12 @@ describe('production mode (account-security.md)', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY must be set in production/);
     expect(loadConfig({}).session.secureCookie).toBe(false);
     expect(loadConfig({ PUBLIC_URL: 'https://portal.example.com' }).session.secureCookie).toBe(true);
+  });
+
+  it('the start-up hint at the demo sign-ins names the accounts, never the password', () => {
+    const { fields, message } = demoSignInNotice();
+    expect(message).toContain('admin@clientele.demo');
+    expect(JSON.stringify({ fields, message })).not.toContain(DEMO_PASSWORD);
   });
 
   describe('with the demo data loaded', () => {
