@@ -87,6 +87,11 @@ describe('viewer fields', () => {
       manageCompany: false,
       readSignInLog: false,
     });
-    expect(await can(tokens.staff, ids.child)).toMatchObject({ invite: true, manageMembers: true, manageCompany: true, readSignInLog: true });
+    expect(await can(tokens.staff, ids.child)).toMatchObject({
+      invite: true,
+      manageMembers: true,
+      manageCompany: true,
+      readSignInLog: true,
+    });
   });
 });

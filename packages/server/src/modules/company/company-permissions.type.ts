@@ -26,6 +26,6 @@ export class CompanyPermissions {
   @Field({ description: 'createTicket in this company: staff, a live membership here, or its tickets seen company-wide.' })
   createTicket: boolean;
 
-  @Field({ description: 'Company.signInEvents: staff, and the company\'s ADMINISTRATORs.' })
+  @Field({ description: "Company.signInEvents: staff, and the company's ADMINISTRATORs." })
   readSignInLog: boolean;
 }

@@ -34,15 +34,16 @@ export async function canUpdateCompany(
 
 /** What the viewer may do in a company, for the client to hide what it may not (the mutations still check). */
 export async function companyPermissions(ctx: RequestContext, companyId: string) {
-  const [invite, listInvitations, listMembers, manageMembers, changeMembersSeeCompanyTickets, createTicket, readSignInLog] = await Promise.all([
-    canInviteInto(ctx, companyId),
-    canListInvitationsOf(ctx, companyId),
-    canListMembershipsOf(ctx, companyId),
-    canManageMembershipsOf(ctx, companyId),
-    canUpdateCompany(ctx, companyId, { settings: { membersSeeCompanyTickets: true } }),
-    canRaiseTicketsIn(ctx, companyId),
-    canReadSignInLogOf(ctx, companyId),
-  ]);
+  const [invite, listInvitations, listMembers, manageMembers, changeMembersSeeCompanyTickets, createTicket, readSignInLog] =
+    await Promise.all([
+      canInviteInto(ctx, companyId),
+      canListInvitationsOf(ctx, companyId),
+      canListMembershipsOf(ctx, companyId),
+      canManageMembershipsOf(ctx, companyId),
+      canUpdateCompany(ctx, companyId, { settings: { membersSeeCompanyTickets: true } }),
+      canRaiseTicketsIn(ctx, companyId),
+      canReadSignInLogOf(ctx, companyId),
+    ]);
   return {
     invite,
     listInvitations,
