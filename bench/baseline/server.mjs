@@ -465,6 +465,7 @@ function companyPermissions(g, companyId) {
     manageMembers: staffAdmin || role === 'ADMINISTRATOR',
     manageCompany: staffAdmin,
     changeMembersSeeCompanyTickets: staffAdmin || role === 'ADMINISTRATOR',
+    readSignInLog: g.staff || role === 'ADMINISTRATOR',
   };
 }
 
@@ -482,6 +483,7 @@ async function peoplePage(g, { companyId }) {
         listInvitations: can.listInvitations,
         listMembers: can.listMembers,
         manageMembers: can.manageMembers,
+        readSignInLog: can.readSignInLog,
       },
     },
   };
@@ -629,7 +631,7 @@ async function companyDetail(g, { id }) {
   const c = await seenCompany(
     g,
     id,
-    `c.id, c.name, c.parent_id, c.portal_enabled, c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family`,
+    `c.id, c.name, c.parent_id, c.portal_enabled, c.members_see_company_tickets, c.subsidiary_tickets_visible, c.share_tickets_with_family, c.two_factor_required`,
   );
   if (!c) return { company: null };
   const [parent, path] = await Promise.all([c.parent_id ? seenCompany(g, c.parent_id, 'c.id, c.name') : null, pathOf(g, id)]);
@@ -645,6 +647,7 @@ async function companyDetail(g, { id }) {
         membersSeeCompanyTickets: truthy(c.members_see_company_tickets),
         subsidiaryTicketsVisible: truthy(c.subsidiary_tickets_visible),
         shareTicketsWithFamily: truthy(c.share_tickets_with_family),
+        twoFactorRequired: truthy(c.two_factor_required),
       },
       viewerCan: { manageCompany: can.manageCompany, changeMembersSeeCompanyTickets: can.changeMembersSeeCompanyTickets },
     },

@@ -14,7 +14,13 @@ import * as accountsAndLanguage from './accounts-and-language.e2e.mjs';
 import * as conversation from './conversation.e2e.mjs';
 import * as accountSecurity from './account-security.e2e.mjs';
 
-const scenarios = [inviteAndRevoke, subsidiaryVisibility, accountsAndLanguage, conversation, accountSecurity];
+const allScenarios = { inviteAndRevoke, subsidiaryVisibility, accountsAndLanguage, conversation, accountSecurity };
+// E2E_ONLY=conversation,accountSecurity runs only those (keys above), keeping the other scenarios' screenshots
+const only = process.env.E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+for (const key of only ?? []) if (!(key in allScenarios)) throw new Error(`E2E_ONLY: no scenario ${key} (${Object.keys(allScenarios).join(', ')})`);
+const scenarios = Object.entries(allScenarios)
+  .filter(([key]) => !only || only.includes(key))
+  .map(([, scenario]) => scenario);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 4310);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -33,7 +39,7 @@ if (!process.env.E2E_SKIP_BUILD) {
 
 const dir = mkdtempSync(path.join(tmpdir(), 'clientele-e2e-'));
 const outbox = path.join(dir, 'outbox');
-rmSync(SCREENSHOTS, { recursive: true, force: true });
+if (!only) rmSync(SCREENSHOTS, { recursive: true, force: true });
 const server = spawn(process.execPath, ['packages/server/dist/main.js'], {
   cwd: root,
   env: {
