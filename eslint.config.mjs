@@ -33,6 +33,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // operations scripts (pnpm cluster) and the cluster tests: plain Node.js
+    files: ['scripts/**/*.mjs', 'test-cluster/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     // tool configuration in CommonJS (dependency-cruiser)
     files: ['*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
