@@ -38,7 +38,8 @@ const DB_USER = 'clientele';
 const log = (...a) => console.log('[cluster]', ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const readState = () => (fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : null);
-const writeState = (s) => fs.writeFileSync(stateFile, JSON.stringify(s, null, 2));
+// it holds the database password and SECRET_KEY: for this user only
+const writeState = (s) => fs.writeFileSync(stateFile, JSON.stringify(s, null, 2), { mode: 0o600 });
 
 function alive(pid) {
   if (!pid) return false;
@@ -268,8 +269,8 @@ async function up() {
     const port = FRONT_PORT + 1 + i;
     // each process talks to its own node first and moves on to the others when it dies
     const hosts = [...NODES.slice(i % NODES.length), ...NODES.slice(0, i % NODES.length)].map((n) => `127.0.0.1:${n.port}`);
-    const env = {
-      ...process.env,
+    // what this process is started with on top of the caller's environment (kept for restarts)
+    const own = {
       NODE_ENV: 'development',
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -286,7 +287,7 @@ async function up() {
     const out = fs.openSync(path.join(dir, `server${i + 1}.log`), 'a');
     const child = spawn(process.execPath, [path.join(root, 'packages/server/dist/main.js')], {
       cwd: root,
-      env,
+      env: { ...process.env, ...own },
       detached: true,
       stdio: ['ignore', out, out],
     });
@@ -296,7 +297,7 @@ async function up() {
       url: `http://127.0.0.1:${port}`,
       port,
       pid: child.pid,
-      env: { DATABASE_URL: env.DATABASE_URL },
+      env: own,
     };
     state.servers.push(server);
     writeState(state);

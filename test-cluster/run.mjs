@@ -1,0 +1,459 @@
+#!/usr/bin/env node
+// `pnpm test:cluster`: the multi-primary checks of issue 14 on a real cluster (scripts/cluster.mjs, in a
+// folder and on ports of its own): cross-node races of the invariants, read-your-writes across servers,
+// and faults under load — a Galera node killed, a server drained by SIGTERM, Redis killed, a database
+// node paused. Every scenario is bounded in count and time and sends traffic to 127.0.0.1 only. Exit code
+// 1 when a check fails. CLUSTER_KEEP=1 leaves the cluster up afterwards (`CLUSTER_DIR=… pnpm cluster down`).
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = path.join(os.tmpdir(), 'clientele-cluster-test');
+const env = {
+  ...process.env,
+  CLUSTER_DIR: dir,
+  CLUSTER_PORT: '4200',
+  CLUSTER_DB_PORT: '3321',
+  CLUSTER_REDIS_PORT: '6392',
+  CLUSTER_SERVERS: '2',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // limits are not under test here: they would throttle the load loops
+  RATE_LIMIT_CAPACITY: '1000000000',
+  RATE_LIMIT_RESTORE_RATE: '1000000000',
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT: '1000000',
+  SIGN_IN_ATTEMPTS_PER_IP: '1000000',
+  SIGN_IN_ACCOUNT_CEILING: '1000000',
+  INVITATION_MAILS_PER_INVITER_PER_HOUR: '100000',
+  INVITATION_MAILS_PER_ADDRESS_PER_HOUR: '100000',
+};
+const PASSWORD = 'portal-demo-2026';
+const started = Date.now();
+const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const unique = () => randomBytes(4).toString('hex');
+const cluster = (command) => execFileSync(process.execPath, [path.join(root, 'scripts/cluster.mjs'), command], { env, stdio: 'inherit' });
+const state = () => JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8'));
+
+/** One GraphQL request; never throws: { status, body, error, ms }. */
+async function gql(url, query, variables = {}, token, timeoutMs = 30_000) {
+  const t0 = Date.now();
+  try {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    let body = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = { text };
+    }
+    return { status: res.status, body, ms: Date.now() - t0 };
+  } catch (error) {
+    return { status: 0, error: error.cause?.code ?? error.name ?? String(error), ms: Date.now() - t0 };
+  }
+}
+
+/** The data of a request that must succeed, or a thrown error with what came back. */
+async function must(url, query, variables, token) {
+  const r = await gql(url, query, variables, token);
+  const payload = r.body?.data && Object.values(r.body.data)[0];
+  if (r.status !== 200 || r.body?.errors || payload?.userErrors?.length)
+    throw new Error(`${url}: ${query.slice(0, 60)}… → ${r.status} ${JSON.stringify(r.body ?? r.error).slice(0, 400)}`);
+  return r.body.data;
+}
+
+async function signIn(url, email, password = PASSWORD) {
+  return (await must(url, `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`, { e: email, p: password }))
+    .signIn.token;
+}
+
+const failures = [];
+function check(ok, what) {
+  console.log(`    ${ok ? '✓' : '✗'} ${what}`);
+  if (!ok) failures.push(what);
+}
+
+/** Runs `loops` request loops for `ms` milliseconds; `step(i)` returns the gql result; counts outcomes. */
+async function load({ loops, ms, step }) {
+  const until = Date.now() + ms;
+  const outcomes = { ok: 0, unavailable: 0, server: 0, other: 0, network: 0, slowest: 0, statuses: {} };
+  await Promise.all(
+    Array.from({ length: loops }, async (_, loop) => {
+      for (let i = 0; Date.now() < until; i++) {
+        const r = await step(loop, i);
+        outcomes.slowest = Math.max(outcomes.slowest, r.ms);
+        outcomes.statuses[r.status] = (outcomes.statuses[r.status] ?? 0) + 1;
+        const code = r.body?.errors?.[0]?.extensions?.code;
+        if (r.status === 0) outcomes.network++;
+        else if (r.status === 200 && !r.body?.errors) outcomes.ok++;
+        else if (r.status === 503 || code === 'SERVICE_UNAVAILABLE') outcomes.unavailable++;
+        else if (r.status >= 500 || code === 'INTERNAL_SERVER_ERROR') outcomes.server++;
+        else outcomes.other++;
+        if (r.status !== 200) await sleep(50);
+      }
+    }),
+  );
+  return outcomes;
+}
+
+function sqlOn(node, statement) {
+  return execFileSync('mariadb', [`--socket=${node.socket}`, '-uroot', '-N', '-B', 'clientele', '-e', statement], {
+    encoding: 'utf8',
+  }).trim();
+}
+
+function startNode(node) {
+  const cnf = path.join(dir, node.name, 'my.cnf');
+  const out = fs.openSync(path.join(dir, node.name, 'stdout.log'), 'a');
+  const child = spawn('mariadbd', [`--defaults-file=${cnf}`, '--user=mysql'], { detached: true, stdio: ['ignore', out, out] });
+  child.unref();
+  return child.pid;
+}
+
+async function waitSynced(node, seconds) {
+  for (let i = 0; i < seconds * 2; i++) {
+    try {
+      if (sqlOn(node, "SHOW STATUS LIKE 'wsrep_local_state_comment'").endsWith('Synced')) return true;
+    } catch {
+      // starting
+    }
+    await sleep(500);
+  }
+  return false;
+}
+
+function restartServer(server) {
+  const out = fs.openSync(path.join(dir, `${server.name}.log`), 'a');
+  const child = spawn(process.execPath, [path.join(root, 'packages/server/dist/main.js')], {
+    cwd: root,
+    env: { ...env, ...server.env },
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  child.unref();
+  const s = state();
+  s.servers.find((x) => x.name === server.name).pid = child.pid;
+  fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify(s, null, 2));
+  return child.pid;
+}
+
+async function waitReady(url, seconds) {
+  for (let i = 0; i < seconds * 2; i++) {
+    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return true;
+    await sleep(500);
+  }
+  return false;
+}
+
+// --- the scenarios -------------------------------------------------------------------------------
+
+const COMPANY = `mutation($name: String!, $parentId: ID) { createCompany(input: { name: $name, parentId: $parentId }) { company { id } userErrors { code message } } }`;
+const ACCOUNT = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } userErrors { code message } } }`;
+const ADD_MEMBERSHIP = `mutation($input: AddMembershipInput!) { addMembership(input: $input) { membership { id } userErrors { code message } } }`;
+const DEMOTE = `mutation($id: ID!) { updateMembership(input: { id: $id, role: MEMBER }) { membership { id role } userErrors { code message } } }`;
+const MOVE = `mutation($id: ID!, $parentId: ID) { moveCompany(id: $id, parentId: $parentId) { company { id } userErrors { code message } } }`;
+const CREATE_TICKET = `mutation($companyId: ID!, $title: String!) { createTicket(input: { companyId: $companyId, title: $title }) { ticket { id } userErrors { code message } } }`;
+const TICKET = `query($id: ID!) { ticket(id: $id) { id } }`;
+const errorsOf = (r) => [
+  ...(r.body?.errors ?? []).map((e) => e.extensions?.code),
+  ...(Object.values(r.body?.data ?? {})[0]?.userErrors ?? []).map((e) => e.code),
+];
+const succeeded = (r) => r.status === 200 && errorsOf(r).length === 0;
+
+async function lastAdministratorRace({ s1, s2, admin1 }, rounds = 20) {
+  console.log(`  last administrator: two ADMINISTRATORs demote each other on different servers, ${rounds} times`);
+  let bothWon = 0;
+  let noAdmin = 0;
+  let internal = 0;
+  for (let i = 0; i < rounds; i++) {
+    const company = (await must(s1.url, COMPANY, { name: `Race ${unique()}` }, admin1)).createCompany.company.id;
+    const people = [];
+    for (const who of ['a', 'b']) {
+      const email = `race.${who}.${unique()}@cluster.test`;
+      const account = (
+        await must(
+          s1.url,
+          ACCOUNT,
+          { input: { email, firstName: 'Race', lastName: who.toUpperCase(), password: PASSWORD, language: 'en' } },
+          admin1,
+        )
+      ).createAccount.account.id;
+      const membership = (
+        await must(s1.url, ADD_MEMBERSHIP, { input: { accountId: account, companyId: company, role: 'ADMINISTRATOR' } }, admin1)
+      ).addMembership.membership.id;
+      people.push({ email, membership });
+    }
+    const [a, b] = await Promise.all([signIn(s1.url, people[0].email), signIn(s2.url, people[1].email)]);
+    const [ra, rb] = await Promise.all([
+      gql(s1.url, DEMOTE, { id: people[1].membership }, a),
+      gql(s2.url, DEMOTE, { id: people[0].membership }, b),
+    ]);
+    if (succeeded(ra) && succeeded(rb)) bothWon++;
+    if ([ra, rb].some((r) => r.status >= 500 || errorsOf(r).includes('INTERNAL_SERVER_ERROR'))) internal++;
+    const admins = Number(
+      sqlOn(state().nodes[0], `SELECT COUNT(*) FROM membership WHERE company_id = '${company}' AND role = 'ADMINISTRATOR'`),
+    );
+    if (admins < 1) noAdmin++;
+  }
+  check(
+    bothWon === 0 && noAdmin === 0,
+    `both demotions succeeded ${bothWon}×, a company left without an administrator ${noAdmin}× (of ${rounds})`,
+  );
+  check(internal === 0, `masked internal errors: ${internal}`);
+}
+
+async function moveRace({ s1, s2, admin1, admin2 }, rounds = 10) {
+  console.log(`  moves: P under Q on one server while Q under P on the other, ${rounds} times`);
+  let cycles = 0;
+  let broken = 0;
+  let internal = 0;
+  for (let i = 0; i < rounds; i++) {
+    const p = (await must(s1.url, COMPANY, { name: `Move P ${unique()}` }, admin1)).createCompany.company.id;
+    const q = (await must(s1.url, COMPANY, { name: `Move Q ${unique()}` }, admin1)).createCompany.company.id;
+    const [r1, r2] = await Promise.all([
+      gql(s1.url, MOVE, { id: p, parentId: q }, admin1),
+      gql(s2.url, MOVE, { id: q, parentId: p }, admin2),
+    ]);
+    if ([r1, r2].some((r) => r.status >= 500 || errorsOf(r).includes('INTERNAL_SERVER_ERROR'))) internal++;
+    const node = state().nodes[0];
+    const parents = Object.fromEntries(
+      sqlOn(node, `SELECT id, COALESCE(parent_id, '-') FROM company WHERE id IN ('${p}', '${q}')`)
+        .split('\n')
+        .map((l) => l.split('\t')),
+    );
+    if (parents[p] === q && parents[q] === p) cycles++;
+    // the closure must be what the parent links say: a self row each, and the one edge if any
+    const closure = sqlOn(
+      node,
+      `SELECT ancestor_id, descendant_id, depth FROM company_closure WHERE descendant_id IN ('${p}', '${q}') ORDER BY 1, 2`,
+    );
+    const expected = [`${p}\t${p}\t0`, `${q}\t${q}\t0`];
+    if (parents[p] === q) expected.push(`${q}\t${p}\t1`);
+    if (parents[q] === p) expected.push(`${p}\t${q}\t1`);
+    const got = closure.split('\n').filter(Boolean).sort();
+    if (JSON.stringify(got) !== JSON.stringify(expected.sort())) broken++;
+  }
+  check(cycles === 0, `cycles formed: ${cycles} of ${rounds}`);
+  check(broken === 0, `closure tables that disagree with the parent links: ${broken} of ${rounds}`);
+  check(internal === 0, `masked internal errors: ${internal}`);
+}
+
+async function invitationRace({ s1, s2, admin1 }, rounds = 10) {
+  console.log(`  invitations: the same link accepted on both servers at once, ${rounds} times`);
+  const outbox = path.join(dir, 'outbox');
+  let twice = 0;
+  let internal = 0;
+  for (let i = 0; i < rounds; i++) {
+    const company = (await must(s1.url, COMPANY, { name: `Invite ${unique()}` }, admin1)).createCompany.company.id;
+    const email = `invitee.${unique()}@cluster.test`;
+    await must(
+      s1.url,
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } userErrors { code message } } }`,
+      { input: { companyId: company, email, firstName: 'Invited', lastName: 'Person', language: 'en', role: 'MEMBER' } },
+      admin1,
+    );
+    let token = null;
+    for (let t = 0; t < 60 && !token; t++) {
+      for (const file of fs.existsSync(outbox) ? fs.readdirSync(outbox) : []) {
+        const text = fs.readFileSync(path.join(outbox, file), 'utf8');
+        if (text.includes(email)) token = /invitations\/accept\?token=([A-Za-z0-9_%-]+)/.exec(text.replace(/=\r?\n/g, ''))?.[1] ?? null;
+      }
+      if (!token) await sleep(250);
+    }
+    if (!token) throw new Error(`no invitation mail for ${email} in ${outbox}`);
+    const accept = `mutation($token: String!) { acceptInvitation(input: { token: $token, password: "${PASSWORD}" }) { token userErrors { code message } } }`;
+    const [r1, r2] = await Promise.all([
+      gql(s1.url, accept, { token: decodeURIComponent(token) }),
+      gql(s2.url, accept, { token: decodeURIComponent(token) }),
+    ]);
+    if (succeeded(r1) && succeeded(r2)) twice++;
+    if ([r1, r2].some((r) => r.status >= 500 || errorsOf(r).includes('INTERNAL_SERVER_ERROR'))) internal++;
+  }
+  check(twice === 0, `accepted twice: ${twice} of ${rounds}`);
+  check(internal === 0, `masked internal errors: ${internal}`);
+}
+
+async function readYourWrites({ s1, s2, admin1, admin2, companyId }, rounds = 100) {
+  console.log(`  read-your-writes: a ticket created on one server read at once on the other, ${rounds} times; sign-in likewise`);
+  let missing = 0;
+  for (let i = 0; i < rounds; i++) {
+    const [from, to, tokenFrom, tokenTo] = i % 2 ? [s1, s2, admin1, admin2] : [s2, s1, admin2, admin1];
+    const id = (await must(from.url, CREATE_TICKET, { companyId, title: `Fresh ${i}` }, tokenFrom)).createTicket.ticket.id;
+    const seen = await gql(to.url, TICKET, { id }, tokenTo);
+    if (!seen.body?.data?.ticket) missing++;
+  }
+  check(missing === 0, `fresh tickets unknown on the other server: ${missing} of ${rounds}`);
+  let unknownSessions = 0;
+  for (let i = 0; i < 30; i++) {
+    const token = await signIn(i % 2 ? s1.url : s2.url, 'alice.novak@northwind.demo');
+    const r = await gql(i % 2 ? s2.url : s1.url, `{ viewer { id } }`, {}, token);
+    if (!r.body?.data?.viewer) unknownSessions++;
+  }
+  check(unknownSessions === 0, `fresh sessions unknown on the other server: ${unknownSessions} of 30`);
+}
+
+async function nodeKilledUnderLoad({ front, admin1, companyId, s1 }) {
+  console.log('  a Galera node killed (kill -9) under write load through the front');
+  const acknowledged = [];
+  const victim = state().nodes[1];
+  setTimeout(() => process.kill(victim.pid, 'SIGKILL'), 2500);
+  const outcomes = await load({
+    loops: 4,
+    ms: 8000,
+    step: async (loop, i) => {
+      const r = await gql(front.url, CREATE_TICKET, { companyId, title: `Load ${loop}.${i}` }, admin1, 15_000);
+      const id = r.body?.data?.createTicket?.ticket?.id;
+      if (id) acknowledged.push(id);
+      return r;
+    },
+  });
+  console.log(`    ${JSON.stringify(outcomes)}`);
+  let lost = 0;
+  for (let i = 0; i < acknowledged.length; i += 50) {
+    const ids = acknowledged.slice(i, i + 50);
+    const found = Number(sqlOn(state().nodes[0], `SELECT COUNT(*) FROM ticket WHERE id IN (${ids.map((x) => `'${x}'`).join(',')})`));
+    lost += ids.length - found;
+  }
+  check(outcomes.server === 0 && outcomes.network === 0, `500s: ${outcomes.server}, broken connections: ${outcomes.network}`);
+  check(outcomes.ok > 0, `writes acknowledged while a node was down: ${outcomes.ok}`);
+  check(lost === 0, `acknowledged writes lost: ${lost} of ${acknowledged.length}`);
+  const s = state();
+  s.nodes[1].pid = startNode(victim);
+  fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify(s, null, 2));
+  check(await waitSynced(victim, 120), `${victim.name} rejoined and synced`);
+  void s1;
+}
+
+async function drainUnderLoad({ front, s2, alice }) {
+  console.log('  SIGTERM to a server under keep-alive read load through the front');
+  setTimeout(() => process.kill(s2.pid, 'SIGTERM'), 2000);
+  const outcomes = await load({
+    loops: 6,
+    ms: 7000,
+    step: () => gql(front.url, `{ viewer { id } tickets(first: 5) { totalCount } }`, {}, alice),
+  });
+  console.log(`    ${JSON.stringify(outcomes)}`);
+  check(
+    outcomes.server === 0 && outcomes.unavailable === 0 && outcomes.network === 0,
+    `5xx: ${outcomes.server + outcomes.unavailable}, broken connections: ${outcomes.network}`,
+  );
+  let gone = false;
+  for (let i = 0; i < 60 && !gone; i++) {
+    try {
+      process.kill(s2.pid, 0);
+      await sleep(500);
+    } catch {
+      gone = true;
+    }
+  }
+  check(gone, `${s2.name} exited after draining`);
+  restartServer(s2);
+  check(await waitReady(s2.url, 60), `${s2.name} restarted`);
+}
+
+async function redisKilledUnderLoad({ front, alice }) {
+  console.log('  Redis killed under load');
+  const redis = state().redis;
+  setTimeout(() => process.kill(redis.pid, 'SIGKILL'), 1500);
+  const outcomes = await load({
+    loops: 4,
+    ms: 5000,
+    step: () => gql(front.url, `{ viewer { id } tickets(first: 5) { totalCount } }`, {}, alice),
+  });
+  console.log(`    ${JSON.stringify(outcomes)}`);
+  check(outcomes.server === 0 && outcomes.network === 0, `500s: ${outcomes.server}, broken connections: ${outcomes.network}`);
+  check(outcomes.ok > outcomes.unavailable, `answered while Redis was gone: ${outcomes.ok} (503: ${outcomes.unavailable})`);
+  const signInWorks = await gql(front.url, `mutation { signIn(email: "alice.novak@northwind.demo", password: "${PASSWORD}") { token } }`);
+  check(Boolean(signInWorks.body?.data?.signIn?.token), 'sign-in works without Redis');
+  execFileSync('redis-server', [
+    '--port',
+    String(redis.port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'yes',
+    '--dir',
+    dir,
+    '--pidfile',
+    path.join(dir, 'redis.pid'),
+    '--logfile',
+    path.join(dir, 'redis.log'),
+  ]);
+  await sleep(300);
+  const s = state();
+  s.redis.pid = Number(fs.readFileSync(path.join(dir, 'redis.pid'), 'utf8'));
+  fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify(s, null, 2));
+}
+
+async function databasePausedUnderLoad({ s1, alice }) {
+  console.log('  the database node of a server paused (SIGSTOP) for 6 s under load on that server');
+  const node = state().nodes[0];
+  setTimeout(() => process.kill(node.pid, 'SIGSTOP'), 1000);
+  setTimeout(() => process.kill(node.pid, 'SIGCONT'), 7000);
+  const outcomes = await load({
+    loops: 4,
+    ms: 9000,
+    step: () => gql(s1.url, `{ viewer { id } tickets(first: 5) { totalCount } }`, {}, alice, 30_000),
+  });
+  console.log(`    ${JSON.stringify(outcomes)}`);
+  check(outcomes.server === 0 && outcomes.network === 0, `500s: ${outcomes.server}, broken connections: ${outcomes.network}`);
+  check(outcomes.slowest <= 12_000, `slowest answer ${outcomes.slowest} ms (bound: the request deadline, 10 s, plus 2 s)`);
+  check(await waitSynced(node, 60), `${node.name} synced again`);
+}
+
+// --- the run -------------------------------------------------------------------------------------
+
+const only = process.env.CLUSTER_ONLY?.split(',');
+try {
+  cluster('up');
+  const s = state();
+  const [s1, s2] = s.servers;
+  const front = s.front;
+  const admin1 = await signIn(s1.url, 'admin@clientele.demo');
+  const admin2 = await signIn(s2.url, 'admin@clientele.demo');
+  const alice = await signIn(front.url, 'alice.novak@northwind.demo');
+  const companyId = (await must(s1.url, COMPANY, { name: `Cluster load ${unique()}` }, admin1)).createCompany.company.id;
+  const world = { s1, s2, front, admin1, admin2, alice, companyId };
+  const scenarios = {
+    lastAdministratorRace,
+    moveRace,
+    invitationRace,
+    readYourWrites,
+    nodeKilledUnderLoad,
+    drainUnderLoad,
+    redisKilledUnderLoad,
+    databasePausedUnderLoad,
+  };
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    if (only && !only.includes(name)) continue;
+    const t0 = Date.now();
+    try {
+      await scenario({ ...world, s2: state().servers[1], s1: state().servers[0] });
+    } catch (error) {
+      failures.push(`${name}: ${error.message}`);
+      console.log(`    ✗ ${error.stack}`);
+    }
+    console.log(`  (${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+} finally {
+  if (!process.env.CLUSTER_KEEP) cluster('down');
+}
+console.log(`test:cluster: ${failures.length ? `${failures.length} check(s) failed` : 'every check held'} in ${seconds()} s`);
+for (const f of failures) console.log(`  ✗ ${f}`);
+process.exit(failures.length ? 1 : 0);
