@@ -107,6 +107,7 @@ async function load({ loops, ms, step }) {
 function sqlOn(node, statement) {
   return execFileSync('mariadb', [`--socket=${node.socket}`, '-uroot', '-N', '-B', 'clientele', '-e', statement], {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   }).trim();
 }
 
