@@ -530,9 +530,17 @@ const dist = path.join(serverDir, 'dist', 'db', 'data-source.js');
 if (!fs.existsSync(dist)) throw new Error(`${dist} is missing: build the server first (pnpm --filter @clientele/server run build)`);
 serverRequire('reflect-metadata');
 const { openDatabase } = serverRequire(dist);
-const database = await openDatabase({ kind: 'mysql', url: DATABASE_URL });
+// the server's own reading of DATABASE_URL (hosts, user, password, database: src/config.ts)
+const { parseMysqlUrl } = serverRequire(path.join(serverDir, 'dist', 'config.js'));
+const database = await openDatabase({ kind: 'mysql', ...parseMysqlUrl(DATABASE_URL) });
 await database.close();
 log(`schema created by the server's migrations in ${name}`);
+
+// company names unique among siblings (issue 17): the server's own keys (src/shared/company-name.ts)
+const { companyNameKey, companyParentKey } = serverRequire(path.join(serverDir, 'dist', 'shared', 'company-name.js'));
+// ticket numbers (issue 17): 1, 2, 3, … in creation order (created_at, id), as the migration numbers existing tickets
+const numbered = [...tickets].sort((a, b) => a.createdAt - b.createdAt || (a.row[0] < b.row[0] ? -1 : 1));
+numbered.forEach((t, i) => (t.number = i + 1));
 
 const pool = mysql.createPool({ ...mysqlOptions(), connectionLimit: 3 });
 pool.on('connection', (c) => c.query('SET foreign_key_checks = 0, unique_checks = 0'));
@@ -561,6 +569,8 @@ const companyRow = (c) => [
   c.fam,
   new Date(c.createdAt),
   new Date(c.createdAt),
+  companyParentKey(c.parent?.id ?? null),
+  companyNameKey(c.name),
 ];
 // parents before children (the FK is off, but keep the load order natural)
 await bulk(
@@ -576,6 +586,8 @@ await bulk(
     'share_tickets_with_family',
     'created_at',
     'updated_at',
+    'parent_key',
+    'name_key',
   ],
   companies.map(companyRow),
 );
@@ -613,9 +625,12 @@ await bulk(
     'updated_at',
     'activity_at',
     'public_activity_at',
+    'number',
   ],
-  tickets.map((t) => [...t.row, ...t.activity]),
+  tickets.map((t) => [...t.row, ...t.activity, t.number]),
 );
+// the sequence goes on after the seeded numbers (server: src/modules/ticket/ticket-number.ts)
+await pool.query('INSERT INTO ticket_number_sequence (number) VALUES (?)', [tickets.length]);
 await bulk('ticket_comment', ['id', 'ticket_id', 'author_id', 'body', 'visibility', 'created_at'], comments);
 await bulk(
   'invitation',

@@ -204,7 +204,11 @@ backend servers
   option httpchk GET /readyz
   http-check expect status 200
   default-server inter 1s fall 2 rise 2
+  # when no server is ready (e.g. Redis is down: /readyz says so, the servers go on with per-process
+  # budgets), the same processes unchecked as backups: better their answers than HAProxy's 503
+  option allbackups
 ${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check`).join('\n')}
+${servers.map((s) => `  server ${s.name}-fallback 127.0.0.1:${s.port} backup`).join('\n')}
 `;
 }
 

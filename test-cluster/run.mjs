@@ -84,7 +84,7 @@ function check(ok, what) {
 /** Runs `loops` request loops for `ms` milliseconds; `step(i)` returns the gql result; counts outcomes. */
 async function load({ loops, ms, step }) {
   const until = Date.now() + ms;
-  const outcomes = { ok: 0, unavailable: 0, server: 0, other: 0, network: 0, slowest: 0, statuses: {} };
+  const outcomes = { ok: 0, unavailable: 0, server: 0, other: 0, network: 0, slowest: 0, statuses: {}, samples: [] };
   await Promise.all(
     Array.from({ length: loops }, async (_, loop) => {
       for (let i = 0; Date.now() < until; i++) {
@@ -97,6 +97,9 @@ async function load({ loops, ms, step }) {
         else if (r.status === 503 || code === 'SERVICE_UNAVAILABLE') outcomes.unavailable++;
         else if (r.status >= 500 || code === 'INTERNAL_SERVER_ERROR') outcomes.server++;
         else outcomes.other++;
+        // the first few answers that were not a plain success, for the report
+        if ((r.status !== 200 || r.body?.errors) && outcomes.samples.length < 3)
+          outcomes.samples.push(`${r.status} ${JSON.stringify(r.body?.errors ?? r.error ?? r.body).slice(0, 300)}`);
         if (r.status !== 200) await sleep(50);
       }
     }),
@@ -286,6 +289,44 @@ async function invitationRace({ s1, s2, admin1 }, rounds = 10) {
   check(internal === 0, `masked internal errors: ${internal}`);
 }
 
+async function outboxClaims({ s1, s2, admin1, admin2 }, mails = 40) {
+  console.log(`  outbox: ${mails} invitation mails written through both servers, delivered by both servers' workers`);
+  const outbox = path.join(dir, 'outbox');
+  const company = (await must(s1.url, COMPANY, { name: `Outbox ${unique()}` }, admin1)).createCompany.company.id;
+  const run = unique();
+  const emails = Array.from({ length: mails }, (_, i) => `outbox.${run}.${i}@cluster.test`);
+  await Promise.all(
+    emails.map((email, i) =>
+      must(
+        i % 2 ? s2.url : s1.url,
+        `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } userErrors { code message } } }`,
+        { input: { companyId: company, email, firstName: 'Mail', lastName: `No ${i}`, language: 'en', role: 'MEMBER' } },
+        i % 2 ? admin2 : admin1,
+      ),
+    ),
+  );
+  const count = () => {
+    const seen = new Map(emails.map((e) => [e, 0]));
+    for (const file of fs.readdirSync(outbox)) {
+      const text = fs.readFileSync(path.join(outbox, file), 'utf8');
+      const to = /^To: .*?([a-z0-9.]+@cluster\.test)/im.exec(text)?.[1];
+      if (to && seen.has(to)) seen.set(to, seen.get(to) + 1);
+    }
+    return seen;
+  };
+  for (let t = 0; t < 120 && [...count().values()].some((n) => n === 0); t++) await sleep(250);
+  await sleep(3000); // time for a second delivery, if a mail were claimed twice
+  const seen = [...count().values()];
+  check(
+    seen.every((n) => n >= 1),
+    `mails delivered: ${seen.filter((n) => n >= 1).length} of ${mails}`,
+  );
+  check(
+    seen.every((n) => n <= 1),
+    `mails delivered more than once: ${seen.filter((n) => n > 1).length}`,
+  );
+}
+
 async function readYourWrites({ s1, s2, admin1, admin2, companyId }, rounds = 100) {
   console.log(`  read-your-writes: a ticket created on one server read at once on the other, ${rounds} times; sign-in likewise`);
   let missing = 0;
@@ -435,6 +476,7 @@ try {
     lastAdministratorRace,
     moveRace,
     invitationRace,
+    outboxClaims,
     readYourWrites,
     nodeKilledUnderLoad,
     drainUnderLoad,

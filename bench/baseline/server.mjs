@@ -275,7 +275,7 @@ async function ticketList(g, { first = 20, after = null, filter = null }) {
   const where = conditions.join(' AND ');
   const [[rows], [[count]]] = await Promise.all([
     pool.query(
-      `SELECT t.id, t.title, t.status, t.created_at, t.company_id, t.root_company_id, t.requester_id, t.assignee_id, c.name AS company_name,
+      `SELECT t.id, t.number, t.title, t.status, t.created_at, t.company_id, t.root_company_id, t.requester_id, t.assignee_id, c.name AS company_name,
               r.first_name AS r_first, r.last_name AS r_last, a.first_name AS a_first, a.last_name AS a_last
          FROM ticket t
          STRAIGHT_JOIN company c ON c.id = t.company_id
@@ -297,6 +297,7 @@ async function ticketList(g, { first = 20, after = null, filter = null }) {
     cursor: ticketCursor(t.created_at, t.id),
     node: {
       id: t.id,
+      number: t.number,
       title: t.title,
       status: t.status,
       createdAt: iso(t.created_at),
@@ -318,7 +319,7 @@ async function ticketList(g, { first = 20, after = null, filter = null }) {
 /** C4: TicketDetailQuery — the ticket, its company and people, in one statement. */
 async function ticketDetail(g, { id }) {
   const [rows] = await pool.query(
-    `SELECT t.id, t.title, t.status, t.updated_at, t.${g.staff ? 'activity_at' : 'public_activity_at'} AS last_activity_at,
+    `SELECT t.id, t.number, t.title, t.status, t.updated_at, t.${g.staff ? 'activity_at' : 'public_activity_at'} AS last_activity_at,
             t.description, t.created_at, t.company_id, t.root_company_id, t.requester_id, t.assignee_id,
             c.name AS company_name, r.first_name AS r_first, r.last_name AS r_last, r.email AS r_email,
             a.first_name AS a_first, a.last_name AS a_last
@@ -341,6 +342,7 @@ async function ticketDetail(g, { id }) {
       // staff: any activity; customers: what they may know of (conversation.md)
       lastActivityAt: iso(t.last_activity_at ?? t.updated_at ?? t.created_at),
       assignee: person(t.assignee_id, t.a_first, t.a_last),
+      number: t.number,
       description: t.description,
       createdAt: iso(t.created_at),
       viewerAccess: reasonsOf(grants),

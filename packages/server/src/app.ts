@@ -6,7 +6,9 @@ import type { Config } from './config';
 import { Database, openDatabase } from './db/data-source';
 import { TransactionRunner } from './db/transactions';
 import { AppDeps, HttpResponseHooks, RequestContext, SignedInViewer } from './kernel/request-context';
-import { createErrorFormatter, hideSuggestionsFromAnonymous } from './graphql/errors';
+import { createErrorFormatter, hideSuggestionsFromAnonymous, serviceUnavailableStatus } from './graphql/errors';
+import { DatabaseUnavailableError, isDatabaseUnavailable, isUnansweredRead, RETRY_AFTER_SECONDS } from './db/db-errors';
+import { Outage, withTimeout } from './shared/outage';
 import { requestDeadlinePlugin } from './graphql/deadline';
 import { compiledExecutionGateway } from './execution/compiled-execution';
 import { FastPathCounters } from './execution/fast-path-counters';
@@ -41,7 +43,17 @@ export interface App {
   deps: AppDeps;
   /** The request context for a bearer token (or none): the same path for HTTP and tests. */
   contextFor(token: string | null, request?: RequestInfo): Promise<RequestContext>;
+  /** Whether the database (and Redis, when configured) answer within `timeoutMs`: what /readyz tells. */
+  readiness(timeoutMs?: number): Promise<Readiness>;
+  /** The database's outage state: one log line when it fails, one when it is back. */
+  databaseOutage: Outage;
   close(): Promise<void>;
+}
+
+export interface Readiness {
+  ready: boolean;
+  database: 'ok' | 'unavailable';
+  redis: 'ok' | 'unavailable' | 'not configured';
 }
 
 /** What the HTTP layer knows of a request; `requestId` is also its X-Request-Id header. */
@@ -50,6 +62,8 @@ export interface RequestInfo {
   userAgent?: string | null;
   http?: HttpResponseHooks | null;
   requestId?: string;
+  /** When the request arrived (epoch ms; default: now): the request deadline counts from here. */
+  receivedAt?: number;
 }
 
 /** Composition: config -> database (migrated) -> services -> schema -> Apollo. No HTTP here. */
@@ -67,7 +81,10 @@ export async function createApp(
   const database = await openDatabase(config.database);
   const mailer = options.mailer ?? createMailer(config.mail);
   const services = createServices(config);
-  const limiter = options.limiter ?? RateLimiter.create(config.rateLimits);
+  const limiter = options.limiter ?? RateLimiter.create(config.rateLimits, Date.now, undefined, logger);
+  const databaseOutage = new Outage('database', logger, () => withTimeout(database.reader.query('SELECT 1'), 1_000, 'the database'), {
+    consequence: `requests answer 503 SERVICE_UNAVAILABLE (Retry-After: ${RETRY_AFTER_SECONDS}) until it is back`,
+  });
   const transactions = new TransactionRunner(database.dataSource);
   const outbox = new OutboxWorker({ dataSource: database.dataSource, transactions, mailer, logger });
   let mailWaiting = false;
@@ -87,8 +104,11 @@ export async function createApp(
     gateway: compiledExecutionGateway(schema, fastPaths),
     formatError: createErrorFormatter(logger, {
       statementTimeoutMs: config.database.kind === 'mysql' ? config.database.statementTimeoutMs : undefined,
+      onDatabaseUnavailable: (error) => databaseOutage.failed(error),
     }),
     includeStacktraceInErrorResponses: false,
+    // Apollo would stop itself on SIGTERM while requests are still arriving (each then a 500); main.ts drains first
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     introspection: true,
@@ -101,6 +121,7 @@ export async function createApp(
       queryLimitsPlugin(config.limits),
       rateLimitPlugin(limiter), // after the limits plugin: it charges the cost that plugin computed
       requestDeadlinePlugin(config.http.requestTimeoutMs),
+      serviceUnavailableStatus(),
       hideSuggestionsFromAnonymous(),
       // the Sandbox landing page loads scripts from Apollo's CDN, which the CSP forbids; the SDL is at /schema.graphql
       ApolloServerPluginLandingPageDisabled(),
@@ -118,12 +139,32 @@ export async function createApp(
   const housekeeping = options.startOutboxWorker === false ? null : setInterval(pruneSignIns, 3_600_000).unref();
   if (housekeeping) pruneSignIns();
 
+  /** The viewer behind a token; bounded by the request's deadline, a database that cannot answer is SERVICE_UNAVAILABLE. */
+  async function viewerFor(token: string, deadlineAt: number): Promise<SignedInViewer | null> {
+    const lookup = token.startsWith(API_TOKEN_PREFIX)
+      ? services.apiTokens.resolveViewer(deps.reader, deps.transactions, token).then((viewer) => viewer && { viewer })
+      : services.auth.resolveViewer(deps.reader, deps.transactions, token);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DatabaseUnavailableError(`The database did not answer in time; try again in ${RETRY_AFTER_SECONDS} seconds`)),
+        Math.max(deadlineAt - Date.now(), 0),
+      );
+    });
+    lookup.catch(() => undefined);
+    try {
+      return await Promise.race([lookup, late]);
+    } catch (error) {
+      if (error instanceof DatabaseUnavailableError || !(isDatabaseUnavailable(error) || isUnansweredRead(error))) throw error;
+      throw new DatabaseUnavailableError(undefined, error); // carries HTTP 503 and Retry-After (context errors skip the plugins)
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async function contextFor(token: string | null, request: RequestInfo = {}) {
-    const signedIn: SignedInViewer | null = !token
-      ? null
-      : token.startsWith(API_TOKEN_PREFIX)
-        ? await services.apiTokens.resolveViewer(deps.reader, deps.transactions, token).then((viewer) => viewer && { viewer })
-        : await services.auth.resolveViewer(deps.reader, deps.transactions, token);
+    const receivedAt = request.receivedAt ?? Date.now();
+    const signedIn: SignedInViewer | null = token ? await viewerFor(token, receivedAt + config.http.requestTimeoutMs) : null;
     const ctx = new RequestContext(
       deps,
       signedIn?.viewer ?? null,
@@ -132,9 +173,32 @@ export async function createApp(
       request.clientIp ?? null,
       request.http ?? null,
       request.userAgent ?? null,
+      receivedAt,
     );
     if (signedIn?.grants !== undefined) ctx.useGrants(signedIn.grants);
     return ctx;
+  }
+
+  async function readiness(timeoutMs = 1_000): Promise<Readiness> {
+    const [db, redis] = await Promise.all([
+      withTimeout(database.reader.query('SELECT 1'), timeoutMs, 'the database').then(
+        () => {
+          databaseOutage.recovered();
+          return 'ok' as const;
+        },
+        (error: unknown) => {
+          databaseOutage.failed(error);
+          return 'unavailable' as const;
+        },
+      ),
+      limiter.redis
+        ? limiter.ping(timeoutMs).then(
+            () => 'ok' as const,
+            () => 'unavailable' as const,
+          )
+        : Promise.resolve('not configured' as const),
+    ]);
+    return { ready: db === 'ok' && redis !== 'unavailable', database: db, redis };
   }
 
   return {
@@ -153,7 +217,10 @@ export async function createApp(
     schema,
     deps,
     contextFor,
+    readiness,
+    databaseOutage,
     async close() {
+      databaseOutage.close();
       await apollo.stop();
       if (housekeeping) clearInterval(housekeeping);
       await outbox.stop();

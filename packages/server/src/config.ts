@@ -15,8 +15,9 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('sqlite:./data/clientele.sqlite')
-    .refine((v) => v.startsWith('sqlite:') || /^mysql:\/\//.test(v) || /^mariadb:\/\//.test(v), {
-      message: 'must be sqlite:<path>, sqlite::memory: or mysql://user:password@host:port/database',
+    .refine((v) => v.startsWith('sqlite:') || parseMysqlUrl(v) !== null, {
+      message:
+        'must be sqlite:<path>, sqlite::memory: or mysql://user:password@host:port/database (several hosts: mysql://user:password@host1:3306,host2:3306/database)',
     }),
   // default: on for a first look, off in production and when ADMIN_EMAIL sets up a real installation
   DEMO_DATA: flag.optional(),
@@ -46,6 +47,14 @@ const envSchema = z.object({
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   REQUEST_TIMEOUT_MS: positiveInt.default(10_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  // faults (docs/decisions.md "Issue 14: faults"): waiting for a pooled connection, opening one, pool size
+  DB_ACQUIRE_TIMEOUT_MS: positiveInt.default(3_000),
+  DB_CONNECT_TIMEOUT_MS: positiveInt.default(3_000),
+  DB_POOL_SIZE: positiveInt.default(10),
+  REDIS_TIMEOUT_MS: positiveInt.default(500),
+  // SIGTERM: readiness 503 at once, keep accepting for SHUTDOWN_DELAY_MS (a load balancer's health-check interval), then drain
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
   // rate limits (docs/api.md "Rate limits"): a leaky bucket of cost points per account (or IP when anonymous)
   REDIS_URL: z.string().url().optional(),
   RATE_LIMIT_CAPACITY: positiveInt.default(10_000),
@@ -81,7 +90,59 @@ function isOrigin(value: string): boolean {
   }
 }
 
-export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; statementTimeoutMs?: number };
+/** One MySQL/MariaDB server of DATABASE_URL. */
+export interface DatabaseHost {
+  host: string;
+  port: number;
+}
+
+export interface MysqlDatabaseConfig {
+  kind: 'mysql';
+  /** The servers, in order of preference: the first that answers is used until it fails (src/db/failover-pool.ts). */
+  hosts: DatabaseHost[];
+  user: string;
+  password: string;
+  database: string;
+  statementTimeoutMs?: number;
+  /** Longest wait for a pooled connection (DB_ACQUIRE_TIMEOUT_MS). */
+  acquireTimeoutMs?: number;
+  /** Longest wait for a new connection's handshake (DB_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
+  /** Connections per server (DB_POOL_SIZE). */
+  poolSize?: number;
+}
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | MysqlDatabaseConfig;
+
+/**
+ * `mysql://user:password@host:port/database`, with one host or several separated by commas
+ * (`mysql://u:p@db1:3306,db2:3306/clientele`; IPv6 in brackets). Query parameters are ignored.
+ * Null when it is not such a URL.
+ */
+export function parseMysqlUrl(url: string): Omit<MysqlDatabaseConfig, 'kind'> | null {
+  const match = /^(?:mysql|mariadb):\/\/(?:([^@/]*)@)?([^/?#]+)(?:\/([^?#]*))?(?:[?#].*)?$/.exec(url);
+  if (!match) return null;
+  const [, userInfo = '', hostList, path = ''] = match;
+  const hosts: DatabaseHost[] = [];
+  for (const part of hostList.split(',')) {
+    const host = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(part.trim());
+    if (!host) return null;
+    const port = host[3] ? Number(host[3]) : 3306;
+    if (port < 1 || port > 65535) return null;
+    hosts.push({ host: host[1] ?? host[2], port });
+  }
+  const colon = userInfo.indexOf(':');
+  try {
+    return {
+      hosts,
+      user: decodeURIComponent(colon >= 0 ? userInfo.slice(0, colon) : userInfo),
+      password: decodeURIComponent(colon >= 0 ? userInfo.slice(colon + 1) : ''),
+      database: decodeURIComponent(path),
+    };
+  } catch {
+    return null; // a malformed %-escape
+  }
+}
 
 /** Refused before execution when exceeded; see src/graphql/limits.ts. */
 export interface QueryLimits {
@@ -94,6 +155,8 @@ export interface QueryLimits {
 /** Budgets of the leaky-bucket rate limiter; see src/modules/rate-limit. */
 export interface RateLimits {
   redisUrl: string | null;
+  /** Longest wait for one Redis command; past it (or with Redis down) budgets fall back to this process's memory. */
+  redisTimeoutMs?: number;
   /** Cost points per caller (an account, shared by all its sessions and API tokens; the IP when anonymous). */
   capacity: number;
   restorePerSecond: number;
@@ -146,6 +209,8 @@ export interface Config {
   webDist: string;
   limits: QueryLimits;
   http: { maxBodyBytes: number; corsOrigins: string[]; requestTimeoutMs: number };
+  /** SIGTERM: how long to keep accepting after readiness turns 503, and the longest drain before a forced exit. */
+  shutdown: { delayMs: number; timeoutMs: number };
 }
 
 /** The embedded database's folder (./data by default), where a generated SECRET_KEY is kept. */
@@ -154,13 +219,16 @@ function dataFolderOf(url: string): string {
   return file && file !== ':memory:' ? path.dirname(path.resolve(repoRoot, file)) : path.resolve(repoRoot, 'data');
 }
 
-function parseDatabase(url: string, statementTimeoutMs: number): DatabaseConfig {
+function parseDatabase(
+  url: string,
+  timeouts: { statementTimeoutMs: number; acquireTimeoutMs: number; connectTimeoutMs: number; poolSize: number },
+): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === ':memory:') return { kind: 'sqlite', file };
     return { kind: 'sqlite', file: path.resolve(repoRoot, file) };
   }
-  return { kind: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), statementTimeoutMs };
+  return { kind: 'mysql', ...parseMysqlUrl(url)!, ...timeouts };
 }
 
 /** Reads and validates the environment once; throws a readable error listing every problem. */
@@ -184,7 +252,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    database: parseDatabase(e.DATABASE_URL, e.DB_STATEMENT_TIMEOUT_MS),
+    database: parseDatabase(e.DATABASE_URL, {
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      poolSize: e.DB_POOL_SIZE,
+    }),
     demoData: e.DEMO_DATA ?? (e.NODE_ENV !== 'production' && !e.ADMIN_EMAIL),
     secretKey: e.SECRET_KEY ?? null,
     secretKeyFile: path.join(dataFolderOf(e.DATABASE_URL), 'secret-key'),
@@ -210,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiTokensPerAccount: e.API_TOKENS_PER_ACCOUNT,
     rateLimits: {
       redisUrl: e.REDIS_URL ?? null,
+      redisTimeoutMs: e.REDIS_TIMEOUT_MS,
       capacity: e.RATE_LIMIT_CAPACITY,
       restorePerSecond: e.RATE_LIMIT_RESTORE_RATE,
       attemptsPerAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT,
@@ -221,5 +295,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxTokens: e.MAX_QUERY_TOKENS, maxAliases: e.MAX_QUERY_ALIASES, maxCost: e.MAX_QUERY_COST },
     http: { maxBodyBytes: e.MAX_BODY_BYTES, corsOrigins: e.CORS_ORIGINS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS },
+    shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
   };
 }

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { DEMO_STAFF_ADMIN, demoSignInNotice, loadDemoData } from './demo/demo-data';
 import { assertNoDemoPasswordInProduction } from './demo/demo-password-guard';
+import { Drain } from './http/drain';
 import { createHttpServer } from './http/server';
 import { AccountEntity, StaffRole } from './modules/account/account.entity';
 import { hashPassword } from './modules/account/password';
@@ -52,7 +53,8 @@ async function main() {
   }
   await assertNoDemoPasswordInProduction(config, reader);
 
-  const server = createHttpServer(app);
+  const drain = new Drain();
+  const server = createHttpServer(app, drain);
   server.on('error', (error: NodeJS.ErrnoException) => {
     logger.fatal({ err: error }, error.code === 'EADDRINUSE' ? `port ${config.port} is in use: set PORT to another port` : 'cannot listen');
     process.exit(1);
@@ -66,13 +68,25 @@ async function main() {
     }
   });
 
-  const shutdown = () => {
-    logger.info('shutting down');
-    server.close(() => void app.close().then(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
+  // SIGTERM/SIGINT: readiness 503, finish the requests in flight, then exit 0; forced after SHUTDOWN_TIMEOUT_MS: exit 1
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const { delayMs, timeoutMs } = config.shutdown;
+    logger.info({ signal, delayMs, timeoutMs }, 'shutting down: draining the requests in flight');
+    // the last resort, should closing the app itself hang
+    setTimeout(() => process.exit(1), delayMs + timeoutMs + 5_000).unref();
+    void drain.shutdown(server, { delayMs, timeoutMs }).then(async (drained) => {
+      await app.close().catch((error: unknown) => logger.error({ err: error }, 'closing the app failed'));
+      if (drained) logger.info('drained: every request in flight was answered');
+      else logger.error({ timeoutMs }, 'shutdown forced: requests still in flight after SHUTDOWN_TIMEOUT_MS were cut');
+      logger.flush?.();
+      process.exit(drained ? 0 : 1);
+    });
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((error) => {

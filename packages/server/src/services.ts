@@ -23,9 +23,9 @@ export function createServices(config: Config) {
   const audit = new AuditService();
   const access = new AccessService();
   const auth = new AuthService(config, audit);
-  const accounts = new AccountService(audit);
-  const companies = new CompanyService(audit);
   const memberships = new MembershipService(audit);
+  const accounts = new AccountService(config, audit, memberships);
+  const companies = new CompanyService(audit);
   const notifications = new NotificationService(config, audit);
   const tickets = new TicketService(audit, companies, access, notifications);
   const conversations = new ConversationService(audit, tickets, notifications);

@@ -96,7 +96,12 @@ export async function run({ browser, baseURL, outbox }) {
   await row.waitFor();
   await rowWith(admin, 'Erika Mustermann').first().waitFor();
   await row.getByRole('button', { name: `Revoke: ${email}` }).click();
-  await notification(admin, `The invitation for ${email} was revoked.`);
+  // asked in the page, saying that the membership goes too (issue 17: no browser confirm())
+  const asked = admin.getByRole('dialog', { name: 'Revoke the accepted invitation?' });
+  await asked.getByText('The membership it created is removed too.').waitFor();
+  await asked.getByRole('button', { name: 'Revoke', exact: true }).click();
+  // and says what it did (issue 17, bug 3: revokeOutcome MEMBERSHIP_REMOVED)
+  await notification(admin, `The invitation for ${email} was revoked, and the membership it created was removed.`);
   await rowWith(admin, email).filter({ hasText: 'Revoked' }).waitFor();
 
   await colleague.goto('/people');

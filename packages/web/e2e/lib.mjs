@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,18 +26,21 @@ export function launch() {
 /** Uncaught errors in any page; run.mjs fails the scenario that caused them. */
 export const pageErrors = [];
 
-/** A fresh browser context (its own cookies) in English, with page errors failing the run. */
-export async function newPage(browser, baseURL) {
-  const context = await browser.newContext({ baseURL, locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+/**
+ * A fresh browser context (its own cookies) in English, with page errors failing the run. `options`
+ * go to the context: `{ bypassCSP: true }` lets axe-core be injected (the SPA allows only its own scripts).
+ */
+export async function newPage(browser, baseURL, options = {}) {
+  const context = await browser.newContext({ baseURL, locale: 'en-GB', viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
   page.on('dialog', (dialog) => void dialog.accept()); // confirmations (remove, revoke)
   return page;
 }
 
-export async function screenshot(page, name, { readme = false } = {}) {
+export async function screenshot(page, name, { readme = false, fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
   if (readme) {
     // a small viewport-only copy, the kind docs/screenshots/ holds for the README
     const size = page.viewportSize();
@@ -98,3 +102,34 @@ export async function acceptLinkFor(outbox, to, timeoutMs = 10_000) {
 
 /** The rows of the first table whose text contains `text`. */
 export const rowWith = (page, text) => page.getByRole('row').filter({ hasText: text });
+
+/** Runs axe-core (every rule that is not experimental, any impact) on the page; resolves to the violations. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axe.source });
+  return page.evaluate(async () => (await globalThis.axe.run(globalThis.document, { resultTypes: ['violations'] })).violations);
+}
+
+/** One line per rule broken and one per element, with axe's summary of how to fix it. */
+export function describeViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`);
+      return `  ${v.id} (${v.impact}): ${v.help}\n${nodes.join('\n')}`;
+    })
+    .join('\n');
+}
+
+/** Fails with a readable list when axe-core finds anything on the page as it is now. */
+export async function assertAccessible(page, where) {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `axe-core on ${where} (${page.url()}):\n${describeViolations(violations)}`);
+}
+
+/** Fails when the page is wider than the window (sideways scrolling). */
+export async function assertNoSidewaysScroll(page, where) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: globalThis.document.documentElement.scrollWidth,
+    innerWidth: globalThis.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth, `${where} is ${scrollWidth}px wide in a ${innerWidth}px window (${page.url()})`);
+}

@@ -9,15 +9,28 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM, launch, pageErrors, SCREENSHOTS } from './lib.mjs';
 import * as inviteAndRevoke from './invite-and-revoke.e2e.mjs';
+import * as ticketNumberAndRevoke from './ticket-number-and-revoke.e2e.mjs';
 import * as subsidiaryVisibility from './subsidiary-visibility.e2e.mjs';
 import * as accountsAndLanguage from './accounts-and-language.e2e.mjs';
 import * as conversation from './conversation.e2e.mjs';
 import * as accountSecurity from './account-security.e2e.mjs';
+import * as responsive from './responsive.e2e.mjs';
 
-const allScenarios = { inviteAndRevoke, subsidiaryVisibility, accountsAndLanguage, conversation, accountSecurity };
+const allScenarios = {
+  inviteAndRevoke,
+  subsidiaryVisibility,
+  accountsAndLanguage,
+  conversation,
+  accountSecurity,
+  responsive,
+  ticketNumberAndRevoke,
+};
 // E2E_ONLY=conversation,accountSecurity runs only those (keys above), keeping the other scenarios' screenshots
-const only = process.env.E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
-for (const key of only ?? []) if (!(key in allScenarios)) throw new Error(`E2E_ONLY: no scenario ${key} (${Object.keys(allScenarios).join(', ')})`);
+const only = process.env.E2E_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+for (const key of only ?? [])
+  if (!(key in allScenarios)) throw new Error(`E2E_ONLY: no scenario ${key} (${Object.keys(allScenarios).join(', ')})`);
 const scenarios = Object.entries(allScenarios)
   .filter(([key]) => !only || only.includes(key))
   .map(([, scenario]) => scenario);

@@ -50,14 +50,23 @@ export async function run({ browser, baseURL }) {
   const setting = staff.getByRole('switch', { name: 'Subsidiary tickets visible' });
   assert.equal(await setting.isChecked(), false);
   await setting.click({ force: true });
-  await notification(staff, 'Subsidiary tickets visible: Saved');
+  await notification(staff, '“Subsidiary tickets visible” is now on for Northwind Retail.');
   assert.equal(await setting.isChecked(), true);
   await screenshot(staff, '06-staff-company-settings');
 
-  // a cycle is refused and explained
-  await choose(staff, 'Move under', 'Northwind Retail Austria');
-  await staff.getByRole('button', { name: 'Move' }).click();
-  await staff.getByRole('alert').filter({ hasText: 'cannot move under itself or one of its own subsidiaries' }).waitFor();
+  // "Move under" never offers the company itself or one of its subsidiaries: no cycle to refuse
+  await staff.getByRole('combobox', { name: 'Move under', exact: true }).click();
+  await staff
+    .getByRole('option', { name: /Contoso Dental Clinics/ })
+    .first()
+    .waitFor();
+  const places = await staff.getByRole('option').allInnerTexts();
+  assert.ok(!places.some((o) => /Northwind Retail( Austria| Slovakia)?$/.test(o.trim())), `offered: ${places}`);
+  assert.ok(
+    places.some((o) => o.includes('Northwind Logistics')),
+    `offered: ${places}`,
+  );
+  await staff.keyboard.press('Escape');
 
   await moderator.reload();
   await moderator.getByRole('table', { name: 'Tickets' }).waitFor();
@@ -99,9 +108,14 @@ export async function run({ browser, baseURL }) {
     .waitFor();
   await screenshot(staff, '09-staff-visibility-explorer', { readme: true });
 
-  // the audit log has the setting change
+  // the audit log has the setting change, in words, with what changed (issue 17)
   await staff.getByRole('link', { name: 'Audit log' }).click();
-  await staff.getByRole('table', { name: 'Audit log' }).getByText('company.update').first().waitFor();
+  const change = staff.getByRole('table', { name: 'Changes: Company changed' }).first();
+  await change
+    .getByRole('row')
+    .filter({ hasText: 'Subsidiary tickets visible' })
+    .filter({ hasText: /no\s*yes/ })
+    .waitFor();
   await screenshot(staff, '10-staff-audit-log');
 
   // a staff ADMIN renames a company and creates one under it; the tree follows both

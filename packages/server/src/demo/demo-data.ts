@@ -8,7 +8,9 @@ import { InvitationEntity, InvitationStatus } from '../modules/invitation/invita
 import { DEFAULT_CAPABILITIES, toBits, Capability } from '../modules/membership/capabilities';
 import { MembershipEntity, Role } from '../modules/membership/membership.entity';
 import { TicketEntity, TicketStatus } from '../modules/ticket/ticket.entity';
+import { ticketNumbersTakenUpTo } from '../modules/ticket/ticket-number';
 import { newId } from '../shared/ids';
+import { companyNameKey, companyParentKey } from '../shared/company-name';
 import { hashToken, newSecretToken } from '../shared/tokens';
 import { TransactionRunner } from '../db/transactions';
 
@@ -199,7 +201,7 @@ export async function loadDemoData(
         createdAt: created,
         updatedAt: created,
       };
-      await db.insert(CompanyEntity, company);
+      await db.insert(CompanyEntity, { ...company, parentKey: companyParentKey(parentId), nameKey: companyNameKey(company.name) });
       await insertIntoTree(db, company.id, company.parentId);
       companyIds.set(spec.key, company.id);
       rootIds.set(company.id, company.rootId);
@@ -271,6 +273,7 @@ export async function loadDemoData(
               : null;
       tickets.push({
         id: newId('Ticket'),
+        number: 0, // numbered below, in creation order
         companyId: companyIds.get(companyKey)!,
         rootCompanyId: rootIds.get(companyIds.get(companyKey)!)!,
         requesterId: requester.account.id,
@@ -309,7 +312,11 @@ export async function loadDemoData(
         ticket.updatedAt = ticket.activityAt;
       }
     }
+    // numbered in creation order, as the migration numbers existing tickets; the sequence goes on after them
+    tickets.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    tickets.forEach((ticket, i) => (ticket.number = i + 1));
     for (let i = 0; i < tickets.length; i += 100) await db.insert(TicketEntity, tickets.slice(i, i + 100));
+    await ticketNumbersTakenUpTo(db, tickets.length);
     for (let i = 0; i < comments.length; i += 100) await db.insert(TicketCommentEntity, comments.slice(i, i + 100));
     // a few accounts with a level other than their default (conversation.md): the profile shows them
     const levels: Array<[string, NotificationLevel]> = [
@@ -352,13 +359,22 @@ export async function loadDemoData(
         createdAt,
       };
     };
-    await db.insert(InvitationEntity, [
+    const invitations = [
       invitation('nw', 'peter.lang@northwind.demo', 'Peter', 'Lang', 'de', Role.MEMBER, InvitationStatus.PENDING, 1),
       invitation('nw', 'sofia.costa@northwind.demo', 'Sofia', 'Costa', 'en', Role.MODERATOR, InvitationStatus.PENDING, 2),
       invitation('nw', 'tomas.kral@northwind.demo', 'Tomáš', 'Kráľ', 'sk', Role.MEMBER, InvitationStatus.PENDING, 12),
       invitation('nw', 'clara.hofer@northwind.demo', 'Clara', 'Hofer', 'de', Role.MEMBER, InvitationStatus.ACCEPTED, 190),
       invitation('nwr', 'old.contact@northwind.demo', 'Old', 'Contact', 'en', Role.MEMBER, InvitationStatus.REVOKED, 40),
-    ]);
+    ];
+    // an accepted invitation created its membership, as acceptInvitation does: linked to it (revoking it
+    // removes that membership) and the membership dated by the acceptance (issue 17, bug 3)
+    for (const accepted of invitations.filter((i) => i.status === InvitationStatus.ACCEPTED)) {
+      const person = customers.find((c) => c.account.emailNormalized === accepted.emailNormalized)!.account;
+      const membership = memberships.find((m) => m.accountId === person.id && m.companyId === accepted.companyId)!;
+      accepted.membershipId = membership.id;
+      await db.update(MembershipEntity, { id: membership.id }, { createdAt: accepted.acceptedAt! });
+    }
+    await db.insert(InvitationEntity, invitations);
     return { companies: COMPANIES.length, accounts: staff.length + customers.length, tickets: tickets.length, comments: comments.length };
   });
 }

@@ -11,6 +11,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../kernel/request-context';
 import { RequestTimeoutError } from '../kernel/deadline';
 import { QueryLimitError, tokenLimitError } from './limits';
+import {
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+  isUnansweredRead,
+  RETRY_AFTER_SECONDS,
+  TransactionConflictError,
+} from '../db/db-errors';
 
 /**
  * The one place where failures become API errors:
@@ -26,6 +33,8 @@ export function toDomainError(error: unknown, argName: string | null): DomainErr
     const path = argName ? [argName, ...(first?.path ?? [])] : (first?.path ?? null);
     return new DomainError(ErrorCode.INVALID_INPUT, first?.message ?? 'Invalid input', path);
   }
+  // every attempt of the transaction met a deadlock or a Galera certification conflict (src/db/transactions.ts)
+  if (error instanceof TransactionConflictError) return new DomainError(ErrorCode.CONFLICT, error.message);
   if (error instanceof QueryFailedError && isUniqueViolation(error)) {
     return new DomainError(ErrorCode.CONFLICT, 'This conflicts with a change made at the same time; reload and try again');
   }
@@ -111,9 +120,63 @@ export function returnUserErrorsFromMutations(schema: GraphQLSchema): GraphQLSch
   return schema;
 }
 
-/** Apollo's formatError: codes for expected errors, a correlation id for everything else. */
-export function createErrorFormatter(logger: Logger, options: { statementTimeoutMs?: number } = {}) {
+/**
+ * The database failure behind an error (a resolver's, or the context's, which Apollo wraps once
+ * more; a value that is no `Error` of this realm graphql-js wraps as NonErrorThrown).
+ */
+function databaseUnavailableCause(error: unknown): unknown {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (isDatabaseUnavailable(e) || isUnansweredRead(e)) return e;
+    e = e instanceof GraphQLError ? e.originalError : (e as { thrownValue?: unknown }).thrownValue;
+  }
+  return null;
+}
+
+/**
+ * Database unavailable: HTTP 503 with `Retry-After` on every route (the error's `extensions.http`
+ * says so for errors thrown while building the context; this plugin for those of resolvers).
+ */
+export function serviceUnavailableStatus(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const body = response.body;
+          const errors = (body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors) ?? [];
+          if (!errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Apollo's formatError: codes for expected errors, a correlation id for everything else. A database
+ * that cannot serve is SERVICE_UNAVAILABLE, reported to `onDatabaseUnavailable` (which logs once
+ * per outage) rather than logged per request.
+ */
+export function createErrorFormatter(
+  logger: Logger,
+  options: { statementTimeoutMs?: number; onDatabaseUnavailable?: (error: unknown) => void } = {},
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const unavailable = databaseUnavailableCause(error);
+    if (unavailable) {
+      if (options.onDatabaseUnavailable) options.onDatabaseUnavailable(unavailable);
+      else logger.error({ err: unavailable }, 'database unavailable');
+      return {
+        message:
+          unavailable instanceof DatabaseUnavailableError
+            ? unavailable.message
+            : `The database is not available; try again in ${RETRY_AFTER_SECONDS} seconds`,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
+      };
+    }
     const original = unwrapResolverError(error);
     // refused before execution: the limit's own code, the limit and the value
     if (original instanceof QueryLimitError) {

@@ -84,7 +84,8 @@ export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Reques
             const objects = result.data ? countObjects(result.data) - 1 : 0; // the data object itself is free
             // counts and searches that ran cost their work though they return no objects (graphql/list-work.ts)
             actual = Math.min(requested, objects + mutations * MUTATION_COST + listWorkOf(rc.contextValue));
-            status = await limiter.refundQueryCost(key, requested - actual);
+            // after the operation (perhaps a committed write): a failing refund must never fail the response
+            status = await limiter.refundQueryCost(key, requested - actual).catch(() => status);
           }
           result.extensions = {
             ...result.extensions,

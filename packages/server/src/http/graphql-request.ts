@@ -57,6 +57,7 @@ export async function executeGraphQL(
   requestId: string,
   clientIp: string | null,
 ): Promise<void> {
+  const receivedAt = Date.now(); // the request deadline counts from here, the session lookup included
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -75,6 +76,7 @@ export async function executeGraphQL(
       app.contextFor(bearerToken(req, app.config.session.cookieName), {
         requestId,
         clientIp,
+        receivedAt,
         userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
         http: sessionCookieHooks(res, app.config),
       }),

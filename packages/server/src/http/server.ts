@@ -7,13 +7,17 @@ import { SCHEMA_FILE } from '../graphql/schema-file';
 import { fastGraphQLRoute } from '../execution/fast-http-route';
 import { clientIpOf, executeGraphQL, TRUSTED_PROXIES } from './graphql-request';
 import { corsForAllowedOrigins, handleErrorsAsJson, requestId, securityHeaders } from './hardening';
+import { Drain } from './drain';
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clientele</title></head>
 <body style="font-family:sans-serif;max-width:40rem;margin:4rem auto"><h1>Clientele</h1>
 <p>The API is running at <a href="/graphql">/graphql</a>. The web client is not built yet.</p></body></html>`;
 
-/** HTTP: /graphql, health probes, the published SDL and the SPA, on one port. */
-export function createHttpServer(app: App): http.Server {
+/** How long /readyz waits for the database and Redis before it answers 503. */
+const READINESS_TIMEOUT_MS = 1_000;
+
+/** HTTP: /graphql, health probes, the published SDL and the SPA, on one port. `drain` shuts it down gracefully (main.ts). */
+export function createHttpServer(app: App, drain: Drain = new Drain()): http.Server {
   const { config } = app;
   const web = express();
   web.disable('x-powered-by');
@@ -28,13 +32,15 @@ export function createHttpServer(app: App): http.Server {
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // 503 within a second when the database (or a configured Redis) does not answer, and while draining
   web.get('/readyz', async (_req, res) => {
-    try {
-      await app.database.reader.query('SELECT 1');
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'database unavailable' });
+    if (drain.isDraining) {
+      res.status(503).json({ status: 'draining' });
+      return;
     }
+    const readiness = await app.readiness(READINESS_TIMEOUT_MS);
+    const body = { status: readiness.ready ? 'ready' : 'unavailable', database: readiness.database, redis: readiness.redis };
+    res.status(readiness.ready ? 200 : 503).json(body);
   });
   web.get('/schema.graphql', cors, (_req, res) => {
     res.type('text/plain; charset=utf-8').sendFile(SCHEMA_FILE);
@@ -56,6 +62,7 @@ export function createHttpServer(app: App): http.Server {
   web.use(handleErrorsAsJson(app.logger, config.http.maxBodyBytes));
   const serveFast = fastGraphQLRoute(app, [security, cors]);
   return http.createServer((req, res) => {
+    drain.track(req, res);
     if (!serveFast(req, res)) web(req, res);
   });
 }

@@ -10,12 +10,18 @@ export interface Deadline {
   timeoutMs: number;
   /** Rejects when the deadline passes; raced against every pending top-level resolver. */
   expired: Promise<never>;
+  /**
+   * Transactions of the operation running now (RequestContext.inTransaction): a mutation is not
+   * answered at the deadline while one runs — the transaction settles itself (rolled back, or its
+   * COMMIT confirmed), so the answer never contradicts what was saved.
+   */
+  transactions?: number;
 }
 
 /** Keyed by the operation's context object, the one Apollo passes to every resolver. */
 const deadlines = new WeakMap<object, Deadline>();
 
-/** Set by the deadline plugin (graphql/deadline.ts) when a query starts. */
+/** Set by the deadline plugin (graphql/deadline.ts) when a query or mutation starts. */
 export function setDeadline(context: object, deadline: Deadline): void {
   deadlines.set(context, deadline);
 }

@@ -7,7 +7,7 @@ import type { AccountEntity } from '../modules/account/account.entity';
 import type { ApiTokenScope } from '../modules/api-token/api-token.entity';
 import { loadViewerGrants, ViewerGrants } from './viewer-grants';
 import type { RateLimiter } from '../infrastructure/rate-limit/rate-limiter';
-import { checkDeadline } from './deadline';
+import { checkDeadline, deadlineOf, RequestTimeoutError } from './deadline';
 import type { Loaders } from './loaders';
 
 /**
@@ -81,6 +81,8 @@ export class RequestContext {
     readonly http: HttpResponseHooks | null,
     /** The client's User-Agent header (cut to 512 characters): shown in the account's sessions. */
     readonly userAgent: string | null = null,
+    /** When the request arrived (epoch ms): REQUEST_TIMEOUT_MS counts from here, the session lookup included. */
+    readonly receivedAt: number = Date.now(),
   ) {}
 
   /**
@@ -130,22 +132,34 @@ export class RequestContext {
 
   /** A context over a transaction: reads in it see its own writes; caches start empty. */
   private withManager(manager: EntityManager, viewer: Viewer | null = this.viewer): RequestContext {
-    return new RequestContext(this.deps, viewer, manager, this.requestId, this.clientIp, this.http, this.userAgent);
+    return new RequestContext(this.deps, viewer, manager, this.requestId, this.clientIp, this.http, this.userAgent, this.receivedAt);
   }
 
-  /** Runs one unit of work in one transaction; afterwards this request's caches are dropped. */
+  /**
+   * Runs one unit of work in one transaction; afterwards this request's caches are dropped. The
+   * transaction may run more than once (a deadlock or Galera certification conflict makes it run
+   * again, src/db/transactions.ts): `work` does database work only, and anything else after the
+   * commit (`afterCommit`). Past the request's deadline it is rolled back and fails with REQUEST_TIMEOUT.
+   */
   async inTransaction<T>(work: (tx: RequestContext) => Promise<T>): Promise<T> {
     const afterCommit: Array<() => void> = [];
+    const deadline = deadlineOf(this);
+    if (deadline) deadline.transactions = (deadline.transactions ?? 0) + 1;
     try {
-      const result = await this.deps.transactions.run(async (manager) => {
-        const tx = this.withManager(manager);
-        tx.committed = afterCommit;
-        if (tx.viewer) await assertViewerStillEnabled(manager, tx.viewer.account.id);
-        return work(tx);
-      });
+      const result = await this.deps.transactions.run(
+        async (manager) => {
+          afterCommit.length = 0; // a retried attempt starts over
+          const tx = this.withManager(manager);
+          tx.committed = afterCommit;
+          if (tx.viewer) await assertViewerStillEnabled(manager, tx.viewer.account.id);
+          return work(tx);
+        },
+        deadline ? { deadlineAt: deadline.at, deadlineError: () => new RequestTimeoutError(deadline.timeoutMs) } : {},
+      );
       for (const callback of afterCommit) callback();
       return result;
     } finally {
+      if (deadline) deadline.transactions! -= 1;
       this.resetCaches();
     }
   }

@@ -18,6 +18,8 @@ export enum ErrorCode {
   TOKEN_EXPIRED = 'TOKEN_EXPIRED',
   /** A two-step code (TOTP or recovery code) that is wrong or already used. */
   INVALID_CODE = 'INVALID_CODE',
+  /** signIn with the right password of a disabled account (a wrong one is INVALID_CREDENTIALS, as for any account). */
+  ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
 }
 
 /**

@@ -1029,7 +1029,7 @@ describe('public operations of an anonymous caller', () => {
     expect(await t.gql(null, `{ viewer { id } }`)).toMatchObject({ errors: undefined, data: { viewer: null } });
   });
 
-  it('signIn answers with data (a disabled account cannot sign in)', async () => {
+  it('signIn answers with data (a disabled account cannot sign in: told so only with its right password)', async () => {
     const disabled = await t.factories.account({ disabled: true });
     const result = await t.gql(
       null,
@@ -1039,7 +1039,7 @@ describe('public operations of an anonymous caller', () => {
         p: TEST_PASSWORD,
       },
     );
-    expect(result).toMatchObject({ errors: undefined, data: { signIn: { token: null, userErrors: [{ code: 'INVALID_CREDENTIALS' }] } } });
+    expect(result).toMatchObject({ errors: undefined, data: { signIn: { token: null, userErrors: [{ code: 'ACCOUNT_DISABLED' }] } } });
   });
 
   it('acceptInvitation answers with data', async () => {

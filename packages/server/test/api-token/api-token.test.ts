@@ -265,8 +265,9 @@ describe('API tokens', () => {
     mutation(
       'createCompany',
       ['COMPANIES_WRITE'],
-      `mutation { createCompany(input: { name: "Scoped" }) { userErrors { code } } }`,
-      () => ({}),
+      `mutation($name: String!) { createCompany(input: { name: $name }) { userErrors { code } } }`,
+      // a name of its own each time: sibling names are unique (issue 17)
+      () => ({ name: `Scoped ${Math.random()}` }),
     );
     mutation(
       'updateCompany',

@@ -427,21 +427,46 @@ describe('request deadline', () => {
     }
   });
 
-  it('a mutation is never cut short: its payload tells what happened', async () => {
+  it('a mutation past the deadline answers REQUEST_TIMEOUT and saves nothing', async () => {
     const original = t.app.services.companies.create.bind(t.app.services.companies);
+    // slow before its transaction: at the deadline it is answered, and what it does later cannot write
     const slowCreate = jest.spyOn(t.app.services.companies, 'create').mockImplementation(async (ctx, input) => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       return original(ctx, input);
     });
     try {
-      const result = await t.gql(
-        staff,
-        `mutation { createCompany(input: { name: "Slow Ltd" }) { company { name parent { id } } userErrors { code } } }`,
-      );
-      expect(result.errors).toBeUndefined();
-      expect(result.data.createCompany).toEqual({ company: { name: 'Slow Ltd', parent: null }, userErrors: [] });
+      const result = await t.gql(staff, `mutation { createCompany(input: { name: "Slow Ltd" }) { company { name } userErrors { code } } }`);
+      expect(result.errors?.[0].extensions?.code).toBe('REQUEST_TIMEOUT');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await t.app.deps.reader.query(`SELECT id FROM company WHERE name = 'Slow Ltd'`)).toEqual([]);
     } finally {
       slowCreate.mockRestore();
+    }
+  });
+
+  it('a mutation whose transaction is running at the deadline: its answer tells whether it was saved', async () => {
+    const record = t.app.services.audit.recordChange.bind(t.app.services.audit);
+    const slowAudit = jest.spyOn(t.app.services.audit, 'recordChange').mockImplementation(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return record(...args);
+    });
+    try {
+      const result = await t.gql(
+        staff,
+        `mutation { createCompany(input: { name: "Slower Ltd" }) { company { name } userErrors { code } } }`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const saved = (await t.app.deps.reader.query(`SELECT id FROM company WHERE name = 'Slower Ltd'`)).length;
+      // MySQL/MariaDB: rolled back at the deadline; SQLite cannot interrupt it: it commits and is acknowledged
+      if (result.errors) {
+        expect(result.errors[0].extensions?.code).toBe('REQUEST_TIMEOUT');
+        expect(saved).toBe(0);
+      } else {
+        expect(result.data.createCompany).toEqual({ company: { name: 'Slower Ltd' }, userErrors: [] });
+        expect(saved).toBe(1);
+      }
+    } finally {
+      slowAudit.mockRestore();
     }
   });
 });

@@ -84,13 +84,14 @@ describe('authentication', () => {
       expect(everything).not.toContain(second.token);
     });
 
-    it('a wrong password, an unknown email and a disabled account give the same answer', async () => {
+    it('a wrong password, an unknown email and a disabled account with a wrong password give the same answer', async () => {
       const account = await t.factories.account();
       const disabled = await t.factories.account({ disabled: true });
       const answers = [
         await signIn(account.email, 'not the right password'),
         await signIn('nobody.at.all@example.test', TEST_PASSWORD),
-        await signIn(disabled.email, TEST_PASSWORD),
+        await signIn(disabled.email, 'not the right password'),
+        await signIn(disabled.email, ''),
         await signIn(account.email, ''),
       ];
       for (const answer of answers) {
@@ -102,6 +103,22 @@ describe('authentication', () => {
       }
       expect(await sessionsOf(account.id)).toEqual([]);
       expect(await sessionsOf(disabled.id)).toEqual([]);
+    });
+
+    it('a disabled account with the right password is told it is disabled (issue 17, bug 8), and gets no session', async () => {
+      const disabled = await t.factories.account({ disabled: true });
+      const answer = await signIn(disabled.email.toUpperCase(), TEST_PASSWORD);
+      expect(answer).toEqual({
+        token: null,
+        account: null,
+        userErrors: [{ code: 'ACCOUNT_DISABLED', message: expect.stringMatching(/disabled/i), field: null }],
+      });
+      expect(await sessionsOf(disabled.id)).toEqual([]);
+      const [event] = await t.app.deps.reader.query(
+        `SELECT e.after AS after_json FROM audit_event e WHERE e.action = 'auth.sign_in_failed' AND e.target_id = ? ORDER BY e.occurred_at DESC LIMIT 1`,
+        [disabled.id],
+      );
+      expect(JSON.parse(event.after_json)).toMatchObject({ reason: 'disabled' });
     });
 
     it('stores passwords as Argon2id with m=19456, t=2, p=1', async () => {
@@ -156,7 +173,7 @@ describe('authentication', () => {
         expect(await viewerOf(token)).toBeNull();
       }
       expect(await sessionsOf(member.account.id)).toEqual([]);
-      expect((await signIn(member.account.email, TEST_PASSWORD)).userErrors[0].code).toBe('INVALID_CREDENTIALS');
+      expect((await signIn(member.account.email, TEST_PASSWORD)).userErrors[0].code).toBe('ACCOUNT_DISABLED');
 
       expect((await setDisabled(false)).data.setAccountDisabled.userErrors).toEqual([]);
       expect(await ticketsAs(signedIn.token)).toBe('UNAUTHENTICATED');

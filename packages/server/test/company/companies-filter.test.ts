@@ -157,8 +157,49 @@ describe('companies(filter)', () => {
     });
   });
 
+  describe('outsideSubtreeOf (where a company may move)', () => {
+    it('leaves out the company itself and every descendant, at any depth; combines with search and pages', async () => {
+      const everything = ids(await list(staff));
+      const without = (...gone: CompanyEntity[]) => everything.filter((id) => !gone.some((c) => c.id === id));
+      expect(ids(await list(staff, { filter: { outsideSubtreeOf: a.id } }))).toEqual(without(a, a1, a11, a2));
+      expect((await list(staff, { filter: { outsideSubtreeOf: a.id } })).totalCount).toBe(everything.length - 4);
+      expect(ids(await list(staff, { filter: { outsideSubtreeOf: a1.id } }))).toEqual(without(a1, a11));
+      expect(ids(await list(staff, { filter: { outsideSubtreeOf: a11.id } }))).toEqual(without(a11));
+      expect(ids(await list(staff, { filter: { outsideSubtreeOf: a1.id, search: 'alpha' } }))).toEqual(idsOf(a, a2));
+      expect(await walk(staff, 2, { outsideSubtreeOf: z.id })).toEqual(without(z, z1, z2, special[1]));
+    });
+
+    it('follows a move: the moved subtree is left out under its new parent too', async () => {
+      const p = await t.factories.company({ name: 'Papa Mover' });
+      const c = await t.factories.company({ name: 'Papa Child', parent: p });
+      const moved = await t.gql(
+        staff,
+        `mutation($id: ID!, $parentId: ID) { moveCompany(id: $id, parentId: $parentId) { userErrors { code } } }`,
+        {
+          id: p.id,
+          parentId: a2.id,
+        },
+      );
+      expect(moved.data!.moveCompany.userErrors).toEqual([]);
+      expect(ids(await list(staff, { filter: { outsideSubtreeOf: a2.id, search: 'papa' } }))).toEqual([]);
+      expect(ids(await list(staff, { filter: { outsideSubtreeOf: p.id, search: 'alpha' } }))).toEqual(idsOf(a, a1, a11, a2));
+      expect(ids(await list(staff, { filter: { outsideSubtreeOf: c.id, search: 'papa' } }))).toEqual([p.id]);
+    });
+
+    it('a company the viewer does not see is NOT_FOUND, a malformed id INVALID_INPUT', async () => {
+      const member = await t.factories.member(a1, Role.MEMBER);
+      for (const [token, id, code] of [
+        [member.token, z.id, 'NOT_FOUND'],
+        [staff, 'not-an-id', 'INVALID_INPUT'],
+      ] as const) {
+        const result = await t.gql(token, LIST, { filter: { outsideSubtreeOf: id } });
+        expect(result.errors?.map((e) => e.extensions)).toEqual([{ code, field: ['filter', 'outsideSubtreeOf'] }]);
+      }
+    });
+  });
+
   it('the number of statements does not depend on the page size, with any filter', async () => {
-    for (const filter of [null, { search: 'a' }, { topLevel: false }, { topLevel: true, search: 'u' }]) {
+    for (const filter of [null, { search: 'a' }, { topLevel: false }, { topLevel: true, search: 'u' }, { outsideSubtreeOf: a.id }]) {
       const counts: number[] = [];
       for (const first of [3, 100]) {
         const { result, statements } = await t.countStatements(() => t.gql(staff, LIST, { first, filter }));

@@ -8,7 +8,9 @@ import { insertIntoTree, treeRootOf } from '../../src/modules/company/company-tr
 import { Capability, DEFAULT_CAPABILITIES, toBits } from '../../src/modules/membership/capabilities';
 import { MembershipEntity, Role } from '../../src/modules/membership/membership.entity';
 import { TicketEntity, TicketStatus } from '../../src/modules/ticket/ticket.entity';
+import { nextTicketNumber } from '../../src/modules/ticket/ticket-number';
 import { newId } from '../../src/shared/ids';
+import { companyNameKey, companyParentKey } from '../../src/shared/company-name';
 import { hashToken, newSecretToken } from '../../src/shared/tokens';
 
 /** The password of every factory-built account. */
@@ -57,7 +59,8 @@ export class Factories {
     };
     await this.write(async (db) => {
       if (parentId) company.rootId = (await treeRootOf(db, parentId)) ?? parentId;
-      await db.insert(CompanyEntity, company);
+      // the unique sibling-name keys are written, never read: the returned row is what a read gives
+      await db.insert(CompanyEntity, { ...company, parentKey: companyParentKey(parentId), nameKey: companyNameKey(company.name) });
       await insertIntoTree(db, company.id, parentId);
     });
     return company;
@@ -142,6 +145,7 @@ export class Factories {
     const companyId = typeof options.company === 'string' ? options.company : options.company.id;
     const ticket: TicketEntity = {
       id: options.id ?? newId('Ticket'),
+      number: 0, // the next of the sequence, taken in the transaction below
       companyId,
       rootCompanyId: '', // the company's root, read in the transaction below
       requesterId: idOf(options.requester),
@@ -156,6 +160,7 @@ export class Factories {
     };
     await this.write(async (db) => {
       ticket.rootCompanyId = (await treeRootOf(db, companyId)) ?? companyId;
+      ticket.number = await nextTicketNumber(db);
       await db.insert(TicketEntity, ticket);
     });
     return ticket;

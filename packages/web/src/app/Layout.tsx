@@ -1,5 +1,5 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Anchor, AppShell, Burger, Button, Divider, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSignOut } from '../features/auth/useSignOut';
@@ -9,12 +9,12 @@ import { personName } from '../ui/personName';
 import { QueryState } from '../ui/QueryState';
 import type { MessageKey } from './i18n/en';
 import { useI18n } from './i18n/useI18n';
+import { NARROW_QUERY } from './theme';
 
 const CUSTOMER_NAV: Array<[string, MessageKey]> = [
   ['/tickets', 'nav.tickets'],
   ['/people', 'nav.people'],
 ];
-// on a phone the header has no room for it: the menu has it there
 const PROFILE_NAV: Array<[string, MessageKey]> = [['/profile', 'nav.profile']];
 const STAFF_NAV: Array<[string, MessageKey]> = [
   ['/staff/companies', 'nav.staff.companies'],
@@ -23,51 +23,83 @@ const STAFF_NAV: Array<[string, MessageKey]> = [
   ['/staff/audit', 'nav.staff.audit'],
   ['/staff/mail', 'nav.staff.mail'],
 ];
+const HEADER_HEIGHT = 56;
 
-/** The signed-in frame: navigation by what the viewer is, language, sign out. */
+/**
+ * The signed-in frame: navigation by what the viewer is, language, sign out. On a narrow screen the
+ * header keeps only the menu button and the name; the menu holds navigation, language and Sign out.
+ */
 export function Layout() {
   const { t, followAccount } = useI18n();
   const { viewer } = useViewer();
   const signOut = useSignOut();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
+  // read at once rather than after the first paint: a phone never flashes the desktop header
+  const narrow = useMediaQuery(NARROW_QUERY, false, { getInitialValueInEffect: false });
   useEffect(() => followAccount(viewer?.language ?? null), [viewer?.language, followAccount]);
   useEffect(close, [location.pathname, close]);
   const nav = [...CUSTOMER_NAV, ...(viewer?.staffRole ? STAFF_NAV : []), ...PROFILE_NAV];
+  const signedInAs = viewer ? t('nav.signedInAs', { name: personName(viewer) }) : null;
+  const signOutButton = (
+    <Button size="xs" variant="default" onClick={() => void signOut()}>
+      {t('nav.signOut')}
+    </Button>
+  );
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell header={{ height: HEADER_HEIGHT }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
+          <Group wrap="nowrap" gap="sm" style={{ flexShrink: 0 }}>
             <Anchor href="#main" className="skip-link">
               {t('app.skip')}
             </Anchor>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.tickets')} />
+            {narrow && (
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                size="sm"
+                aria-label={t('nav.menu')}
+                aria-expanded={opened}
+                aria-controls="main-navigation"
+              />
+            )}
             <Text fw={700}>{t('app.name')}</Text>
           </Group>
-          <Group gap="sm">
-            {viewer && (
-              <Text size="sm" visibleFrom="sm">
-                {t('nav.signedInAs', { name: personName(viewer) })}
-              </Text>
-            )}
-            {viewer && (
-              <Button size="xs" variant="subtle" component={Link} to="/profile" visibleFrom="sm">
-                {t('nav.profile')}
-              </Button>
-            )}
-            <ViewerLanguageSwitcher />
-            <Button size="xs" variant="default" onClick={() => void signOut()}>
-              {t('nav.signOut')}
-            </Button>
-          </Group>
+          {!narrow && (
+            <Group gap="sm" wrap="nowrap" justify="flex-end" style={{ minWidth: 0, flex: 1 }}>
+              {signedInAs && (
+                // a long name is cut short with an ellipsis; all of it shows on hover and on focus, in the header's landmark
+                <Tooltip label={signedInAs} multiline maw={480} events={{ hover: true, focus: true, touch: false }} withinPortal={false}>
+                  <Anchor component={Link} to="/profile" size="sm" truncate="end" maw="24rem" style={{ display: 'block', minWidth: 0 }}>
+                    {signedInAs}
+                  </Anchor>
+                </Tooltip>
+              )}
+              <ViewerLanguageSwitcher />
+              {signOutButton}
+            </Group>
+          )}
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main">
+      {/* closed on a phone, the menu is off-screen: inert keeps its links out of the Tab order too */}
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')} id="main-navigation" inert={narrow && !opened}>
         {nav.map(([to, key]) => (
           <NavLink key={to} component={Link} to={to} label={t(key)} active={location.pathname.startsWith(to)} />
         ))}
+        {narrow && (
+          <Stack gap="sm" mt="md">
+            <Divider />
+            {signedInAs && (
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {signedInAs}
+              </Text>
+            )}
+            <ViewerLanguageSwitcher />
+            {signOutButton}
+          </Stack>
+        )}
       </AppShell.Navbar>
       <AppShell.Main id="main">
         <Suspense fallback={<QueryState query={{ loading: true }} />}>

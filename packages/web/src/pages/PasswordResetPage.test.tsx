@@ -157,3 +157,29 @@ describe('PasswordResetPage: the emailed link', () => {
     expect(screen.getByLabelText(/^New password/)).toHaveAttribute('aria-invalid', 'true');
   });
 });
+
+describe('PasswordResetPage: the link of a new account (an account was created for you)', () => {
+  const route = `/password-reset?token=${TOKEN}&welcome=1`;
+
+  it('welcomes the person, sets the first password and signs in', async () => {
+    const calls = vi.fn();
+    const { user } = setup(route, [resetMock(PASSWORD, [], calls)]);
+    expect(screen.getByRole('heading', { name: 'Choose your password' })).toBeInTheDocument();
+    expect(screen.getByText(/An account was created for you/)).toBeInTheDocument();
+    await fill(user, /^New password/, PASSWORD);
+    await fill(user, /^Repeat the new password/, PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Set password and sign in' }));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/'));
+    expect(calls).toHaveBeenCalledExactlyOnceWith(PASSWORD);
+    expect(await screen.findByText('Your password is set and you are signed in. Welcome!')).toBeInTheDocument();
+  });
+
+  it('says an expired link lasted 7 days, and how to get a new one', async () => {
+    const { user } = setup(route, [resetMock(PASSWORD, [{ code: 'TOKEN_EXPIRED', field: ['token'] }])]);
+    await fill(user, /^New password/, PASSWORD);
+    await fill(user, /^Repeat the new password/, PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Set password and sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('This link has expired: it works for 7 days.');
+    expect(screen.getByRole('link', { name: 'Ask for a new link' })).toBeInTheDocument();
+  });
+});

@@ -12,6 +12,7 @@ export default function PasswordResetPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const token = params.get('token');
+  const welcome = params.get('welcome') === '1'; // the link of a new account's mail
   return (
     <CenteredPage>
       <Paper withBorder p="xl" radius="md">
@@ -19,8 +20,9 @@ export default function PasswordResetPage() {
           <ResetPasswordForm
             key={token}
             token={token}
+            welcome={welcome}
             onSignedIn={() => {
-              notifications.show({ color: 'green', message: t('reset.done') });
+              notifications.show({ color: 'green', message: t(welcome ? 'welcome.done' : 'reset.done') });
               void navigate('/', { replace: true });
             }}
           />

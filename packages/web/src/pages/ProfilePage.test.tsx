@@ -130,6 +130,8 @@ describe('ProfilePage: names and language', () => {
       updateMock({ firstName: 'Alicia', lastName: 'Nováková', language: 'en' }, calls),
     ]);
     const form = await screen.findByRole('region', { name: 'Name and language' });
+    // the field switches the portal as well as the emails, and says so
+    expect(within(form).getByRole('combobox', { name: 'Language of the portal and your emails' })).toBeInTheDocument();
     const first = within(form).getByRole('textbox', { name: /First name/ });
     const last = within(form).getByRole('textbox', { name: /Last name/ });
 

@@ -44,6 +44,7 @@ function listMock(companyIds: string[] | null, statuses: Status[] | null, reques
     node: {
       __typename: 'Ticket',
       id: `tkt_${status}`,
+      number: 1000 + i,
       title: TICKETS[status],
       status,
       createdAt: '2026-01-10T09:00:00.000Z',
@@ -143,7 +144,7 @@ describe('TicketsPage: status filter', () => {
 });
 
 describe('TicketsPage: search', () => {
-  const searchBox = () => screen.getByRole('searchbox', { name: 'Search by title or ticket id' });
+  const searchBox = () => screen.getByRole('searchbox', { name: 'Search by title, number (#1042) or ticket id' });
 
   it('searches titles once typing pauses, keeps the search in the URL with the other filters, and reads it back', async () => {
     const requests = vi.fn();
@@ -157,6 +158,13 @@ describe('TicketsPage: search', () => {
     await waitFor(() => expect(screen.queryByText(TICKETS.OPEN)).not.toBeInTheDocument());
     expect(await screen.findByText(TICKETS.WAITING)).toBeInTheDocument();
     expect(requests).toHaveBeenCalledTimes(1); // once, after the pause, not per keystroke
+  });
+
+  it('shows each ticket’s number in its row (issue 17)', async () => {
+    setup('/tickets', [listMock(null, null)]);
+    const row = (await screen.findByText(TICKETS.OPEN)).closest('tr')!;
+    expect(row.querySelector('td')).toHaveTextContent('#1001');
+    expect(screen.getByRole('columnheader', { name: 'No.' })).toBeInTheDocument();
   });
 
   it('says when nothing matches the search', async () => {

@@ -24,7 +24,7 @@ export function ConfirmDialog({
     <Modal opened onClose={onCancel} title={title}>
       <Stack>
         <Text>{message}</Text>
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="form-actions">
           <Button variant="default" onClick={onCancel} data-autofocus>
             {t('common.cancel')}
           </Button>

@@ -22,6 +22,7 @@ export function EditableTitle({
   canEdit,
   onSave,
   children,
+  prefix,
 }: {
   value: string;
   order: TitleOrder;
@@ -35,6 +36,8 @@ export function EditableTitle({
   onSave: (value: string) => Promise<readonly UserErrorLike[]>;
   /** Shown beside the heading (a status badge). */
   children?: ReactNode;
+  /** Shown in the heading before the value, not renamed with it (a ticket's number). */
+  prefix?: string;
 }) {
   const { t } = useI18n();
   const message = useUserErrorMessage();
@@ -84,6 +87,7 @@ export function EditableTitle({
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Group gap="sm">
           <Title order={order} size={`h${order + 1}`}>
+            {prefix && `${prefix} `}
             {value}
           </Title>
           {canEdit && (

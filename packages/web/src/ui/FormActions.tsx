@@ -5,7 +5,7 @@ import { useI18n } from '../app/i18n/useI18n';
 export function FormActions({ submitLabel, loading, onCancel }: { submitLabel: string; loading: boolean; onCancel: () => void }) {
   const { t } = useI18n();
   return (
-    <Group justify="flex-end">
+    <Group justify="flex-end" className="form-actions">
       <Button variant="default" onClick={onCancel}>
         {t('common.cancel')}
       </Button>

@@ -12,6 +12,8 @@ export function useUserErrorMessage(companyName?: string) {
   const { t } = useI18n();
   return (e: UserErrorLike) => {
     if (e.code === 'LAST_ADMINISTRATOR' && companyName !== undefined) return t('people.lastAdmin', { company: companyName });
+    // a name taken by a sibling (company names, issue 17), not a concurrent change
+    if (e.code === 'CONFLICT' && e.field?.[e.field.length - 1] === 'name') return t('error.nameTaken');
     return EXPLAINED.has(e.code) ? t(`error.${e.code}` as MessageKey) : e.message;
   };
 }

@@ -44,8 +44,8 @@ export function defaultOutboxBackoff(attempt: number): number {
   return Math.round(delay * (0.75 + Math.random() * 0.5));
 }
 
-/** Kinds whose bodies hold a secret (the invitation link): blanked once sent. */
-const BLANKED_WHEN_SENT: ReadonlySet<OutboxMailKind> = new Set(['INVITATION']);
+/** Kinds whose bodies hold a long-lived secret (the invitation link, a new account's set-password link): blanked once sent. */
+const BLANKED_WHEN_SENT: ReadonlySet<OutboxMailKind> = new Set(['INVITATION', 'ACCOUNT_SETUP']);
 
 const MAX_ERROR_LENGTH = 2000;
 const DEADLOCK_ERRNO = 1213; // also a failed Galera certification

@@ -3,6 +3,8 @@ import type { RateLimits } from '../../config';
 import { DomainError, ErrorCode } from '../../shared/errors';
 import { isIPv6 } from 'node:net';
 import { AttemptLog, MemoryAttemptLog, RedisAttemptLog } from './attempt-log';
+import { FailOpenAttemptLog, FailOpenBucketStore, RedisAvailability } from './fail-open';
+import type { OutageLogger } from '../../shared/outage';
 import { BucketOptions, BucketStore, Clock, MemoryBucketStore, RedisBucketStore, TakeResult, ThrottleStatus } from './leaky-bucket';
 
 /**
@@ -35,11 +37,43 @@ export class RateLimiter {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  static create(limits: RateLimits, clock: Clock = Date.now, sleep?: (ms: number) => Promise<void>): RateLimiter {
+  /**
+   * In memory, or with REDIS_URL in Redis, failing open to memory while Redis does not answer
+   * (src/infrastructure/rate-limit/fail-open.ts); `logger` gets one warning per Redis outage.
+   */
+  static create(limits: RateLimits, clock: Clock = Date.now, sleep?: (ms: number) => Promise<void>, logger?: OutageLogger): RateLimiter {
     if (!limits.redisUrl) return new RateLimiter(new MemoryBucketStore(clock), limits, { attempts: new MemoryAttemptLog(clock), sleep });
-    const redis = new Redis(limits.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
-    const attempts = new RedisAttemptLog(redis, 'clientele:attempts:', clock);
-    return new RateLimiter(new RedisBucketStore(redis, 'clientele:bucket:', clock), limits, { attempts, sleep });
+    const timeoutMs = limits.redisTimeoutMs ?? 500;
+    const redis = new Redis(limits.redisUrl, {
+      // a command fails at once while disconnected, and after timeoutMs when Redis hangs: then memory serves it
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: timeoutMs,
+      connectTimeout: Math.max(timeoutMs, 1_000),
+      retryStrategy: (times) => Math.min(100 * times, 2_000),
+    });
+    const availability = new RedisAvailability(redis, timeoutMs, logger);
+    const attempts = new FailOpenAttemptLog(
+      new RedisAttemptLog(redis, 'clientele:attempts:', clock),
+      new MemoryAttemptLog(clock),
+      availability,
+    );
+    const store = new FailOpenBucketStore(
+      new RedisBucketStore(redis, 'clientele:bucket:', clock),
+      new MemoryBucketStore(clock),
+      availability,
+    );
+    const limiter = new RateLimiter(store, limits, { attempts, sleep });
+    limiter.redis = availability;
+    return limiter;
+  }
+
+  /** Set when the budgets are shared through Redis (REDIS_URL). */
+  redis: RedisAvailability | null = null;
+
+  /** For readiness: rejects when the configured Redis does not answer within `ms` (nothing to check without Redis). */
+  async ping(ms: number): Promise<void> {
+    await this.redis?.ping(ms);
   }
 
   takeQueryCost(key: string, cost: number): Promise<TakeResult> {

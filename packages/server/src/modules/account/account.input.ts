@@ -1,7 +1,8 @@
 import { IsEnum, IsOptional } from 'class-validator';
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { SEARCH_MAX } from '../../shared/search';
 import { IsEmailAddress, IsLanguage, IsName } from '../../shared/validation';
+import { Role } from '../membership/membership.entity';
 import { NotificationLevel, StaffRole } from './account.entity';
 
 @InputType()
@@ -23,11 +24,29 @@ export class CreateAccountInput {
   @IsLanguage()
   language?: string | null;
 
-  @Field({ description: 'At least 12 characters.' })
-  password: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'At least 12 characters. Left out (recommended): the account starts without a password and is mailed, in its language, a single-use link to choose one, valid for 7 days.',
+  })
+  password?: string | null;
 
   @Field(() => StaffRole, { nullable: true, description: 'Set for provider staff; leave out for a customer contact.' })
   staffRole?: StaffRole | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A customer contact only: the company it joins at once (a membership, as addMembership).',
+  })
+  companyId?: string | null;
+
+  @Field(() => Role, {
+    nullable: true,
+    description: "With companyId: the role there, with the role's default capabilities. Default: MEMBER.",
+  })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role | null;
 }
 
 @InputType({ description: 'Changes to the signed-in account; fields left out (or null) keep their value. At least one is required.' })

@@ -39,7 +39,10 @@ export class AccountResolver {
   }
 
   @Authorized(ApiTokenScope.MEMBERS_WRITE)
-  @Mutation(() => AccountPayload, { description: 'Staff ADMIN: creates an account directly (no invitation).' })
+  @Mutation(() => AccountPayload, {
+    description:
+      'Staff ADMIN: creates an account directly (no invitation), for a customer optionally with a membership; without a password the person is mailed a set-password link (7 days).',
+  })
   createAccount(@Ctx() ctx: RequestContext, @Arg('input') input: CreateAccountInput) {
     return this.accountService.create(ctx, input);
   }

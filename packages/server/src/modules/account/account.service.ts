@@ -1,4 +1,5 @@
 import { IsNull } from 'typeorm';
+import type { Config } from '../../config';
 import { selectEntities } from '../../db/raw-entities';
 import type { RequestContext } from '../../kernel/request-context';
 import { lockForUpdate } from '../../db/transactions';
@@ -12,6 +13,10 @@ import { ApiTokenEntity } from '../api-token/api-token.entity';
 import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
 import { AuditService, auditTarget } from '../audit/audit.service';
 import { SessionEntity } from '../auth/session.entity';
+import { CompanyEntity } from '../company/company.entity';
+import { Role } from '../membership/membership.entity';
+import type { MembershipService } from '../membership/membership.service';
+import { issueAccountSetupLink } from '../password/account-setup';
 import { AccountEntity, StaffRole } from './account.entity';
 import { AccountFilter, AccountKind, CreateAccountInput, UpdateViewerInput } from './account.input';
 import { canCreateAccounts, canDisableAccounts, canUpdateOwnProfile } from './account.policy';
@@ -37,13 +42,17 @@ export interface NewAccount {
   firstName: string;
   lastName: string;
   language: string;
-  /** Hashed before the transaction starts: hashing is slow and must not hold locks. */
-  passwordHash: string;
+  /** Hashed before the transaction starts: hashing is slow and must not hold locks. Null: no password yet. */
+  passwordHash: string | null;
   staffRole: StaffRole | null;
 }
 
 export class AccountService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly config: Pick<Config, 'publicUrl'>,
+    private readonly audit: AuditService,
+    private readonly memberships: MembershipService,
+  ) {}
 
   private async visibleQuery(ctx: RequestContext) {
     const query = ctx.db.getRepository(AccountEntity).createQueryBuilder('a');
@@ -96,21 +105,43 @@ export class AccountService {
     return ctx.db.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });
   }
 
+  /**
+   * Staff ADMIN: an account, for a customer optionally with its first membership, in one
+   * transaction. Without a password the person is mailed a set-password link (the staff member
+   * never knows the password); with one, nothing is mailed.
+   */
   async create(ctx: RequestContext, input: CreateAccountInput): Promise<{ account: AccountEntity }> {
     if (!canCreateAccounts(ctx)) throw forbidden('Only staff administrators can create accounts');
     assertNotCompanyRestricted(ctx);
-    checkPassword(input.password, ['input', 'password']);
-    const passwordHash = await hashPassword(input.password);
+    const password = input.password ?? null;
+    if (password !== null) checkPassword(password, ['input', 'password']);
+    const companyId = input.companyId ?? null;
+    if (companyId === null && input.role != null) throw invalidInput('A role needs a company (companyId)', ['input', 'role']);
+    if (companyId !== null) {
+      if (input.staffRole) throw invalidInput('Staff accounts do not hold company memberships', ['input', 'companyId']);
+      if (!isIdOf('Company', companyId)) throw invalidInput('companyId is not a company id', ['input', 'companyId']);
+    }
+    const passwordHash = password === null ? null : await hashPassword(password);
     return ctx.inTransaction(async (tx) => {
+      if (companyId !== null) {
+        // as addMembership: the company's membership changes serialize on its row
+        await lockForUpdate(tx.db, 'company', 'id', [companyId]);
+        if (!(await tx.db.existsBy(CompanyEntity, { id: companyId }))) throw notFound('Company', ['input', 'companyId']);
+      }
       const account = await this.insert(tx, {
         email: input.email,
         firstName: input.firstName,
         lastName: input.lastName,
-        language: input.language ?? 'en',
+        language: normalizeLanguage(input.language ?? 'en'),
         passwordHash,
         staffRole: input.staffRole ?? null,
       });
-      await this.audit.recordChange(tx, 'account.create', auditTarget.account(account.id), null, auditViewOfAccount(account));
+      await this.audit.recordChange(tx, 'account.create', auditTarget.account(account.id), null, {
+        ...auditViewOfAccount(account),
+        setPasswordLinkMailed: passwordHash === null,
+      });
+      if (companyId !== null) await this.memberships.insert(tx, account.id, companyId, input.role ?? Role.MEMBER, null);
+      if (passwordHash === null) await issueAccountSetupLink(tx, this.config.publicUrl, account);
       return { account };
     });
   }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { RequestContext, Viewer } from '../../kernel/request-context';
-import { lockForUpdate, TransactionRunner } from '../../db/transactions';
+import { ignoreConflict, lockForUpdate, TransactionRunner } from '../../db/transactions';
 import { forbidden, invalidInput, notFound, conflict } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
 import { hashToken, newSecretToken } from '../../shared/tokens';
@@ -109,7 +109,8 @@ export class ApiTokenService {
     const now = Date.now();
     if (!token || token.revokedAt || token.account.disabled || (token.expiresAt && token.expiresAt.getTime() <= now)) return null;
     if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      await transactions.run((db) => db.update(ApiTokenEntity, { id: token.id }, { lastUsedAt: new Date(now) }));
+      // best effort: a touch that keeps colliding (Galera) must not fail the request it serves
+      await transactions.run((db) => db.update(ApiTokenEntity, { id: token.id }, { lastUsedAt: new Date(now) })).catch(ignoreConflict);
     }
     return {
       account: token.account,

@@ -7,6 +7,7 @@ import { ConnectionArgs } from '../../kernel/connection-args';
 import { Account } from '../account/account.type';
 import { Company } from '../company/company.type';
 import { AuditEventEntity } from './audit-event.entity';
+import { AuditEventFilter } from './audit.input';
 import { AuditService } from './audit.service';
 import { AuditEvent, AuditEventConnection } from './audit.type';
 
@@ -16,15 +17,16 @@ export class AuditResolver {
 
   @Authorized(ApiTokenScope.AUDIT_READ)
   @Query(() => AuditEventConnection, {
-    description: 'Staff: changes of access, newest first; optionally of one company.',
+    description: 'Staff: changes of access, newest first; optionally of one company, of some actions, by one actor, in a time window.',
     complexity: connectionComplexity,
   })
   auditEvents(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
     @Arg('companyId', () => ID, { nullable: true }) companyId: string | null,
+    @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
   ) {
-    return this.auditService.list(ctx, { ...args, companyId });
+    return this.auditService.list(ctx, { ...args, companyId, ...filter });
   }
 
   @FieldResolver(() => Account, { nullable: true, description: 'Who did it; null for anonymous attempts.' })

@@ -3,7 +3,8 @@ import { newId } from '../../shared/ids';
 import { paginate, PageArgs } from '../../shared/pagination';
 import { isStaff } from '../access/policies';
 import { assertNotCompanyRestricted } from '../api-token/api-token.policy';
-import { forbidden } from '../../shared/errors';
+import { forbidden, invalidInput } from '../../shared/errors';
+import { isIdOf } from '../../shared/ids';
 import { AuditEventEntity } from './audit-event.entity';
 
 export interface AuditRecord {
@@ -16,6 +17,17 @@ export interface AuditRecord {
   /** Defaults to the viewer. */
   actorId?: string | null;
 }
+
+/** The audit log's filters (`auditEvents` arguments); null or left out: no restriction. */
+export interface AuditFilter {
+  companyId?: string | null;
+  /** Any of these action codes; an empty list matches nothing. */
+  actions?: string[] | null;
+  actorId?: string | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+export const AUDIT_ACTIONS_MAX = 50;
 
 /** What an audit event is about. */
 export type AuditTargetType =
@@ -77,12 +89,21 @@ export class AuditService {
     });
   }
 
-  /** Staff only; newest first. */
-  async list(ctx: RequestContext, args: PageArgs & { companyId?: string | null }) {
+  /** Staff only; newest first; narrowed by company, actions, actor and a time window (`since` inclusive, `until` exclusive). */
+  async list(ctx: RequestContext, args: PageArgs & AuditFilter) {
     if (!isStaff(ctx)) throw forbidden('Only staff can read the audit log');
     assertNotCompanyRestricted(ctx);
-    const query = ctx.db.getRepository(AuditEventEntity).createQueryBuilder('e');
-    if (args.companyId) query.where('e.company_id = :companyId', { companyId: args.companyId });
+    const { actions, actorId, since, until } = args;
+    if (actions && (actions.length > AUDIT_ACTIONS_MAX || actions.some((a) => a.length === 0 || a.length > 64)))
+      throw invalidInput(`actions: at most ${AUDIT_ACTIONS_MAX} action codes of 1 to 64 characters`, ['actions']);
+    if (actorId != null && !isIdOf('Account', actorId)) throw invalidInput('actorId is not an account id', ['actorId']);
+    if (since && until && since.getTime() > until.getTime()) throw invalidInput('since is after until', ['since']);
+    const query = ctx.db.getRepository(AuditEventEntity).createQueryBuilder('e').where('1 = 1');
+    if (args.companyId) query.andWhere('e.company_id = :companyId', { companyId: args.companyId });
+    if (actions) query.andWhere(actions.length ? 'e.action IN (:...actions)' : '1 = 0', { actions });
+    if (actorId != null) query.andWhere('e.actor_id = :actorId', { actorId });
+    if (since) query.andWhere('e.occurred_at >= :since', { since });
+    if (until) query.andWhere('e.occurred_at < :until', { until });
     return paginate(query, args, [
       { column: 'e.occurred_at', direction: 'DESC', valueOf: (e) => e.occurredAt, isDate: true },
       { column: 'e.id', direction: 'DESC', valueOf: (e) => e.id },

@@ -6,7 +6,7 @@ import { newId } from '../../shared/ids';
 import { hashToken, newSecretToken } from '../../shared/tokens';
 import { normalizeEmail, PASSWORD_MAX } from '../../shared/validation';
 import { EntityManager } from 'typeorm';
-import { TransactionRunner } from '../../db/transactions';
+import { ignoreConflict, TransactionRunner } from '../../db/transactions';
 import { AccountEntity } from '../account/account.entity';
 import { findAccountWithPasswordHash, verifyPassword } from '../account/password';
 import { AuditService, auditTarget } from '../audit/audit.service';
@@ -32,7 +32,12 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Same answer for an unknown email, a wrong password and a disabled account. */
+  /**
+   * Same answer (INVALID_CREDENTIALS) for an unknown email and a wrong password, whether or not the
+   * account is disabled; a disabled account's right password is told ACCOUNT_DISABLED (issue 17, bug 8):
+   * only someone who knows the password learns the account exists. Every path verifies one argon2
+   * hash (a dummy one for an unknown email), so the time tells nothing either.
+   */
   async signIn(ctx: RequestContext, email: string, password: string): Promise<SignInResult> {
     // access-model.md "Errors": an email that is no email is INVALID_INPUT (no account can have it, so this reveals nothing)
     if (email.length > 254 || !isEmail(email.trim())) throw invalidInput('email must be an email address', ['email']);
@@ -51,10 +56,12 @@ export class AuthService {
           targetType: 'Account',
           targetId: account?.id ?? null,
           actorId: null,
-          after: { email: email.slice(0, 254), reason: !account ? 'unknown_email' : account.disabled ? 'disabled' : 'wrong_password' },
+          after: { email: email.slice(0, 254), reason: !account ? 'unknown_email' : !valid ? 'wrong_password' : 'disabled' },
         });
         await recordSignIn(tx, { accountId: account?.id ?? null, email, succeeded: false, secondFactorUsed: false });
       });
+      if (account && valid)
+        throw new DomainError(ErrorCode.ACCOUNT_DISABLED, 'This account is disabled; ask your administrator to enable it');
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'Email or password is not correct');
     }
     const session = await ctx.inTransaction(async (tx) => {
@@ -121,7 +128,8 @@ export class AuthService {
     const idleLimit = this.config.session.idleMinutes * 60_000;
     if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleLimit <= now) return null;
     if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await transactions.run((db) => db.update(SessionEntity, { id: session.id }, { lastSeenAt: new Date(now) }));
+      // best effort: a touch that keeps colliding (Galera) must not fail the request it serves
+      await transactions.run((db) => db.update(SessionEntity, { id: session.id }, { lastSeenAt: new Date(now) })).catch(ignoreConflict);
     }
     const memberships = rows.filter((r) => r.portal_company_id != null) as MembershipGrantRow[];
     return {

@@ -11,6 +11,16 @@ export class CompanyEntity {
   @Column({ name: 'parent_id', type: 'varchar', length: 36, nullable: true })
   parentId: string | null;
 
+  /**
+   * Siblings' names are unique (shared/company-name.ts): the parent's id or '' for a root, and the
+   * name's comparison key, under one unique index. Written with the name and the parent, never read.
+   */
+  @Column({ name: 'parent_key', type: 'varchar', length: 36, select: false })
+  parentKey?: string;
+
+  @Column({ name: 'name_key', type: 'varchar', length: 400, select: false })
+  nameKey?: string;
+
   /** The root of this company's tree (itself for a root); kept by company-tree.ts. */
   @Column({ name: 'root_id', type: 'varchar', length: 36 })
   rootId: string;

@@ -63,4 +63,11 @@ export class CompanyFilter {
       'True: only companies whose parent is null or not seen by the viewer (the roots of the tree the viewer sees; for staff the roots). False: only the others.',
   })
   topLevel?: boolean | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Leaves out this company and every company under it: what remains are the companies it may move under (moveCompany refuses the others with CYCLE).',
+  })
+  outsideSubtreeOf?: string | null;
 }

@@ -1,6 +1,8 @@
 import { columnsOf, countEntities, hydrate, selectEntities, selectRows } from '../../db/raw-entities';
 import type { RequestContext } from '../../kernel/request-context';
-import { forbidden, invalidInput, notFound, DomainError, ErrorCode } from '../../shared/errors';
+import { conflict, forbidden, invalidInput, notFound, DomainError, ErrorCode } from '../../shared/errors';
+import { COMPANY_NAME_INDEX, companyNameKey, companyParentKey } from '../../shared/company-name';
+import { isUniqueViolationOf } from '../../db/unique-violation';
 import { isIdOf, newId } from '../../shared/ids';
 import { paginate, PageArgs, type PageSource } from '../../shared/pagination';
 import type { SqlCondition } from '../../shared/sql-condition';
@@ -24,6 +26,20 @@ const auditView = (c: CompanyEntity) => ({
   shareTicketsWithFamily: c.shareTicketsWithFamily,
   twoFactorRequired: c.twoFactorRequired,
 });
+
+/**
+ * Runs a write that sets a company's name or parent: a sibling of the same name (shared/company-name.ts),
+ * found by the unique index (so also when two requests race), is CONFLICT at `field`.
+ */
+async function uniqueAmongSiblings<T>(write: Promise<T>, name: string, parentId: string | null, field: string[]): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (!isUniqueViolationOf(error, 'company', COMPANY_NAME_INDEX, ['parent_key', 'name_key'])) throw error;
+    const where = parentId ? 'under this parent company' : 'among the independent companies';
+    throw conflict(`A company named "${name}" already exists ${where}`, field);
+  }
+}
 
 export class CompanyService {
   constructor(private readonly audit: AuditService) {}
@@ -58,11 +74,23 @@ export class CompanyService {
       const hasSeenParent = parentSeen ? `(c.parent_id IS NOT NULL AND ${parentSeen.sql})` : 'c.parent_id IS NOT NULL';
       levelCondition = { sql: topLevel ? `NOT ${hasSeenParent}` : hasSeenParent, params: parentSeen?.params ?? {} };
     }
+    const outside = args.filter?.outsideSubtreeOf;
+    // a hidden company's subtree is nobody's business: NOT_FOUND, as for any company the viewer does not see
+    if (outside != null) await this.requireVisible(ctx, outside, ['filter', 'outsideSubtreeOf']);
+    // the company's closure rows (depth 0 included) name it and all its descendants
+    const outsideCondition: SqlCondition | null =
+      outside == null
+        ? null
+        : {
+            sql: 'NOT EXISTS (SELECT 1 FROM company_closure sub WHERE sub.ancestor_id = :outsideOf AND sub.descendant_id = c.id)',
+            params: { outsideOf: outside },
+          };
     // hand-written SELECT and COUNT (db/raw-entities.ts): the company tree page reads its roots here (issue 16, C3)
     const conditions = [
       companyScope(grants, 'c.id'),
       pattern === null ? null : { sql: likeSql('c.name', 'search'), params: { search: pattern } },
       levelCondition,
+      outsideCondition,
     ];
     const source: PageSource<CompanyEntity> = {
       rows: (after, orderBy, limit) => selectEntities(ctx.db, CompanyEntity, 'c', [...conditions, after], { orderBy, limit }),
@@ -156,7 +184,9 @@ export class CompanyService {
         createdAt: now,
         updatedAt: now,
       });
-      await tx.db.insert(CompanyEntity, company);
+      company.parentKey = companyParentKey(parentId);
+      company.nameKey = companyNameKey(company.name);
+      await uniqueAmongSiblings(tx.db.insert(CompanyEntity, company), company.name, parentId, ['input', 'name']);
       await insertIntoTree(tx.db, company.id, parentId);
       await this.audit.recordChange(tx, 'company.create', auditTarget.company(company.id), null, auditView(company));
       return { company };
@@ -172,7 +202,10 @@ export class CompanyService {
       await lockForUpdate(tx.db, 'company', 'id', [input.id]);
       const company = await tx.db.findOneByOrFail(CompanyEntity, { id: input.id });
       const before = auditView(company);
-      if (input.name != null) company.name = cleanName(input.name);
+      if (input.name != null) {
+        company.name = cleanName(input.name);
+        company.nameKey = companyNameKey(company.name);
+      }
       const s = input.settings ?? {};
       if (s.portalEnabled != null) company.portalEnabled = s.portalEnabled;
       if (s.membersSeeCompanyTickets != null) company.membersSeeCompanyTickets = s.membersSeeCompanyTickets;
@@ -180,7 +213,7 @@ export class CompanyService {
       if (s.shareTicketsWithFamily != null) company.shareTicketsWithFamily = s.shareTicketsWithFamily;
       if (s.twoFactorRequired != null) company.twoFactorRequired = s.twoFactorRequired;
       company.updatedAt = new Date();
-      await tx.db.save(CompanyEntity, company);
+      await uniqueAmongSiblings(tx.db.save(CompanyEntity, company), company.name, company.parentId, ['input', 'name']);
       await this.audit.recordChange(tx, 'company.update', auditTarget.company(company.id), before, auditView(company));
       return { company };
     });
@@ -211,7 +244,12 @@ export class CompanyService {
         company.rootId = await moveInTree(tx.db, id, parentId);
         company.parentId = parentId;
         company.updatedAt = new Date();
-        await tx.db.update(CompanyEntity, { id }, { parentId, updatedAt: company.updatedAt });
+        await uniqueAmongSiblings(
+          tx.db.update(CompanyEntity, { id }, { parentId, parentKey: companyParentKey(parentId), updatedAt: company.updatedAt }),
+          company.name,
+          parentId,
+          ['parentId'],
+        );
       }
       await this.audit.recordChange(tx, 'company.move', auditTarget.company(id), before, auditView(company));
       return { company };

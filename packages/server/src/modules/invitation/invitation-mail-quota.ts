@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { InvitationMailLimits } from '../../config';
 import { DomainError, ErrorCode } from '../../shared/errors';
 import { InvitationMailLogEntity } from './invitation-mail-log.entity';
+import { certifyLocks } from '../../db/transactions';
 
 const HOUR_MS = 3_600_000;
 
@@ -32,6 +33,11 @@ async function lockSubjects(manager: EntityManager, keys: string[]): Promise<voi
   await manager.query(
     `INSERT INTO invitation_mail_lock (lock_key) VALUES ${sorted.map(() => '(?)').join(', ')} ON DUPLICATE KEY UPDATE lock_key = lock_key`,
     sorted,
+  );
+  // an update that changes nothing is no write for Galera's certification: on a cluster, a real one
+  await certifyLocks(
+    manager,
+    sorted.map((key) => `invitation_mail_lock:${key}`),
   );
 }
 

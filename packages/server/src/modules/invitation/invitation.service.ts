@@ -19,7 +19,7 @@ import type { InvitationPreview } from './invitation-preview.type';
 import { canListInvitationsOf } from './invitation.policy';
 import { previewInvitation } from './preview-invitation';
 import { ResendInvitation } from './resend-invitation';
-import { RevokeInvitation } from './revoke-invitation';
+import { RevokeInvitation, RevokeInvitationOutcome } from './revoke-invitation';
 
 export { reportedStatus } from './invitation-lifecycle';
 
@@ -93,7 +93,7 @@ export class InvitationService {
     return this.resending.run(ctx, id);
   }
 
-  revoke(ctx: RequestContext, id: string): Promise<{ invitation: InvitationEntity }> {
+  revoke(ctx: RequestContext, id: string): Promise<{ invitation: InvitationEntity; revokeOutcome: RevokeInvitationOutcome }> {
     return this.revoking.run(ctx, id);
   }
 

@@ -14,6 +14,8 @@ export enum MailKind {
   INVITATION = 'INVITATION',
   NOTIFICATION = 'NOTIFICATION',
   PASSWORD_RESET = 'PASSWORD_RESET',
+  /** "An account was created for you": the set-password link of an account staff created without a password. */
+  ACCOUNT_SETUP = 'ACCOUNT_SETUP',
 }
 registerEnumType(MailDeliveryStatus, {
   name: 'MailDeliveryStatus',

@@ -20,7 +20,7 @@ export enum NotificationReason {
 
 export interface NotificationContent {
   event: NotificationEvent;
-  ticket: { id: string; title: string; companyName: string };
+  ticket: { id: string; number: number; title: string; companyName: string };
   actorName: string;
   comment?: { body: string; authorName: string; internal: boolean };
   status?: { from: TicketStatus; to: TicketStatus };
@@ -133,7 +133,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 /**
  * One notification email for one recipient, in the recipient's language (conversation.md): the
- * headers, a subject with the ticket's title, the ticket link exactly once in the plain-text part,
+ * headers, a subject with the ticket's number and title, the ticket link exactly once in the plain-text part,
  * the comment as plain text (escaped in the HTML part: never rendered as markup), and the link to
  * the notification settings. The caller decides who gets it; this only words it.
  */
@@ -152,7 +152,8 @@ export function notificationMail(input: {
   const settingsUrl = `${input.publicUrl}/profile#notifications`;
   const toYou = content.event === NotificationEvent.ASSIGNED && input.reason === NotificationReason.NEW_ASSIGNEE;
   const lead = internal ? w.internalLead(content) : w.lead[content.event](content, toYou);
-  const subject = internal ? w.internalSubject(content) : w.subject[content.event](content);
+  // the ticket's number first (issue 17): what people quote on the phone, and what mail clients thread on
+  const subject = `[#${content.ticket.number}] ${internal ? w.internalSubject(content) : w.subject[content.event](content)}`;
   const quoted = content.comment ? content.comment.body : null;
   const text = [
     lead,

@@ -54,7 +54,7 @@ export class NotificationService {
     const eventId = `evt_${uuidv7().replace(/-/g, '')}`; // one id per event: dedupes its mails per recipient
     const content = {
       event: change.event,
-      ticket: { id: change.ticket.id, title: change.ticket.title, companyName: company?.name ?? '' },
+      ticket: { id: change.ticket.id, number: change.ticket.number, title: change.ticket.title, companyName: company?.name ?? '' },
       actorName: nameOf(tx.viewer?.account),
       comment: change.comment && {
         body: change.comment.body,

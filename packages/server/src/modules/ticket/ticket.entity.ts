@@ -13,6 +13,10 @@ export class TicketEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
+  /** A per-installation number people can say ("#1042"): unique, never reused (ticket-number.ts). */
+  @Column({ type: 'int' })
+  number: number;
+
   @Column({ name: 'company_id', type: 'varchar', length: 36 })
   companyId: string;
 

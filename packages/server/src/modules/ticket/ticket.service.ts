@@ -21,10 +21,12 @@ import { canRaiseTicketFor, canRaiseTicketsIn, canUpdateTicket } from './ticket.
 import { TicketFilter } from './ticket.type';
 import { recordStatusChange, TicketStatusChangeEntity } from './ticket-status-change.entity';
 import { readTicket, readTicketPage, TicketPageReads } from './ticket-page';
+import { nextTicketNumber, ticketNumberIn } from './ticket-number';
 import { NotificationService } from '../notification/notification.service';
 import { NotificationEvent } from '../notification/notification-mail';
 
 const auditView = (t: TicketEntity) => ({
+  number: t.number,
   title: t.title,
   status: t.status,
   assigneeId: t.assigneeId,
@@ -76,10 +78,16 @@ export class TicketService {
       conditions.push({ sql: statuses.length ? 't.status IN (:...filterStatuses)' : '1 = 0', params: { filterStatuses: statuses } });
     const pattern = containsPattern(args.filter?.search, ['filter', 'search']);
     if (pattern !== null) {
-      // a pasted ticket id finds that ticket (still within the scope above)
-      const id = args.filter!.search!.trim();
-      if (isIdOf('Ticket', id))
-        conditions.push({ sql: `(${likeSql('t.title', 'search')} OR t.id = :searchId)`, params: { search: pattern, searchId: id } });
+      // a pasted ticket id, or a ticket number (`1042`, `#1042`), finds that ticket too (still within the scope above)
+      const text = args.filter!.search!.trim();
+      const number = ticketNumberIn(text);
+      if (isIdOf('Ticket', text))
+        conditions.push({ sql: `(${likeSql('t.title', 'search')} OR t.id = :searchId)`, params: { search: pattern, searchId: text } });
+      else if (number !== null)
+        conditions.push({
+          sql: `(${likeSql('t.title', 'search')} OR t.number = :searchNumber)`,
+          params: { search: pattern, searchNumber: number },
+        });
       else conditions.push({ sql: likeSql('t.title', 'search'), params: { search: pattern } });
     }
     return readTicketPage(ctx, conditions, args, reads);
@@ -113,6 +121,7 @@ export class TicketService {
       const now = new Date();
       const ticket = tx.db.create(TicketEntity, {
         id: newId('Ticket'),
+        number: await nextTicketNumber(tx.db),
         companyId: company.id,
         rootCompanyId,
         requesterId,

@@ -1,5 +1,5 @@
 import { SEARCH_MAX } from '../../shared/search';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Node } from '../../kernel/node';
 import { connectionOf } from '../../shared/pagination';
@@ -11,6 +11,12 @@ registerEnumType(TicketStatus, { name: 'TicketStatus' });
 // plain properties of the loaded row: graphql-js reads them itself (src/graphql/deadline.ts, "simple fields")
 @ObjectType({ implements: Node, description: 'A service request of one company.', simpleResolvers: true })
 export class Ticket extends Node {
+  @Field(() => Int, {
+    description:
+      'A per-installation number people can say ("#1042"): unique and never reused, but not contiguous (numbers can be skipped).',
+  })
+  number: number;
+
   @Field()
   title: string;
 
@@ -52,7 +58,7 @@ export class TicketFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: `Case-insensitive part of the title, or a ticket's id; trimmed, at most ${SEARCH_MAX} characters.`,
+    description: `Case-insensitive part of the title, a ticket's id, or its number (\`1042\` or \`#1042\`); trimmed, at most ${SEARCH_MAX} characters.`,
   })
   search?: string | null;
 }

@@ -31,6 +31,11 @@ export interface I18n {
   choose: (language: Language) => void;
   /** The signed-in account's language: the portal follows it (on sign-in, and when it changes). */
   followAccount: (language: string | null) => void;
+  /**
+   * A language the page's content asks for (an invitation's): shown at once, but not remembered in
+   * this browser; an unsupported tag changes nothing. The person's own choice (`choose`) still wins.
+   */
+  propose: (language: string | null) => void;
   formatDate: (iso: string) => string;
   formatDateTime: (iso: string) => string;
 }
@@ -69,6 +74,10 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     },
     [choose],
   );
+  const propose = useCallback((tag: string | null) => {
+    const proposed = supportedLanguage(tag);
+    if (proposed) setChoice(proposed);
+  }, []);
 
   const value = useMemo<I18n>(() => {
     const catalogue = catalogues[language];
@@ -85,10 +94,11 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       t,
       choose,
       followAccount,
+      propose,
       formatDate: (iso) => date.format(new Date(iso)),
       formatDateTime: (iso) => dateTime.format(new Date(iso)),
     };
-  }, [language, choose, followAccount]);
+  }, [language, choose, followAccount, propose]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -53,7 +53,7 @@ export function AccountDetail({ id, viewerId }: { id: string; viewerId: string |
               </Badge>
               {account.staffRole && (
                 <Badge variant="light" tt="none">
-                  {t('accounts.staffRole', { role: account.staffRole })}
+                  {t('accounts.staffRole', { role: t(`staffRole.${account.staffRole}`) })}
                 </Badge>
               )}
             </Group>

@@ -14,6 +14,7 @@ import { SearchInput } from '../../ui/SearchInput';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { NOTIFICATION_LEVELS, useSetNotificationLevel } from '../profile/useSetNotificationLevel';
 import { accountFilterVariables, type AccountKindChoice, type AccountListFilter } from './accountFilterParams';
+import { TableScroll } from '../../ui/TableScroll';
 
 export const AccountListQuery = graphql(`
   query AccountListQuery($first: Int!, $after: String, $filter: AccountFilter!) {
@@ -133,7 +134,7 @@ export function AccountList({
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2} size="h3">
+        <Title order={1} size="h2">
           {t('staff.accounts')}
         </Title>
         {actions}
@@ -172,86 +173,88 @@ export function AccountList({
               : undefined
         }
       >
-        <Table striped highlightOnHover aria-label={t('staff.accounts')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('people.name')}</Table.Th>
-              <Table.Th>{t('people.email')}</Table.Th>
-              <Table.Th>{t('accounts.roleOrCompanies')}</Table.Th>
-              <Table.Th>{t('accounts.status')}</Table.Th>
-              <Table.Th>{t('notify.column')}</Table.Th>
-              {canDisable && <Table.Th>{t('people.actions')}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {edges.map(({ node: a }) => {
-              const name = personName(a);
-              return (
-                <Table.Tr key={a.id}>
-                  <Table.Td>
-                    {onOpen ? (
-                      <Anchor
-                        component="button"
-                        type="button"
-                        size="sm"
-                        onClick={() => onOpen(a.id)}
-                        aria-label={t('accountDetail.open', { name })}
-                        aria-haspopup="dialog"
-                      >
-                        {name}
-                      </Anchor>
-                    ) : (
-                      name
-                    )}
-                  </Table.Td>
-                  <Table.Td>{a.email}</Table.Td>
-                  <Table.Td>
-                    {a.staffRole ? (
-                      <Badge variant="light" tt="none">
-                        {t('accounts.staffRole', { role: a.staffRole })}
-                      </Badge>
-                    ) : (
-                      <Text size="sm">{a.memberships.map((m) => `${m.company.name} (${t(`role.${m.role}`)})`).join(', ') || '—'}</Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={a.disabled ? 'gray' : 'green'} variant="light" tt="none">
-                      {t(a.disabled ? 'staff.disabled' : 'accounts.active')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {canSetNotifications && a.notificationLevel ? (
-                      <NativeSelect
-                        size="xs"
-                        aria-label={t('notify.columnFor', { name })}
-                        value={a.notificationLevel}
-                        onChange={(e) => void changeLevel(a.id, name, e.currentTarget.value as NotificationLevel, a.staffRole !== null)}
-                        data={NOTIFICATION_LEVELS.map((level) => ({ value: level, label: t(levelLabel(level, a.staffRole !== null)) }))}
-                      />
-                    ) : (
-                      <Text size="sm">{a.notificationLevel ? t(levelLabel(a.notificationLevel, a.staffRole !== null)) : '—'}</Text>
-                    )}
-                  </Table.Td>
-                  {canDisable && (
+        <TableScroll label={t('staff.accounts')} minWidth={760}>
+          <Table striped highlightOnHover aria-label={t('staff.accounts')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('people.name')}</Table.Th>
+                <Table.Th>{t('people.email')}</Table.Th>
+                <Table.Th>{t('accounts.roleOrCompanies')}</Table.Th>
+                <Table.Th>{t('accounts.status')}</Table.Th>
+                <Table.Th>{t('notify.column')}</Table.Th>
+                {canDisable && <Table.Th>{t('people.actions')}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {edges.map(({ node: a }) => {
+                const name = personName(a);
+                return (
+                  <Table.Tr key={a.id}>
                     <Table.Td>
-                      {a.id !== viewerId && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          color={a.disabled ? 'green' : 'red'}
-                          onClick={() => setPending({ id: a.id, name, disabled: !a.disabled })}
-                          aria-label={`${t(a.disabled ? 'staff.enable' : 'staff.disable')}: ${name}`}
+                      {onOpen ? (
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="sm"
+                          onClick={() => onOpen(a.id)}
+                          aria-label={t('accountDetail.open', { name })}
+                          aria-haspopup="dialog"
                         >
-                          {t(a.disabled ? 'staff.enable' : 'staff.disable')}
-                        </Button>
+                          {name}
+                        </Anchor>
+                      ) : (
+                        name
                       )}
                     </Table.Td>
-                  )}
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+                    <Table.Td>{a.email}</Table.Td>
+                    <Table.Td>
+                      {a.staffRole ? (
+                        <Badge variant="light" tt="none">
+                          {t('accounts.staffRole', { role: t(`staffRole.${a.staffRole}`) })}
+                        </Badge>
+                      ) : (
+                        <Text size="sm">{a.memberships.map((m) => `${m.company.name} (${t(`role.${m.role}`)})`).join(', ') || '—'}</Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={a.disabled ? 'gray' : 'green'} variant="light" tt="none">
+                        {t(a.disabled ? 'staff.disabled' : 'accounts.active')}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {canSetNotifications && a.notificationLevel ? (
+                        <NativeSelect
+                          size="xs"
+                          aria-label={t('notify.columnFor', { name })}
+                          value={a.notificationLevel}
+                          onChange={(e) => void changeLevel(a.id, name, e.currentTarget.value as NotificationLevel, a.staffRole !== null)}
+                          data={NOTIFICATION_LEVELS.map((level) => ({ value: level, label: t(levelLabel(level, a.staffRole !== null)) }))}
+                        />
+                      ) : (
+                        <Text size="sm">{a.notificationLevel ? t(levelLabel(a.notificationLevel, a.staffRole !== null)) : '—'}</Text>
+                      )}
+                    </Table.Td>
+                    {canDisable && (
+                      <Table.Td>
+                        {a.id !== viewerId && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            color={a.disabled ? 'green' : 'red'}
+                            onClick={() => setPending({ id: a.id, name, disabled: !a.disabled })}
+                            aria-label={`${t(a.disabled ? 'staff.enable' : 'staff.disable')}: ${name}`}
+                          >
+                            {t(a.disabled ? 'staff.enable' : 'staff.disable')}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </TableScroll>
         <LoadMoreButton
           pageInfo={connection?.pageInfo}
           loading={query.loading}

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useState, type ComponentProps } from 'react';
 import { graphql } from '../../gql';
+import type { AccountKind } from '../../gql/graphql';
 import { personName } from '../../ui/personName';
 import { SearchSelect } from '../../ui/SearchSelect';
 
@@ -20,17 +21,20 @@ export const AccountPickerQuery = graphql(`
 
 const label = (a: { firstName: string; lastName: string; email: string }) => `${personName(a)} · ${a.email}`;
 
-/** Picks a customer account, searching the server by name or email as the person types. */
+/** Picks an account (by default a customer's), searching the server by name or email as the person types. */
 export function AccountPicker({
   value,
   onChange,
+  kind = 'CUSTOMER',
   ...props
 }: Omit<ComponentProps<typeof SearchSelect>, 'options' | 'total' | 'loading' | 'onSearch' | 'value' | 'onChange'> & {
   value: string | null;
   onChange: (id: string | null) => void;
+  /** Which accounts to offer; null: staff and customers. */
+  kind?: AccountKind | null;
 }) {
   const [search, setSearch] = useState('');
-  const matches = useQuery(AccountPickerQuery, { variables: { filter: { search: search || null, kind: 'CUSTOMER' } } });
+  const matches = useQuery(AccountPickerQuery, { variables: { filter: { search: search || null, kind } } });
   const connection = matches.data?.accounts;
   return (
     <SearchSelect

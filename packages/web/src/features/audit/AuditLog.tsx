@@ -1,16 +1,19 @@
 import { useQuery } from '@apollo/client/react';
-import { Code, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { personName } from '../../ui/personName';
 import { QueryState } from '../../ui/QueryState';
+import { TableScroll } from '../../ui/TableScroll';
+import { AccountPicker } from '../accounts/AccountPicker';
 import { CompanyPicker } from '../companies/CompanyPicker';
+import { AUDIT_ACTIONS, auditActionLabel, auditChanges, auditTargetLabel } from './auditText';
 
-const AuditLogQuery = graphql(`
-  query AuditLogQuery($first: Int!, $after: String, $companyId: ID) {
-    auditEvents(first: $first, after: $after, companyId: $companyId) {
+export const AuditLogQuery = graphql(`
+  query AuditLogQuery($first: Int!, $after: String, $companyId: ID, $filter: AuditEventFilter) {
+    auditEvents(first: $first, after: $after, companyId: $companyId, filter: $filter) {
       totalCount
       pageInfo {
         ...LoadMoreButtonFields
@@ -27,6 +30,7 @@ const AuditLogQuery = graphql(`
           before
           after
           actor {
+            id
             ...PersonNameFields
           }
           company {
@@ -39,63 +43,154 @@ const AuditLogQuery = graphql(`
   }
 `);
 
-const PAGE = 50;
+export const AUDIT_PAGE = 50;
 
-/** Staff: changes of access, newest first, optionally of one company. */
+/** 'YYYY-MM-DD' of a date input as the start of that day here, in ISO; `nextDay`: the start of the day after. */
+function dayStart(value: string, nextDay = false): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + (nextDay ? 1 : 0));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Staff: who changed what and when, newest first, as sentences with a readable before/after; filters by company, action, person and days. */
 export function AuditLog() {
   const { t, formatDateTime } = useI18n();
   const [companyId, setCompanyId] = useState<string | null>(null);
+  const [action, setAction] = useState<string | null>(null);
+  const [actorId, setActorId] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const since = dayStart(from);
+  const until = dayStart(to, true);
+  const backwards = since !== null && until !== null && since >= until;
+  const filtered = companyId !== null || action !== null || actorId !== null || since !== null || until !== null;
   const query = useQuery(AuditLogQuery, {
-    variables: { first: PAGE, companyId },
+    variables: { first: AUDIT_PAGE, companyId, filter: { actions: action ? [action] : null, actorId, since, until } },
+    skip: backwards,
     notifyOnNetworkStatusChange: true,
   });
   const { data, loading, fetchMore } = query;
   const connection = data?.auditEvents;
   const edges = connection?.edges ?? [];
+  const actionOptions = AUDIT_ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a, t) })).sort((a, b) =>
+    a.label.localeCompare(b.label),
+  );
+
   return (
     <Stack>
-      <CompanyPicker
-        label={t('common.company')}
-        placeholder={t('common.all')}
-        value={companyId}
-        onChange={setCompanyId}
-        clearable
-        w={280}
-      />
-      <QueryState query={query} empty={edges.length === 0}>
-        <Table striped aria-label={t('staff.audit')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('staff.when')}</Table.Th>
-              <Table.Th>{t('staff.action')}</Table.Th>
-              <Table.Th>{t('staff.actor')}</Table.Th>
-              <Table.Th>{t('common.company')}</Table.Th>
-              <Table.Th>{t('staff.target')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {edges.map(({ node: e }) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>{formatDateTime(e.occurredAt)}</Table.Td>
-                <Table.Td>
-                  <Code>{e.action}</Code>
-                </Table.Td>
-                <Table.Td>{e.actor ? personName(e.actor) : '—'}</Table.Td>
-                <Table.Td>{e.company?.name ?? '—'}</Table.Td>
-                <Table.Td>
-                  <details>
-                    <summary>
-                      {e.targetType} {e.clientIp ? `· ${e.clientIp}` : ''}
-                    </summary>
-                    <Text size="xs" component="pre" style={{ whiteSpace: 'pre-wrap' }}>
-                      {JSON.stringify({ before: e.before, after: e.after }, null, 1)}
-                    </Text>
-                  </details>
-                </Table.Td>
+      <Group align="flex-end" wrap="wrap" role="group" aria-label={t('audit.filters')}>
+        <CompanyPicker
+          label={t('common.company')}
+          placeholder={t('common.all')}
+          value={companyId}
+          onChange={setCompanyId}
+          clearable
+          w={240}
+        />
+        <Select
+          label={t('staff.action')}
+          placeholder={t('audit.anyAction')}
+          data={actionOptions}
+          value={action}
+          onChange={setAction}
+          searchable
+          clearable
+          w={240}
+        />
+        <AccountPicker
+          label={t('staff.actor')}
+          placeholder={t('audit.anyone')}
+          kind={null}
+          value={actorId}
+          onChange={setActorId}
+          clearable
+          w={260}
+        />
+        <TextInput type="date" label={t('audit.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={160} />
+        <TextInput
+          type="date"
+          label={t('audit.to')}
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
+          error={backwards ? t('audit.backwards') : undefined}
+          w={160}
+        />
+      </Group>
+      {connection && (
+        <Text size="sm" aria-live="polite">
+          {t('audit.count', { count: connection.totalCount })}
+        </Text>
+      )}
+      <QueryState query={query} empty={edges.length === 0} emptyText={filtered ? t('audit.noneForFilter') : t('audit.empty')}>
+        <TableScroll label={t('staff.audit')} minWidth={720}>
+          <Table striped aria-label={t('staff.audit')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('staff.when')}</Table.Th>
+                <Table.Th>{t('audit.what')}</Table.Th>
+                <Table.Th>{t('audit.changes')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {edges.map(({ node: e }) => {
+                const changes = auditChanges(e.before, e.after, t);
+                return (
+                  <Table.Tr key={e.id}>
+                    <Table.Td style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>{formatDateTime(e.occurredAt)}</Table.Td>
+                    <Table.Td style={{ verticalAlign: 'top' }}>
+                      <Text fw={600} size="sm">
+                        {auditActionLabel(e.action, t)}
+                      </Text>
+                      <Text size="sm">
+                        {e.actor ? t('audit.byActor', { actor: personName(e.actor) }) : t('audit.anonymous')}
+                        {e.company ? ` · ${e.company.name}` : ''}
+                      </Text>
+                      <Group gap={6} mt={4}>
+                        <Badge variant="light" color="gray" size="sm">
+                          {auditTargetLabel(e.targetType, t)}
+                        </Badge>
+                        {e.clientIp && (
+                          <Text size="xs" c="dimmed">
+                            {t('audit.fromAddress', { address: e.clientIp })}
+                          </Text>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td style={{ verticalAlign: 'top' }}>
+                      {changes.length === 0 ? (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      ) : (
+                        <Table withRowBorders={false} fz="sm" aria-label={t('audit.changesOf', { action: auditActionLabel(e.action, t) })}>
+                          <Table.Thead>
+                            <Table.Tr>
+                              <Table.Th>{t('audit.field')}</Table.Th>
+                              <Table.Th>{t('audit.before')}</Table.Th>
+                              <Table.Th>{t('audit.after')}</Table.Th>
+                            </Table.Tr>
+                          </Table.Thead>
+                          <Table.Tbody>
+                            {changes.map((c) => (
+                              <Table.Tr key={c.field}>
+                                <Table.Td>{c.label}</Table.Td>
+                                <Table.Td>{c.before === null ? '—' : <del>{c.before}</del>}</Table.Td>
+                                <Table.Td>
+                                  {c.after === null ? '—' : <ins style={{ textDecoration: 'none', fontWeight: 600 }}>{c.after}</ins>}
+                                </Table.Td>
+                              </Table.Tr>
+                            ))}
+                          </Table.Tbody>
+                        </Table>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </TableScroll>
         <LoadMoreButton
           pageInfo={connection?.pageInfo}
           loading={loading}

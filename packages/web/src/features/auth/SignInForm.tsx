@@ -60,7 +60,13 @@ export function SignInForm({
       if (errors.length > 0) {
         const code = errors[0].code;
         setFormError(
-          code === 'RATE_LIMITED' ? t('signIn.rateLimited') : code === 'INVALID_CREDENTIALS' ? t('signIn.invalid') : errors[0].message,
+          code === 'RATE_LIMITED'
+            ? t('signIn.rateLimited')
+            : code === 'INVALID_CREDENTIALS'
+              ? t('signIn.invalid')
+              : code === 'ACCOUNT_DISABLED'
+                ? t('signIn.disabled')
+                : errors[0].message,
         );
         return;
       }

@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Anchor, Breadcrumbs, Button, Card, Group, Stack, Switch, Title } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Card, Group, Stack, Switch, Title, type ComboboxItem } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { EditableTitle } from '../../ui/EditableTitle';
 import { FormError } from '../../ui/FormError';
 import { QueryState } from '../../ui/QueryState';
@@ -61,7 +62,7 @@ export const UpdateCompanyMutation = graphql(`
   }
 `);
 
-const MoveCompanyMutation = graphql(`
+export const MoveCompanyMutation = graphql(`
   mutation CompanyDetailMoveMutation($id: ID!, $parentId: ID) {
     moveCompany(id: $id, parentId: $parentId) {
       company {
@@ -86,20 +87,27 @@ export function CompanyDetail({ id }: { id: string }) {
     refetchQueries: ['CompanyTreeQuery', 'CompanyTreeChildrenQuery', 'CompanyTreePathQuery'],
   });
   const [target, setTarget] = useState<string | null>(null);
+  const [targetOption, setTargetOption] = useState<ComboboxItem | null>(null);
+  const [confirmingMove, setConfirmingMove] = useState(false);
+  const [confirmingPortalOff, setConfirmingPortalOff] = useState(false);
   const [moveError, setMoveError] = useState<string | null>(null);
   const company = query.data?.company;
 
   async function toggle(key: SettingKey | 'twoFactorRequired', value: boolean) {
+    const vars = { company: company?.name ?? '' };
     try {
       const { data: result } = await update({ variables: { input: { id, settings: { [key]: value } } } });
       const e = result?.updateCompany.userErrors[0];
       if (e) notifications.show({ color: 'red', message: t('error.generic', { message: e.message }) });
       else if (key === 'twoFactorRequired')
+        notifications.show({ color: 'green', message: t(value ? 'twoFactorPolicy.onToast' : 'twoFactorPolicy.offToast', vars) });
+      else if (key === 'portalEnabled')
+        notifications.show({ color: 'green', message: t(value ? 'staff.portalOnToast' : 'staff.portalOffToast', vars) });
+      else
         notifications.show({
           color: 'green',
-          message: t(value ? 'twoFactorPolicy.onToast' : 'twoFactorPolicy.offToast', { company: company?.name ?? '' }),
+          message: t(value ? 'staff.settingOnToast' : 'staff.settingOffToast', { ...vars, setting: t(settingLabel(key)) }),
         });
-      else notifications.show({ color: 'green', message: `${t(settingLabel(key))}: ${t('common.saved')}` });
     } catch (err) {
       notifications.show({ color: 'red', message: t('common.error', { message: (err as Error).message }) });
     }
@@ -111,13 +119,23 @@ export function CompanyDetail({ id }: { id: string }) {
     try {
       const { data: result } = await move({ variables: { id, parentId } });
       const e = result?.moveCompany.userErrors[0];
-      if (e) setMoveError(e.code === 'CYCLE' ? t('staff.cycle') : t('error.generic', { message: e.message }));
+      if (e)
+        setMoveError(
+          e.code === 'CYCLE'
+            ? t('staff.cycle')
+            : e.code === 'CONFLICT'
+              ? t('staff.moveNameTaken', { name: company?.name ?? '' })
+              : t('error.generic', { message: e.message }),
+        );
       else {
         notifications.show({ color: 'green', message: t('staff.moved') });
         setTarget(null);
+        setTargetOption(null);
       }
     } catch (err) {
       setMoveError(t('common.error', { message: (err as Error).message }));
+    } finally {
+      setConfirmingMove(false);
     }
   }
 
@@ -164,7 +182,11 @@ export function CompanyDetail({ id }: { id: string }) {
                     label={t(settingLabel(key))}
                     checked={company.settings[key]}
                     disabled={!allowed || saving}
-                    onChange={(e) => void toggle(key, e.currentTarget.checked)}
+                    onChange={(e) => {
+                      // turning the portal off takes the portal away from the company's people: it asks first
+                      if (key === 'portalEnabled' && !e.currentTarget.checked) setConfirmingPortalOff(true);
+                      else void toggle(key, e.currentTarget.checked);
+                    }}
                   />
                 );
               })}
@@ -184,13 +206,19 @@ export function CompanyDetail({ id }: { id: string }) {
                 <Group align="flex-end">
                   <CompanyPicker
                     label={t('staff.move')}
-                    extraOptions={[{ value: ROOT, label: t('staff.moveRoot') }]}
+                    // offered: anywhere but where it is, itself and its own subsidiaries (the server leaves those out)
+                    extraOptions={company.parent ? [{ value: ROOT, label: t('staff.moveRoot') }] : []}
                     exclude={company.parent ? [company.parent.id] : []}
+                    outsideSubtreeOf={company.id}
                     value={target}
-                    onChange={setTarget}
+                    onChange={(next) => {
+                      setTarget(next);
+                      setMoveError(null);
+                    }}
+                    onPicked={setTargetOption}
                     w={320}
                   />
-                  <Button onClick={() => void submitMove()} disabled={!target} loading={moving}>
+                  <Button onClick={() => setConfirmingMove(true)} disabled={!target} loading={moving}>
                     {t('staff.moveSubmit')}
                   </Button>
                 </Group>
@@ -200,6 +228,35 @@ export function CompanyDetail({ id }: { id: string }) {
           <Card withBorder>
             <SignInLog company={company} headingOrder={3} />
           </Card>
+          {confirmingPortalOff && (
+            <ConfirmDialog
+              title={t('staff.portalOffTitle', { company: company.name })}
+              message={t('staff.portalOffConfirm', { company: company.name })}
+              confirmLabel={t('staff.portalOff')}
+              loading={saving}
+              onConfirm={() => void toggle('portalEnabled', false).finally(() => setConfirmingPortalOff(false))}
+              onCancel={() => setConfirmingPortalOff(false)}
+            />
+          )}
+          {confirmingMove && target && (
+            <ConfirmDialog
+              title={
+                target === ROOT
+                  ? t('staff.moveRootTitle', { company: company.name })
+                  : t('staff.moveTitle', { company: company.name, parent: targetOption?.label ?? '' })
+              }
+              message={
+                target === ROOT
+                  ? t('staff.moveRootConfirm', { company: company.name, parent: company.parent?.name ?? '' })
+                  : t('staff.moveConfirm', { company: company.name, parent: targetOption?.label ?? '' })
+              }
+              confirmLabel={t('staff.moveSubmit')}
+              color="blue"
+              loading={moving}
+              onConfirm={() => void submitMove()}
+              onCancel={() => setConfirmingMove(false)}
+            />
+          )}
         </Stack>
       )}
     </QueryState>

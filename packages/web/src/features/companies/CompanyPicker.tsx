@@ -18,8 +18,8 @@ graphql(`
 `);
 
 export const CompanyPickerQuery = graphql(`
-  query CompanyPickerQuery($search: String, $forNewTicket: Boolean! = false) {
-    companies(first: 20, filter: { search: $search }) {
+  query CompanyPickerQuery($search: String, $outsideSubtreeOf: ID, $forNewTicket: Boolean! = false) {
+    companies(first: 20, filter: { search: $search, outsideSubtreeOf: $outsideSubtreeOf }) {
       totalCount
       edges {
         node {
@@ -48,6 +48,8 @@ export function CompanyPicker({
   onChange,
   extraOptions = [],
   exclude = [],
+  outsideSubtreeOf = null,
+  onPicked,
   forNewTicket = false,
   ...props
 }: Omit<ComponentProps<typeof SearchSelect>, 'options' | 'total' | 'loading' | 'selected' | 'onSearch' | 'value' | 'onChange'> & {
@@ -56,11 +58,15 @@ export function CompanyPicker({
   extraOptions?: ComboboxItem[];
   /** Companies not to offer (the current parent of a company being moved). */
   exclude?: readonly string[];
+  /** Leaves out this company and all companies under it (the server filters, so counts and pages stay right). */
+  outsideSubtreeOf?: string | null;
+  /** Also hears the picked option (its label), e.g. to name it in a confirmation. */
+  onPicked?: (option: ComboboxItem | null) => void;
   forNewTicket?: boolean;
 }) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
-  const matches = useQuery(CompanyPickerQuery, { variables: { search: search || null, forNewTicket } });
+  const matches = useQuery(CompanyPickerQuery, { variables: { search: search || null, outsideSubtreeOf, forNewTicket } });
   const connection = matches.data?.companies;
   const edges = connection?.edges ?? [];
   const extra = extraOptions.find((o) => o.value === value);
@@ -88,7 +94,10 @@ export function CompanyPicker({
       selected={selected}
       onSearch={setSearch}
       value={value}
-      onChange={(id) => onChange(id)}
+      onChange={(id, option) => {
+        onChange(id);
+        onPicked?.(option);
+      }}
     />
   );
 }

@@ -95,6 +95,14 @@ describe('CreateCompanyDialog', () => {
   const fieldErrors: Array<[string, string[], string, () => HTMLElement, string]> = [
     ['INVALID_INPUT', ['input', 'name'], 'name must not be blank', nameInput, 'name must not be blank'],
     ['INVALID_INPUT', ['input', 'parentId'], 'parentId is not a company id', parentInput, 'parentId is not a company id'],
+    // a sibling of the same name (issue 17): on the name field, saying what to do, not "changed in the meantime"
+    [
+      'CONFLICT',
+      ['input', 'name'],
+      'A company named "Fabrikam" already exists under this parent company',
+      nameInput,
+      'A company with this name already exists at this level. Choose another name.',
+    ],
     [
       'NOT_FOUND',
       ['input', 'parentId'],

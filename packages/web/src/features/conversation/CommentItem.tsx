@@ -46,7 +46,7 @@ export function CommentItem({ comment }: { comment: CommentItemFieldsFragment })
           </Badge>
         )}
         {internal && (
-          <Badge size="sm" variant="filled" color="orange" autoContrast tt="none">
+          <Badge size="sm" variant="filled" color="orange" tt="none">
             {t('conversation.internalBadge')}
           </Badge>
         )}

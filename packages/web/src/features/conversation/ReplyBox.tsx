@@ -155,7 +155,7 @@ export function ReplyBox({
           <Text size="xs" c={length > COMMENT_MAX ? 'red' : 'dimmed'}>
             {t('conversation.count', { count: new Intl.NumberFormat(locale).format(length), max })}
           </Text>
-          <Button type="submit" loading={loading} color={internal ? 'orange' : undefined} autoContrast>
+          <Button type="submit" loading={loading} color={internal ? 'orange' : undefined}>
             {t(internal ? 'conversation.addNote' : 'conversation.send')}
           </Button>
         </Group>

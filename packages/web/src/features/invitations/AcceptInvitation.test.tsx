@@ -22,6 +22,7 @@ function preview(overrides: Record<string, unknown> | null = {}) {
                 email: 'bob@example.com',
                 firstName: 'Bob',
                 lastName: 'Builder',
+                language: 'en',
                 status: 'PENDING',
                 expiresAt: '2030-01-01T10:00:00.000Z',
                 existingAccount: false,

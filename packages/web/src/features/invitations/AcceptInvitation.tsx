@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
@@ -17,6 +17,7 @@ export const AcceptInvitationPreviewQuery = graphql(`
       email
       firstName
       lastName
+      language
       status
       expiresAt
       existingAccount
@@ -41,9 +42,19 @@ type Dead = 'INVITATION_INVALID' | 'INVITATION_EXPIRED';
 
 /** The page an invitation email links to: shows the offer, sets or proves the password, signs in. */
 export function AcceptInvitation({ token, onAccepted }: { token: string | null; onAccepted: () => void }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, language, propose } = useI18n();
   const client = useApolloClient();
   const preview = useQuery(AcceptInvitationPreviewQuery, { variables: { token: token ?? '' }, skip: !token, fetchPolicy: 'network-only' });
+  // the page speaks the invitation's language (the inviter chose it for this person), once, unless
+  // the person switched the language while it loaded; switching afterwards is theirs to do
+  const invitationLanguage = preview.data?.invitationPreview?.language ?? null;
+  const openedIn = useRef(language);
+  const proposed = useRef(false);
+  useEffect(() => {
+    if (!invitationLanguage || proposed.current) return;
+    proposed.current = true;
+    if (language === openedIn.current) propose(invitationLanguage);
+  }, [invitationLanguage, language, propose]);
   const [accept, { loading: accepting }] = useMutation(AcceptInvitationMutation);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');

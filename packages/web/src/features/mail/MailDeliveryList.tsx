@@ -9,6 +9,7 @@ import type { MailDeliveryStatus } from '../../gql/graphql';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { QueryState } from '../../ui/QueryState';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
+import { TableScroll } from '../../ui/TableScroll';
 
 /** What a row shows, and what a retry reads back. */
 graphql(`
@@ -114,7 +115,7 @@ export function MailDeliveryList({ status, onStatus }: { status: MailStatusChoic
         )}
       </Group>
       <QueryState query={query} empty={edges.length === 0} emptyText={t(status === 'FAILED' ? 'mail.noneFailed' : 'mail.none')}>
-        <Table.ScrollContainer minWidth={960}>
+        <TableScroll label={t('mail.title')} minWidth={960}>
           <Table striped aria-label={t('mail.title')} verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -197,7 +198,7 @@ export function MailDeliveryList({ status, onStatus }: { status: MailStatusChoic
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <LoadMoreButton
           pageInfo={connection?.pageInfo}
           loading={query.loading}

@@ -74,7 +74,7 @@ export function ProfileForm({ viewer }: { viewer: Viewer }) {
             error={errors.lastName}
           />
           <Select
-            label={t('invite.language')}
+            label={t('profile.language')}
             data={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))}
             value={values.language}
             onChange={(v) => v && set('language', v)}

@@ -32,9 +32,21 @@ export const ResetPasswordMutation = graphql(`
 
 type Dead = 'INVALID_TOKEN' | 'TOKEN_EXPIRED' | 'NO_TOKEN';
 
-/** The page a reset email links to: a new password, then signed in (the server ends every other session). */
-export function ResetPasswordForm({ token, onSignedIn }: { token: string | null; onSignedIn: () => void }) {
+/**
+ * The page a reset email links to: a new password, then signed in (the server ends every other session).
+ * `welcome`: the link of a new account's "an account was created for you" mail (the same kind of token).
+ */
+export function ResetPasswordForm({
+  token,
+  welcome = false,
+  onSignedIn,
+}: {
+  token: string | null;
+  welcome?: boolean;
+  onSignedIn: () => void;
+}) {
   const { t } = useI18n();
+  const title = t(welcome ? 'welcome.title' : 'reset.title');
   const message = useUserErrorMessage();
   const client = useApolloClient();
   const [reset, { loading }] = useMutation(ResetPasswordMutation);
@@ -76,7 +88,7 @@ export function ResetPasswordForm({ token, onSignedIn }: { token: string | null;
     return (
       <Stack>
         <Title order={1} size="h2">
-          {t('reset.title')}
+          {title}
         </Title>
         <Alert color="orange" role="alert">
           {restart}
@@ -91,7 +103,7 @@ export function ResetPasswordForm({ token, onSignedIn }: { token: string | null;
     return (
       <Stack>
         <Title order={1} size="h2">
-          {t('reset.title')}
+          {title}
         </Title>
         <Alert color="green" role="status">
           {t('twoStep.passwordSet')}
@@ -106,10 +118,18 @@ export function ResetPasswordForm({ token, onSignedIn }: { token: string | null;
     return (
       <Stack>
         <Title order={1} size="h2">
-          {t('reset.title')}
+          {title}
         </Title>
         <Alert color="orange" role="alert">
-          {t(dead === 'INVALID_TOKEN' ? 'reset.invalid' : dead === 'TOKEN_EXPIRED' ? 'reset.expired' : 'reset.noToken')}
+          {t(
+            dead === 'INVALID_TOKEN'
+              ? 'reset.invalid'
+              : dead === 'TOKEN_EXPIRED'
+                ? welcome
+                  ? 'welcome.expired'
+                  : 'reset.expired'
+                : 'reset.noToken',
+          )}
         </Alert>
         <Anchor component={Link} to="/password-reset">
           {t('reset.askAgain')}
@@ -120,10 +140,10 @@ export function ResetPasswordForm({ token, onSignedIn }: { token: string | null;
   return (
     <Stack>
       <Title order={1} size="h2">
-        {t('reset.title')}
+        {title}
       </Title>
-      <Text size="sm">{t('reset.intro')}</Text>
-      <form onSubmit={submit} noValidate aria-label={t('reset.title')}>
+      <Text size="sm">{t(welcome ? 'welcome.intro' : 'reset.intro')}</Text>
+      <form onSubmit={submit} noValidate aria-label={title}>
         <Stack>
           <FormError message={errors.form} />
           <NewPasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} errors={errors} />

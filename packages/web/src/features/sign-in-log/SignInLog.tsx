@@ -7,6 +7,7 @@ import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { personName } from '../../ui/personName';
 import { QueryState } from '../../ui/QueryState';
 import { useDeviceLabel } from './useDeviceLabel';
+import { TableScroll } from '../../ui/TableScroll';
 
 export const SignInLogQuery = graphql(`
   query SignInLogQuery($companyId: ID!, $first: Int!, $after: String) {
@@ -59,7 +60,7 @@ export function SignInLog({ company, headingOrder = 2 }: { company: { id: string
       </Title>
       <Text size="sm">{t('signInLog.intro', { company: company.name })}</Text>
       <QueryState query={{ ...query, error }} empty={edges.length === 0} emptyText={t('signInLog.empty')}>
-        <Table.ScrollContainer minWidth={720}>
+        <TableScroll label={t('signInLog.title')} minWidth={720}>
           <Table striped aria-labelledby={headingId} verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -117,7 +118,7 @@ export function SignInLog({ company, headingOrder = 2 }: { company: { id: string
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <LoadMoreButton
           pageInfo={connection?.pageInfo}
           loading={query.loading}

@@ -1,4 +1,4 @@
-import { Badge, Group, Tooltip } from '@mantine/core';
+import { Badge, Group, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useI18n } from '../../app/i18n/useI18n';
 import type { AccessReason } from '../../gql/graphql';
 
@@ -16,9 +16,11 @@ export function AccessBadges({ reasons }: { reasons: readonly AccessReason[] }) 
   return (
     <Group gap={4}>
       {reasons.map((r) => (
+        // not a Tab stop (a ticket list would have dozens): the hint is in the text for screen readers, on hover for the rest
         <Tooltip key={r} label={t(`reasonHint.${r}`)} withArrow>
-          <Badge color={COLOR[r]} variant="light" size="sm" tabIndex={0} aria-label={`${t(`reason.${r}`)}: ${t(`reasonHint.${r}`)}`}>
+          <Badge color={COLOR[r]} variant="light" size="sm">
             {t(`reason.${r}`)}
+            <VisuallyHidden>: {t(`reasonHint.${r}`)}</VisuallyHidden>
           </Badge>
         </Tooltip>
       ))}

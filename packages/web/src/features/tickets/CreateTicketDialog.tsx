@@ -9,12 +9,14 @@ import { FormError } from '../../ui/FormError';
 import { nameProblem } from '../../ui/nameProblem';
 import { errorsByField } from '../../ui/userErrors';
 import { CompanyPicker } from '../companies/CompanyPicker';
+import { ticketNumber } from './ticketNumber';
 
 const CreateTicketMutation = graphql(`
   mutation CreateTicketDialogMutation($input: CreateTicketInput!) {
     createTicket(input: $input) {
       ticket {
         id
+        number
       }
       userErrors {
         ...UserErrorFields
@@ -62,7 +64,10 @@ export function CreateTicketDialog({
         setErrors(mapped);
         return;
       }
-      notifications.show({ color: 'green', message: t('tickets.createdToast') });
+      notifications.show({
+        color: 'green',
+        message: t('tickets.createdToast', { number: ticketNumber(data!.createTicket.ticket!.number) }),
+      });
       setTitle('');
       setDescription('');
       onCreated(data!.createTicket.ticket!.id);

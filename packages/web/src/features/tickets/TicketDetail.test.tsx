@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../../test/render';
 import { userErrors, viewerMock, type UserErrorInput } from '../../test/mocks';
@@ -6,6 +6,9 @@ import { TicketDetail, TicketDetailQuery, UpdateTicketMutation } from './TicketD
 
 const ID = 'tkt_1';
 const TITLE = 'Printer on floor 2 is jammed';
+/** The ticket's number, shown before its title in the heading (issue 17). */
+const NUMBER = 1042;
+const heading = (title: string) => `#${NUMBER} ${title}`;
 
 function ticketMock(rename: boolean) {
   return {
@@ -15,6 +18,7 @@ function ticketMock(rename: boolean) {
         ticket: {
           __typename: 'Ticket',
           id: ID,
+          number: NUMBER,
           title: TITLE,
           description: null,
           status: 'OPEN',
@@ -82,7 +86,7 @@ async function retitle(user: User, value: string) {
 describe('TicketDetail: renaming a ticket', () => {
   it('offers no rename when Ticket.viewerCan.rename is false', async () => {
     setup({ rename: false });
-    expect(await screen.findByRole('heading', { name: TITLE })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: heading(TITLE) })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Rename ticket' })).not.toBeInTheDocument();
   });
 
@@ -90,7 +94,7 @@ describe('TicketDetail: renaming a ticket', () => {
     const calls = vi.fn();
     const { user } = setup({ mocks: [renameMock('Printer fixed?', [], calls)] });
     await retitle(user, '  Printer fixed?  ');
-    expect(await screen.findByRole('heading', { name: 'Printer fixed?' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: heading('Printer fixed?') })).toBeInTheDocument();
     expect(calls).toHaveBeenCalledWith('Printer fixed?'); // trimmed, like the server stores it
     expect(await screen.findByText('Ticket renamed.')).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: /Title/ })).not.toBeInTheDocument();
@@ -114,7 +118,7 @@ describe('TicketDetail: renaming a ticket', () => {
     const title = 'y'.repeat(200);
     const { user } = setup({ mocks: [renameMock(title)] });
     await retitle(user, title);
-    expect(await screen.findByRole('heading', { name: title })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: heading(title) })).toBeInTheDocument();
   });
 
   it("shows the server's INVALID_INPUT on the title field", async () => {
@@ -142,8 +146,16 @@ describe('TicketDetail: renaming a ticket', () => {
     expect(input).toHaveFocus();
     await user.type(input, ' draft');
     await user.keyboard('{Escape}');
-    const heading = screen.getByRole('heading', { level: 1 });
-    expect(within(heading).getByText(TITLE)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(heading(TITLE));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Rename ticket' })).toHaveFocus());
+  });
+});
+
+describe('TicketDetail: the ticket number (issue 17)', () => {
+  it('shows #number before the title in the page heading', async () => {
+    setup({ rename: false });
+    const title = await screen.findByRole('heading', { level: 1 });
+    expect(title).toHaveTextContent(heading(TITLE));
+    expect(title.textContent?.startsWith('#1042 ')).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import { QueryState } from '../../ui/QueryState';
 import { useViewer } from '../auth/useViewer';
 import { AccessBadges } from './AccessBadges';
 import { StatusBadge, STATUSES } from './StatusBadge';
+import { ticketNumber } from './ticketNumber';
 
 /** What a change on this page can alter, read again from the updateTicket payload. */
 graphql(`
@@ -30,6 +31,7 @@ export const TicketDetailQuery = graphql(`
   query TicketDetailQuery($id: ID!) {
     ticket(id: $id) {
       ...TicketDetailEditableFields
+      number
       description
       createdAt
       viewerAccess
@@ -129,6 +131,7 @@ export function TicketDetail({ id }: { id: string }) {
           <Card withBorder>
             <Stack>
               <EditableTitle
+                prefix={ticketNumber(ticket.number)}
                 value={ticket.title}
                 order={1}
                 field="title"

@@ -12,6 +12,8 @@ import { AccessBadges } from './AccessBadges';
 import { StatusBadge } from './StatusBadge';
 import { StatusFilter } from './StatusFilter';
 import type { TicketListFilter } from './ticketFilterParams';
+import { ticketNumber } from './ticketNumber';
+import { TableScroll } from '../../ui/TableScroll';
 
 export const TicketListQuery = graphql(`
   query TicketListQuery($first: Int!, $after: String, $filter: TicketFilter) {
@@ -24,6 +26,7 @@ export const TicketListQuery = graphql(`
         cursor
         node {
           id
+          number
           title
           status
           createdAt
@@ -84,38 +87,42 @@ export function TicketList({ filter, onFilter }: { filter: TicketListFilter; onF
         empty={edges.length === 0}
         emptyText={filter.search.trim() ? t('tickets.noMatch', { search: filter.search.trim() }) : t('tickets.empty')}
       >
-        <Table striped highlightOnHover aria-label={t('tickets.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('tickets.titleField')}</Table.Th>
-              <Table.Th>{t('common.company')}</Table.Th>
-              <Table.Th>{t('tickets.status')}</Table.Th>
-              <Table.Th>{t('tickets.requester')}</Table.Th>
-              <Table.Th>{t('tickets.created')}</Table.Th>
-              <Table.Th>{t('tickets.why')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {edges.map(({ node }) => (
-              <Table.Tr key={node.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/tickets/${node.id}`}>
-                    {node.title}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{node.company.name}</Table.Td>
-                <Table.Td>
-                  <StatusBadge status={node.status} />
-                </Table.Td>
-                <Table.Td>{node.requester ? personName(node.requester) : '—'}</Table.Td>
-                <Table.Td>{formatDateTime(node.createdAt)}</Table.Td>
-                <Table.Td>
-                  <AccessBadges reasons={node.viewerAccess} />
-                </Table.Td>
+        <TableScroll label={t('tickets.title')} minWidth={720}>
+          <Table striped highlightOnHover aria-label={t('tickets.title')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('tickets.number')}</Table.Th>
+                <Table.Th>{t('tickets.titleField')}</Table.Th>
+                <Table.Th>{t('common.company')}</Table.Th>
+                <Table.Th>{t('tickets.status')}</Table.Th>
+                <Table.Th>{t('tickets.requester')}</Table.Th>
+                <Table.Th>{t('tickets.created')}</Table.Th>
+                <Table.Th>{t('tickets.why')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {edges.map(({ node }) => (
+                <Table.Tr key={node.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{ticketNumber(node.number)}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/tickets/${node.id}`}>
+                      {node.title}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{node.company.name}</Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={node.status} />
+                  </Table.Td>
+                  <Table.Td>{node.requester ? personName(node.requester) : '—'}</Table.Td>
+                  <Table.Td>{formatDateTime(node.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <AccessBadges reasons={node.viewerAccess} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableScroll>
         <LoadMoreButton
           pageInfo={connection?.pageInfo}
           loading={query.loading}

@@ -3,6 +3,7 @@ import { useState, type ComponentProps } from 'react';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
 import { SearchSelect } from '../../ui/SearchSelect';
+import { ticketNumber } from './ticketNumber';
 
 export const TicketPickerQuery = graphql(`
   query TicketPickerQuery($search: String, $companyIds: [ID!]) {
@@ -11,6 +12,7 @@ export const TicketPickerQuery = graphql(`
       edges {
         node {
           id
+          number
           title
           createdAt
         }
@@ -20,7 +22,7 @@ export const TicketPickerQuery = graphql(`
 `);
 
 /**
- * Picks one of the tickets the viewer sees, newest first, searching titles (or a pasted ticket id)
+ * Picks one of the tickets the viewer sees, newest first, searching titles (or a ticket's number or pasted id)
  * on the server as the person types; `companyId` narrows the choice to one company.
  */
 export function TicketPicker({
@@ -39,7 +41,7 @@ export function TicketPicker({
   const connection = matches.data?.tickets;
   const options = (connection?.edges ?? []).map(({ node }) => ({
     value: node.id,
-    label: `${node.title} (${formatDate(node.createdAt)})`,
+    label: `${ticketNumber(node.number)} ${node.title} (${formatDate(node.createdAt)})`,
   }));
   return (
     <SearchSelect

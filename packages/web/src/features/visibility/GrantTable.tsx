@@ -4,6 +4,7 @@ import { useI18n } from '../../app/i18n/useI18n';
 import type { GrantListFieldsFragment } from '../../gql/graphql';
 import { QueryState, type QueryLike } from '../../ui/QueryState';
 import { GrantList } from './GrantList';
+import { TableScroll } from '../../ui/TableScroll';
 
 export interface GrantRow {
   key: string;
@@ -17,28 +18,30 @@ export function GrantTable({ label, columns, rows, query }: { label: string; col
   const { t } = useI18n();
   return (
     <QueryState query={query} empty={rows.length === 0}>
-      <Table striped aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((c) => (
-              <Table.Th key={c}>{c}</Table.Th>
-            ))}
-            <Table.Th>{t('staff.why')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r) => (
-            <Table.Tr key={r.key}>
-              {r.cells.map((cell, i) => (
-                <Table.Td key={i}>{cell}</Table.Td>
+      <TableScroll label={label} minWidth={560}>
+        <Table striped aria-label={label}>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((c) => (
+                <Table.Th key={c}>{c}</Table.Th>
               ))}
-              <Table.Td>
-                <GrantList grants={r.grants} />
-              </Table.Td>
+              <Table.Th>{t('staff.why')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.key}>
+                {r.cells.map((cell, i) => (
+                  <Table.Td key={i}>{cell}</Table.Td>
+                ))}
+                <Table.Td>
+                  <GrantList grants={r.grants} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
     </QueryState>
   );
 }

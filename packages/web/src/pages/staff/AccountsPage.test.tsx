@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ACCOUNTS_PAGE, AccountListQuery, SetAccountDisabledMutation } from '../../features/accounts/AccountList';
 import { SetNotificationLevelMutation } from '../../features/profile/useSetNotificationLevel';
 import { CreateAccountMutation } from '../../features/accounts/CreateAccountForm';
-import { viewerMock } from '../../test/mocks';
+import { companyPickerMock, viewerMock } from '../../test/mocks';
 import { LocationProbe, renderWithProviders } from '../../test/render';
 import { AccountsPage } from './AccountsPage';
 
@@ -98,7 +98,7 @@ describe('AccountsPage', () => {
   it('lists every account with its staff role or companies and its status', async () => {
     setup('/staff/accounts', [listMock({}, [SAM, ALICE])]);
     const sam = (await within(await screen.findByRole('table', { name: 'Accounts' })).findByText('Sam Agent')).closest('tr')!;
-    expect(within(sam).getByText('Staff AGENT')).toBeInTheDocument();
+    expect(within(sam).getByText('Staff: Agent')).toBeInTheDocument();
     expect(within(sam).getByText('active')).toBeInTheDocument();
     const alice = within(table()).getByText('Alice Novak').closest('tr')!;
     expect(within(alice).getByText('Northwind Holding (Administrator)')).toBeInTheDocument();
@@ -190,10 +190,11 @@ describe('AccountsPage', () => {
     expect(within(row).getByRole('button', { name: 'Enable: Alice Novak' })).toBeInTheDocument();
   });
 
-  it('creates an account from a dialog, closes it and shows the refreshed list', async () => {
+  it('creates an account with its company and role in one step; the person is mailed a set-password link', async () => {
     const created = vi.fn();
     const { user } = setup('/staff/accounts', [
       listMock({}, [ALICE]),
+      companyPickerMock([{ id: 'cmp_retail', name: 'Northwind Retail' }]),
       {
         request: {
           query: CreateAccountMutation,
@@ -202,9 +203,10 @@ describe('AccountsPage', () => {
               firstName: 'Vera',
               lastName: 'Schmid',
               email: 'vera@example.com',
-              password: 'a-long-password',
-              language: 'en',
+              language: 'de',
               staffRole: null,
+              companyId: 'cmp_retail',
+              role: 'MODERATOR',
             },
           },
         },
@@ -227,17 +229,36 @@ describe('AccountsPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Create account' }));
     const dialog = await screen.findByRole('dialog', { name: 'Create account' });
     await user.click(within(dialog).getByRole('button', { name: 'Create account' }));
-    expect(within(dialog).getAllByText('Enter a name (up to 200 characters).').length).toBeGreaterThan(0);
+    expect(within(dialog).getAllByText('This cannot be empty.').length).toBe(2);
     expect(created).not.toHaveBeenCalled();
-    await user.type(within(dialog).getByRole('textbox', { name: 'First name' }), 'Vera');
-    await user.type(within(dialog).getByRole('textbox', { name: 'Last name' }), 'Schmid');
-    await user.type(within(dialog).getByRole('textbox', { name: 'Email' }), 'vera@example.com');
-    await user.type(within(dialog).getByLabelText(/Initial password/), 'a-long-password');
+    // nobody types a password for someone else: the server mails a link
+    expect(within(dialog).queryByLabelText(/password/i)).not.toBeInTheDocument();
+    expect(dialog).toHaveTextContent('The link works once, for 7 days.');
+    await user.type(within(dialog).getByRole('textbox', { name: /First name/ }), 'Vera');
+    await user.type(within(dialog).getByRole('textbox', { name: /Last name/ }), 'Schmid');
+    await user.type(within(dialog).getByRole('textbox', { name: /Email/ }), 'vera@example.com');
+    await user.click(within(dialog).getByRole('combobox', { name: /Language of the portal/ }));
+    await user.click(await screen.findByRole('option', { name: 'Deutsch', hidden: true }));
+    expect(within(dialog).getByRole('combobox', { name: /^Role/ })).toBeDisabled(); // a role needs a company
+    await user.click(within(dialog).getByRole('combobox', { name: /Company/ }));
+    await user.click(await screen.findByRole('option', { name: 'Northwind Retail', hidden: true }));
+    await user.click(within(dialog).getByRole('combobox', { name: /^Role/ }));
+    await user.click(await screen.findByRole('option', { name: 'Moderator', hidden: true }));
     await user.click(within(dialog).getByRole('button', { name: 'Create account' }));
     await waitFor(() => expect(created).toHaveBeenCalledTimes(1));
+    expect(await screen.findByText('Account created. We emailed vera@example.com a link to choose a password.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Create account' })).not.toBeInTheDocument());
     expect(await within(table()).findByText('Vera Schmid')).toBeInTheDocument();
     expect(screen.getByText('2 accounts')).toBeInTheDocument();
+  });
+
+  it('closes the create dialog with Cancel without creating anything', async () => {
+    const { user } = setup('/staff/accounts', [listMock({}, [ALICE]), companyPickerMock([])]);
+    await user.click(await screen.findByRole('button', { name: 'Create account' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create account' });
+    await user.type(within(dialog).getByRole('textbox', { name: /First name/ }), 'Half');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Create account' })).not.toBeInTheDocument());
   });
 
   it('offers neither creating nor disabling to a staff AGENT', async () => {

@@ -49,7 +49,7 @@ export function AccountsPage() {
       </Drawer>
       {/* the list is what staff come for; creating is one click away rather than a form on top of it */}
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('staff.createAccount')} size="lg">
-        <CreateAccountForm onCreated={() => setCreating(false)} />
+        <CreateAccountForm onCreated={() => setCreating(false)} onCancel={() => setCreating(false)} />
       </Modal>
     </>
   );

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { CompanyDetailQuery, UpdateCompanyMutation } from '../../features/companies/CompanyDetail';
+import { CompanyDetailQuery, MoveCompanyMutation, UpdateCompanyMutation } from '../../features/companies/CompanyDetail';
+import { CompanyPickerQuery } from '../../features/companies/CompanyPicker';
 import { CompanyTreePathQuery, CompanyTreeQuery, TREE_PAGE } from '../../features/companies/CompanyTree';
 import { CompanyTreeChildrenQuery } from '../../features/companies/CompanyTreeNode';
 import { CreateCompanyMutation } from '../../features/companies/CreateCompanyDialog';
@@ -187,5 +188,124 @@ describe('CompaniesPage', () => {
     // breadcrumbs lead back up
     expect(screen.getByRole('navigation', { name: 'Parent companies' })).toHaveTextContent('Northwind Holding');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('asks before turning a portal off, says what changes, and names the change in the toast', async () => {
+    const settingsMutation = (portalEnabled: boolean) => ({
+      request: { query: UpdateCompanyMutation, variables: { input: { id: 'cmp_1', settings: { portalEnabled } } } },
+      result: {
+        data: {
+          updateCompany: {
+            __typename: 'CompanyPayload',
+            company: { __typename: 'Company', id: 'cmp_1', name: 'Northwind Holding', settings: { ...SETTINGS, portalEnabled } },
+            userErrors: [],
+          },
+        },
+      },
+    });
+    const { user } = setup('ADMIN', [settingsMutation(false), settingsMutation(true)]);
+    const portal = await screen.findByRole('switch', { name: 'Portal enabled' });
+    await user.click(portal);
+    const dialog = await screen.findByRole('dialog', { name: 'Turn off the portal for Northwind Holding?' });
+    expect(dialog).toHaveTextContent('can no longer see or raise its tickets');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(portal).toBeChecked();
+
+    await user.click(portal);
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Turn off the portal' }));
+    expect(await screen.findByText('Portal turned off for Northwind Holding.')).toBeInTheDocument();
+    await waitFor(() => expect(portal).not.toBeChecked());
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+
+    await user.click(portal); // turning it back on needs no confirmation
+    expect(await screen.findByText('Portal turned on for Northwind Holding.')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('offers "Move under" only places outside the company and its subsidiaries, and asks before moving', async () => {
+    const CONTOSO = { id: 'cmp_9', name: 'Contoso Dental Clinics' };
+    const asked: object[] = [];
+    const { user } = renderWithProviders(
+      <Routes>
+        <Route path="/staff/companies/:id" element={<CompaniesPage />} />
+      </Routes>,
+      [
+        viewerMock({ staffRole: 'ADMIN' }),
+        treeMock([{ ...HOLDING, children: [RETAIL.id] }, CONTOSO]),
+        {
+          request: { query: CompanyDetailQuery, variables: { id: RETAIL.id } },
+          result: {
+            data: {
+              company: {
+                __typename: 'Company',
+                ...RETAIL,
+                parent: { __typename: 'Company', ...HOLDING },
+                path: companyPath([HOLDING]),
+                settings: SETTINGS,
+                viewerCan: { __typename: 'CompanyPermissions', manageCompany: true, changeMembersSeeCompanyTickets: true },
+              },
+            },
+          },
+        },
+        pathMock(RETAIL.id, [HOLDING]),
+        childrenMock(HOLDING.id, [RETAIL]),
+        signInLogMock(RETAIL.id, [], { uses: Number.POSITIVE_INFINITY }),
+        {
+          // the server leaves out Retail and everything under it; only asked that way does it answer
+          request: {
+            query: CompanyPickerQuery,
+            variables: (v: { outsideSubtreeOf?: string | null }) => {
+              asked.push(v);
+              return v.outsideSubtreeOf === RETAIL.id;
+            },
+          },
+          result: {
+            data: {
+              companies: {
+                __typename: 'CompanyConnection',
+                totalCount: 2,
+                edges: [HOLDING, CONTOSO].map((c) => ({ __typename: 'CompanyEdge', node: { __typename: 'Company', ...c } })),
+              },
+            },
+          },
+          maxUsageCount: Number.POSITIVE_INFINITY,
+        },
+        {
+          request: { query: MoveCompanyMutation, variables: { id: RETAIL.id, parentId: CONTOSO.id } },
+          result: {
+            data: {
+              moveCompany: {
+                __typename: 'CompanyPayload',
+                company: {
+                  __typename: 'Company',
+                  id: RETAIL.id,
+                  parent: { __typename: 'Company', ...CONTOSO },
+                  path: companyPath([CONTOSO]),
+                },
+                userErrors: [],
+              },
+            },
+          },
+        },
+        treeMock([HOLDING, { ...CONTOSO, children: [RETAIL.id] }]),
+      ] as never,
+      { route: `/staff/companies/${RETAIL.id}` },
+    );
+    expect(await screen.findByRole('heading', { name: 'Northwind Retail' })).toBeInTheDocument();
+    await user.click(screen.getByRole('combobox', { name: 'Move under' }));
+    // Mantine's dropdown is display: none in jsdom (no layout), hence `hidden: true`
+    expect(await screen.findByRole('option', { name: 'Contoso Dental Clinics', hidden: true })).toBeInTheDocument();
+    const offered = screen.getAllByRole('option', { hidden: true }).map((o) => o.textContent);
+    expect(offered).toEqual(['— no parent (independent customer) —', 'Contoso Dental Clinics']); // not its parent, not itself
+    expect(asked.every((v) => (v as { outsideSubtreeOf?: string }).outsideSubtreeOf === RETAIL.id)).toBe(true);
+
+    await user.click(screen.getByRole('option', { name: 'Contoso Dental Clinics', hidden: true }));
+    await user.click(screen.getByRole('button', { name: 'Move' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Move Northwind Retail under Contoso Dental Clinics?' });
+    expect(dialog).toHaveTextContent('moves with all its subsidiaries');
+    await user.click(within(dialog).getByRole('button', { name: 'Move' }));
+    expect(await screen.findByText('Company moved.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 });
