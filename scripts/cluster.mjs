@@ -199,6 +199,9 @@ defaults
   timeout http-keep-alive 10s
   retries 2
   option redispatch
+  # a request that met a connection the server had just closed (idle keep-alive, a drain) was never
+  # read by it: send it again, to another server if need be
+  retry-on conn-failure empty-response
 
 frontend front
   bind 127.0.0.1:${FRONT_PORT}

@@ -7,7 +7,7 @@ import { Database, openDatabase } from './db/data-source';
 import { TransactionRunner } from './db/transactions';
 import { AppDeps, HttpResponseHooks, RequestContext, SignedInViewer } from './kernel/request-context';
 import { createErrorFormatter, hideSuggestionsFromAnonymous, serviceUnavailableStatus } from './graphql/errors';
-import { DatabaseUnavailableError, isDatabaseUnavailable, isUnansweredRead, RETRY_AFTER_SECONDS } from './db/db-errors';
+import { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout, isUnansweredRead, RETRY_AFTER_SECONDS } from './db/db-errors';
 import { Outage, withTimeout } from './shared/outage';
 import { requestDeadlinePlugin } from './graphql/deadline';
 import { compiledExecutionGateway } from './execution/compiled-execution';
@@ -155,7 +155,12 @@ export async function createApp(
     try {
       return await Promise.race([lookup, late]);
     } catch (error) {
-      if (error instanceof DatabaseUnavailableError || !(isDatabaseUnavailable(error) || isUnansweredRead(error))) throw error;
+      // the session lookup stopped by the statement timeout: the database did not answer in time (a
+      // Galera cluster holds every node's writes for seconds while it evicts a dead node)
+      const late = isStatementTimeout(error);
+      if (error instanceof DatabaseUnavailableError || !(isDatabaseUnavailable(error) || isUnansweredRead(error) || late)) throw error;
+      if (late)
+        throw new DatabaseUnavailableError(`The database did not answer in time; try again in ${RETRY_AFTER_SECONDS} seconds`, error);
       throw new DatabaseUnavailableError(undefined, error); // carries HTTP 503 and Retry-After (context errors skip the plugins)
     } finally {
       clearTimeout(timer);

@@ -94,6 +94,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return fromDatabase && isUnavailable(error);
 }
 
+/** MariaDB's max_statement_time (1969) or MySQL's max_execution_time (3024) stopped a statement. */
+export function isStatementTimeout(error: unknown): boolean {
+  const driverError = (error instanceof QueryFailedError ? error.driverError : null) as { errno?: number } | null;
+  return driverError?.errno === 1969 || driverError?.errno === 3024;
+}
+
 /**
  * A statement outside a transaction that ended in a lock wait timeout or a deadlock: a read (writes
  * all run in TransactionRunner, which turns these into TransactionConflictError). Reads take no row

@@ -14,6 +14,7 @@ import { QueryLimitError, tokenLimitError } from './limits';
 import {
   DatabaseUnavailableError,
   isDatabaseUnavailable,
+  isStatementTimeout,
   isUnansweredRead,
   RETRY_AFTER_SECONDS,
   TransactionConflictError,
@@ -59,12 +60,6 @@ const REQUEST_ERROR_CODES = new Set<string>([
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
 ]);
-
-/** MariaDB's max_statement_time (1969) or MySQL's max_execution_time (3024) stopped a statement. */
-function isStatementTimeout(error: unknown): boolean {
-  const driverError = (error instanceof QueryFailedError ? error.driverError : null) as { errno?: number } | null;
-  return driverError?.errno === 1969 || driverError?.errno === 3024;
-}
 
 function isUniqueViolation(error: QueryFailedError): boolean {
   const driverError = error.driverError as { code?: string; errno?: number } | undefined;
