@@ -176,7 +176,7 @@ const errorsOf = (r) => [
 ];
 const succeeded = (r) => r.status === 200 && errorsOf(r).length === 0;
 
-async function lastAdministratorRace({ s1, s2, admin1 }, rounds = 20) {
+async function lastAdministratorRace({ s1, s2, admin1 }, rounds = 30) {
   console.log(`  last administrator: two ADMINISTRATORs demote each other on different servers, ${rounds} times`);
   let bothWon = 0;
   let noAdmin = 0;
@@ -218,7 +218,7 @@ async function lastAdministratorRace({ s1, s2, admin1 }, rounds = 20) {
   check(internal === 0, `masked internal errors: ${internal}`);
 }
 
-async function moveRace({ s1, s2, admin1, admin2 }, rounds = 10) {
+async function moveRace({ s1, s2, admin1, admin2 }, rounds = 20) {
   console.log(`  moves: P under Q on one server while Q under P on the other, ${rounds} times`);
   let cycles = 0;
   let broken = 0;

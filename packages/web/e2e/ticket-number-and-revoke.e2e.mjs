@@ -29,8 +29,10 @@ export async function run({ browser, baseURL }) {
     await alice.getByText('1 ticket', { exact: true }).waitFor();
     await screenshot(alice, `${phone ? 'phone-' : ''}ticket-number-search`);
     await rowWith(alice, number).getByRole('link', { name: title }).click();
-    const heading = alice.getByRole('heading', { level: 1 });
-    await heading.waitFor();
+    // the list's own h1 stays until the ticket page renders: wait for the page's, which starts with the number
+    await alice.waitForURL(/\/tickets\/tkt_/);
+    const heading = alice.getByRole('heading', { level: 1, name: new RegExp(`^${number} `) });
+    await heading.waitFor({ timeout: 10_000 });
     assert.ok((await heading.innerText()).startsWith(`${number} `), `the ticket page's title starts with ${number}`);
     await screenshot(alice, `${phone ? 'phone-' : ''}ticket-number-page`);
     await alice.context().close();
