@@ -97,7 +97,8 @@ export async function scratchDatabase(prefix: string, charset = 'utf8mb4') {
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
   };
-  const name = `${(url.pathname.replace(/^\//, '') || 'clientele').slice(0, 20)}_${prefix}_${randomBytes(4).toString('hex')}`;
+  // under the test database's name, whole: a CI user may create only databases named "<its database>_*"
+  const name = `${url.pathname.replace(/^\//, '') || 'clientele'}_${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = await mysql.createConnection(server);
   if (charset) await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET ${charset}`);
   await admin.end();
