@@ -1,9 +1,9 @@
 import { enqueueMail } from '../../infrastructure/outbox';
 import type { RequestContext } from '../../kernel/request-context';
-import { hashToken, newSecretToken } from '../../shared/tokens';
+import { hashToken } from '../../shared/tokens';
 import type { AccountEntity } from '../account/account.entity';
 import { accountSetupMail } from './password-mail';
-import { PasswordResetEntity } from './password-reset.entity';
+import { issuePasswordToken } from './password-token';
 
 /**
  * A set-password link of a new account lasts longer than a reset link (60 minutes): the person may
@@ -18,13 +18,7 @@ export const ACCOUNT_SETUP_TTL_MS = 7 * 24 * 60 * 60_000;
  * is sent after the commit, so a rolled-back account gets no mail.
  */
 export async function issueAccountSetupLink(tx: RequestContext, publicUrl: string, account: AccountEntity): Promise<void> {
-  const token = newSecretToken();
-  const now = new Date();
-  await tx.db.upsert(
-    PasswordResetEntity,
-    { accountId: account.id, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + ACCOUNT_SETUP_TTL_MS) },
-    ['accountId'],
-  );
+  const token = await issuePasswordToken(tx.db, account.id, ACCOUNT_SETUP_TTL_MS);
   const mail = accountSetupMail({
     to: account.email,
     language: account.language,

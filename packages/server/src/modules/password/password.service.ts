@@ -3,7 +3,7 @@ import type { Config } from '../../config';
 import type { RequestContext } from '../../kernel/request-context';
 import { enqueueMail } from '../../infrastructure/outbox';
 import { DomainError, ErrorCode, forbidden, invalidInput } from '../../shared/errors';
-import { hashToken, newSecretToken } from '../../shared/tokens';
+import { hashToken } from '../../shared/tokens';
 import { normalizeEmail, PASSWORD_MAX } from '../../shared/validation';
 import { AccountEntity } from '../account/account.entity';
 import { checkPassword } from '../account/account.service';
@@ -14,6 +14,7 @@ import { secondStepFor } from '../two-factor/second-step';
 import { SessionEntity } from '../auth/session.entity';
 import { passwordResetMail } from './password-mail';
 import { PasswordResetEntity } from './password-reset.entity';
+import { issuePasswordToken } from './password-token';
 
 /** A reset link works for this long (account-security.md). */
 export const RESET_TTL_MS = 60 * 60_000;
@@ -50,14 +51,7 @@ export class PasswordService {
         });
         return;
       }
-      const token = newSecretToken();
-      const now = new Date();
-      // one row per account: a new request replaces the previous token, so only the newest link works
-      await tx.db.upsert(
-        PasswordResetEntity,
-        { accountId: account.id, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + RESET_TTL_MS) },
-        ['accountId'],
-      );
+      const token = await issuePasswordToken(tx.db, account.id, RESET_TTL_MS);
       const mail = passwordResetMail({
         to: account.email,
         language: account.language,
