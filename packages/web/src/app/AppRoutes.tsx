@@ -12,6 +12,7 @@ const TicketsPage = lazy(() => import('../pages/TicketsPage'));
 const TicketDetailPage = lazy(() => import('../pages/TicketDetailPage'));
 const PeoplePage = lazy(() => import('../pages/PeoplePage'));
 const ProfilePage = lazy(() => import('../pages/ProfilePage'));
+const IntegrationsPage = lazy(() => import('../pages/IntegrationsPage'));
 const StaffRoutes = lazy(() => import('../pages/staff/StaffRoutes'));
 
 const loading = <QueryState query={{ loading: true }} />;
@@ -35,6 +36,7 @@ export function AppRoutes() {
           <Route path="/tickets/:id" element={<TicketDetailPage />} />
           <Route path="/people" element={<PeoplePage />} />
           <Route path="/profile" element={<ProfilePage />} />
+          <Route path="/profile/integrations" element={<IntegrationsPage />} />
           <Route
             path="/staff/*"
             element={

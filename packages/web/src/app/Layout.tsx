@@ -15,7 +15,10 @@ const CUSTOMER_NAV: Array<[string, MessageKey]> = [
   ['/tickets', 'nav.tickets'],
   ['/people', 'nav.people'],
 ];
-const PROFILE_NAV: Array<[string, MessageKey]> = [['/profile', 'nav.profile']];
+const PROFILE_NAV: Array<[string, MessageKey]> = [
+  ['/profile', 'nav.profile'],
+  ['/profile/integrations', 'nav.integrations'],
+];
 const STAFF_NAV: Array<[string, MessageKey]> = [
   ['/staff/companies', 'nav.staff.companies'],
   ['/staff/accounts', 'nav.staff.accounts'],
@@ -40,6 +43,11 @@ export function Layout() {
   useEffect(() => followAccount(viewer?.language ?? null), [viewer?.language, followAccount]);
   useEffect(close, [location.pathname, close]);
   const nav = [...CUSTOMER_NAV, ...(viewer?.staffRole ? STAFF_NAV : []), ...PROFILE_NAV];
+  // the longest entry the path is under: /profile/integrations is not also /profile
+  const current = nav
+    .map(([to]) => to)
+    .filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0];
   const signedInAs = viewer ? t('nav.signedInAs', { name: personName(viewer) }) : null;
   const signOutButton = (
     <Button size="xs" variant="default" onClick={() => void signOut()}>
@@ -86,7 +94,7 @@ export function Layout() {
       {/* closed on a phone, the menu is off-screen: inert keeps its links out of the Tab order too */}
       <AppShell.Navbar p="xs" aria-label={t('nav.main')} id="main-navigation" inert={narrow && !opened}>
         {nav.map(([to, key]) => (
-          <NavLink key={to} component={Link} to={to} label={t(key)} active={location.pathname.startsWith(to)} />
+          <NavLink key={to} component={Link} to={to} label={t(key)} active={to === current} />
         ))}
         {narrow && (
           <Stack gap="sm" mt="md">
