@@ -40,7 +40,7 @@ export function viewerMock(viewer: Partial<typeof VIEWER> | null, uses = 1): Moc
  * picker each company says whether the viewer may raise tickets there (`createTicket`, default true).
  */
 export function companyPickerMock(
-  companies: Array<{ id: string; name: string; createTicket?: boolean }>,
+  companies: Array<{ id: string; name: string; createTicket?: boolean; path?: Array<{ id: string; name: string }> }>,
   { matches = () => true, searches }: { matches?: (search: string | null) => boolean; searches?: (search: string | null) => void } = {},
 ): MockedResponse {
   return {
@@ -53,11 +53,12 @@ export function companyPickerMock(
           companies: {
             __typename: 'CompanyConnection',
             totalCount: found.length,
-            edges: found.map(({ createTicket = true, ...c }) => ({
+            edges: found.map(({ createTicket = true, path = [], ...c }) => ({
               __typename: 'CompanyEdge',
               node: {
                 __typename: 'Company',
                 ...c,
+                path: path.map((a) => ({ __typename: 'Company', ...a })),
                 ...(v.forNewTicket ? { viewerCan: { __typename: 'CompanyPermissions', createTicket } } : {}),
               },
             })),

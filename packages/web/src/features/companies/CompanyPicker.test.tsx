@@ -8,7 +8,7 @@ import { CompanyPicker, CompanyPickerSelectedQuery } from './CompanyPicker';
 const HOLDING = { id: 'cmp_holding', name: 'Northwind Holding' };
 const RETAIL = { id: 'cmp_retail', name: 'Northwind Retail' };
 const CONTOSO = { id: 'cmp_contoso', name: 'Contoso Dental Clinics' };
-const FAR = { id: 'cmp_far', name: 'Zeta Far Away' }; // beyond the first page of matches
+const FAR = { id: 'cmp_far', name: 'Zeta Far Away', path: [] }; // beyond the first page of matches
 
 function Picker({
   initial,
@@ -55,6 +55,16 @@ describe('CompanyPicker', () => {
     await user.click(screen.getByRole('option', { name: RETAIL.name, hidden: true }));
     expect(onChange).toHaveBeenCalledWith(RETAIL.id);
     expect(input()).toHaveValue(RETAIL.name);
+  });
+
+  it('names each company with the ancestors the viewer sees, so two of one name stay apart', async () => {
+    const { user } = setup([
+      companyPickerMock([HOLDING, { id: 'cmp_r1', name: 'Retail', path: [HOLDING] }, { id: 'cmp_r2', name: 'Retail', path: [CONTOSO] }]),
+    ]);
+    await user.click(input());
+    expect(await screen.findByRole('option', { name: 'Northwind Holding › Retail', hidden: true })).toBeInTheDocument();
+    await user.click(screen.getByRole('option', { name: 'Contoso Dental Clinics › Retail', hidden: true }));
+    expect(input()).toHaveValue('Contoso Dental Clinics › Retail');
   });
 
   it('shows a selected company that is not among the matches, and keeps it while another search runs', async () => {

@@ -6,11 +6,15 @@ import { graphql } from '../../gql';
 import type { CompanyPickerOptionFieldsFragment } from '../../gql/graphql';
 import { SearchSelect } from '../../ui/SearchSelect';
 
-/** One option: the name, and for a new ticket whether the viewer may raise it there. */
+/** One option: the name with the ancestors the viewer sees, and for a new ticket whether the viewer may raise it there. */
 graphql(`
   fragment CompanyPickerOptionFields on Company {
     id
     name
+    path {
+      id
+      name
+    }
     viewerCan @include(if: $forNewTicket) {
       createTicket
     }
@@ -76,10 +80,13 @@ export function CompanyPicker({
     skip: !value || !!extra || matches.loading || edges.some((e) => e.node.id === value),
   });
   const found = lookup.data?.company;
-  const option = (c: CompanyPickerOptionFieldsFragment): ComboboxItem =>
-    c.viewerCan?.createTicket === false
-      ? { value: c.id, label: t('tickets.cannotRaiseIn', { company: c.name }), disabled: true }
-      : { value: c.id, label: c.name };
+  const option = (c: CompanyPickerOptionFieldsFragment): ComboboxItem => {
+    // "Northwind Holding › Retail": two subsidiaries called Retail stay apart
+    const label = [...c.path.map((a) => a.name), c.name].join(' › ');
+    return c.viewerCan?.createTicket === false
+      ? { value: c.id, label: t('tickets.cannotRaiseIn', { company: label }), disabled: true }
+      : { value: c.id, label };
+  };
   const selected = extra ?? (found && found.id === value ? option(found) : null);
   const offered = edges.filter((e) => !exclude.includes(e.node.id));
   const extras = search ? [] : extraOptions;

@@ -265,7 +265,7 @@ describe('CompaniesPage', () => {
               companies: {
                 __typename: 'CompanyConnection',
                 totalCount: 2,
-                edges: [HOLDING, CONTOSO].map((c) => ({ __typename: 'CompanyEdge', node: { __typename: 'Company', ...c } })),
+                edges: [HOLDING, CONTOSO].map((c) => ({ __typename: 'CompanyEdge', node: { __typename: 'Company', ...c, path: [] } })),
               },
             },
           },
