@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import proxyAddr from 'proxy-addr';
 
 /** Repository root: config paths are relative to it, whatever the working directory. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -46,6 +47,8 @@ const envSchema = z.object({
   MAX_QUERY_COST: positiveInt.default(5000),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   REQUEST_TIMEOUT_MS: positiveInt.default(10_000),
+  // incremental sync (docs/api.md "Incremental sync"): UPDATED_AT_ASC lists only changes at least this old
+  SYNC_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   // faults (docs/decisions.md "Issue 14: faults"): waiting for a pooled connection, opening one, pool size
   DB_ACQUIRE_TIMEOUT_MS: positiveInt.default(3_000),
@@ -64,10 +67,24 @@ const envSchema = z.object({
   SIGN_IN_WINDOW_MINUTES: positiveInt.default(15),
   // live (not revoked, not expired) API tokens one account may hold (docs/api.md "API tokens")
   API_TOKENS_PER_ACCOUNT: positiveInt.default(50),
+  // webhooks (docs/api.md "Webhooks"): allow http:// receivers, and receivers on loopback/private addresses (tests, on-premise)
+  WEBHOOK_ALLOW_HTTP: flag.default(false),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: flag.default(false),
   // per account across all addresses: beyond it sign-in slows down (never refused) from addresses the account has not signed in from
   SIGN_IN_ACCOUNT_CEILING: positiveInt.default(100),
   SIGN_IN_SLOWDOWN_MAX_SECONDS: z.coerce.number().int().min(0).max(60).default(8),
   SIGN_IN_KNOWN_ADDRESS_DAYS: z.coerce.number().int().min(0).default(30),
+  // proxies whose X-Forwarded-For names the client (proxy-addr syntax: loopback, uniquelocal, 10.0.0.0/8, an address)
+  TRUSTED_PROXIES: z
+    .string()
+    .default('loopback')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .refine(isProxyList, { message: 'must be a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal' }),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -81,6 +98,15 @@ const envSchema = z.object({
       message: 'must be a comma-separated list of origins such as https://portal.example.com',
     }),
 });
+
+function isProxyList(value: string[]): boolean {
+  try {
+    proxyAddr.compile(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isOrigin(value: string): boolean {
   try {
@@ -208,9 +234,17 @@ export interface Config {
   logLevel: string;
   webDist: string;
   limits: QueryLimits;
-  http: { maxBodyBytes: number; corsOrigins: string[]; requestTimeoutMs: number };
+  /**
+   * Incremental sync: `tickets(orderBy: UPDATED_AT_ASC)` leaves out tickets changed less than
+   * `settleMs` ago, so a change still committing is never passed by a client's cursor (docs/decisions.md "Issue 15: incremental sync").
+   */
+  sync: { settleMs: number };
+  /** `trustedProxies`: whose X-Forwarded-For names the client (the sign-in log, per-address limits). */
+  http: { maxBodyBytes: number; corsOrigins: string[]; requestTimeoutMs: number; trustedProxies: string[] };
   /** SIGTERM: how long to keep accepting after readiness turns 503, and the longest drain before a forced exit. */
   shutdown: { delayMs: number; timeoutMs: number };
+  /** Where webhook deliveries may go (src/infrastructure/egress): http:// receivers, non-public addresses. */
+  webhooks: { allowHttp: boolean; allowPrivateNetworks: boolean };
 }
 
 /** The embedded database's folder (./data by default), where a generated SECRET_KEY is kept. */
@@ -294,7 +328,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       knownAddressDays: e.SIGN_IN_KNOWN_ADDRESS_DAYS,
     },
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxTokens: e.MAX_QUERY_TOKENS, maxAliases: e.MAX_QUERY_ALIASES, maxCost: e.MAX_QUERY_COST },
-    http: { maxBodyBytes: e.MAX_BODY_BYTES, corsOrigins: e.CORS_ORIGINS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS },
+    sync: { settleMs: e.SYNC_SETTLE_MS },
+    http: {
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      corsOrigins: e.CORS_ORIGINS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      trustedProxies: e.TRUSTED_PROXIES,
+    },
     shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+    webhooks: { allowHttp: e.WEBHOOK_ALLOW_HTTP, allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS },
   };
 }

@@ -2,7 +2,7 @@ import { parse as parseContentType } from 'content-type';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import getRawBody from 'raw-body';
 import type { App } from '../app';
-import { clientIpOf, executeGraphQL } from '../http/graphql-request';
+import { clientIpResolver, executeGraphQL } from '../http/graphql-request';
 import { requestIdFrom, sendErrorAsJson, type HttpError, type NodeMiddleware } from '../http/hardening';
 
 /**
@@ -14,6 +14,7 @@ import { requestIdFrom, sendErrorAsJson, type HttpError, type NodeMiddleware } f
  */
 export function fastGraphQLRoute(app: App, sharedMiddleware: NodeMiddleware[]) {
   const maxBodyBytes = app.config.http.maxBodyBytes;
+  const clientIpOf = clientIpResolver(app.config.http.trustedProxies);
   return function serveFast(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'POST' || !isGraphQLPath(req.url) || !isPlainJson(req)) return false;
     const requestId = requestIdFrom(req.headers['x-request-id']);

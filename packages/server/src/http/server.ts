@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { App } from '../app';
 import { SCHEMA_FILE } from '../graphql/schema-file';
 import { fastGraphQLRoute } from '../execution/fast-http-route';
-import { clientIpOf, executeGraphQL, TRUSTED_PROXIES } from './graphql-request';
+import { clientIpResolver, executeGraphQL } from './graphql-request';
 import { corsForAllowedOrigins, handleErrorsAsJson, requestId, securityHeaders } from './hardening';
 import { Drain } from './drain';
 
@@ -24,7 +24,8 @@ export function createHttpServer(app: App, drain: Drain = new Drain()): http.Ser
   // answers depend on the viewer and are never served from a cache: no hash of every response body
   // (the SPA's static files keep their own ETags)
   web.set('etag', false);
-  web.set('trust proxy', TRUSTED_PROXIES);
+  web.set('trust proxy', config.http.trustedProxies);
+  const clientIpOf = clientIpResolver(config.http.trustedProxies);
   const security = securityHeaders(config);
   const cors = corsForAllowedOrigins(config.http.corsOrigins);
   web.use(requestId(), security);
