@@ -60,6 +60,11 @@ const AUDIENCE = `query TicketAudience($ticketId: ID!) { ticketAudience(ticketId
   account { id firstName lastName } grants { reason via { id name } } } }`;
 // requested cost ~111 000 with the default estimator, far over the default MAX_QUERY_COST of 5 000
 const EXPENSIVE = `query Expensive { tickets(first: 100) { edges { node { id company { children { children { children { name } } } } } } } }`;
+// S8: an integration's incremental sync (docs/api.md "Incremental sync"): what a PSA keeps of each ticket
+const SYNC = `query Sync($first: Int!, $after: String, $since: DateTime) {
+  tickets(first: $first, after: $after, orderBy: UPDATED_AT_ASC, filter: { updatedSince: $since }) {
+  edges { node { id number title status createdAt updatedAt company { id name } requester { id firstName lastName } assignee { id firstName lastName } } }
+  pageInfo { hasNextPage endCursor } } }`;
 const SIGN_IN = `mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }`;
 const op = (operationName, query, variables, token) => ({
   method: 'POST',
@@ -104,6 +109,15 @@ const scenarios = [
     background: fixtures.s6.emails.map((email) => op('SignIn', SIGN_IN, { email, password: fixtures.password })),
   },
 ];
+if (fixtures.s8) {
+  const sync = (first) => op('Sync', SYNC, { first, after: null, since: fixtures.s8.updatedSince }, v.holdingAdmin.token);
+  scenarios.push({
+    id: 'S8',
+    what: `tickets(orderBy: UPDATED_AT_ASC, filter: { updatedSince }) pages of 100 + company, requester, assignee; holding administrator (${fixtures.s8.changedTickets} changed since)`,
+    request: sync(100),
+    pageSizes: [sync(10), sync(100)],
+  });
+} else throw new Error('the fixtures predate S8: run pnpm bench:seed');
 // The web client's pages (C1–C5): its own documents (bench/lib/client-documents.mjs) with the variables its
 // components send, each request of a page in turn on every connection (autocannon cycles through them).
 if (!fixtures.c1 || !v.companyAdmin) throw new Error('the fixtures predate the C scenarios: run pnpm bench:seed');
@@ -449,6 +463,7 @@ const checks = [];
 const check = (target, value, ok, note = '') => checks.push({ target, value, ok, note });
 if (byId.S2) check('S2 throughput >= 0.5 x baseline', byId.S2.ratio.throughput, byId.S2.ratio.throughput >= 0.5);
 if (byId.S1) check('S1 throughput >= 0.35 x baseline', byId.S1.ratio.throughput, byId.S1.ratio.throughput >= 0.35);
+if (byId.S8) check('S8 throughput >= 0.5 x baseline', byId.S8.ratio.throughput, byId.S8.ratio.throughput >= 0.5);
 for (const r of results) check(`${r.id} p99 <= 2.5 x baseline p99`, r.ratio.p99, r.ratio.p99 <= 2.5);
 for (const r of results.filter((x) => x.server.statementsFirst10 !== undefined)) {
   const [small, large] = scenarios.find((x) => x.id === r.id).pageSizeLabels ?? ['first 10', 'first 100'];

@@ -336,6 +336,12 @@ const fixtures = {
   s4: { page: deepPage, after: ticketCursor(beforeDeep.createdAt, beforeDeep.row[0]) },
   s5: { ticketId: newestOf(chain[MAX_DEPTH].id), companyLevel: MAX_DEPTH },
   s6: { emails: signInEmails },
+  // S8: an incremental sync of the holding from the median change on (updated_at, then id, ascending)
+  s8: (() => {
+    const changes = holdingTickets.map((t) => t.row[9].getTime()).sort((a, b) => a - b);
+    const since = changes[Math.floor(changes.length / 2)];
+    return { updatedSince: new Date(since).toISOString(), changedTickets: changes.filter((at) => at >= since).length };
+  })(),
 };
 
 // ---------------------------------------------------------------- the client's pages (C1–C5) and comment fan-out (D)

@@ -139,6 +139,56 @@ async function tickets(g, { first = 20, after = null }) {
   };
 }
 
+/** The server's SYNC_SETTLE_MS default: an UPDATED_AT_ASC page lists changes at least this old. */
+const SYNC_SETTLE_MS = 10_000;
+
+/**
+ * S8: an incremental sync page, oldest change first from `since`, keyset on (updated_at, id), with
+ * company, requester and assignee joined: one statement along the tree's (root_company_id,
+ * updated_at, id) index. The cursor is the server's: base64url(JSON ['updated', updatedAt, id]).
+ */
+async function sync(g, { first = 20, after = null, since = null }) {
+  const conditions = [ticketScope(g), `t.updated_at <= ${pool.escape(new Date(Date.now() - SYNC_SETTLE_MS))}`];
+  if (since) conditions.push(`t.updated_at >= ${pool.escape(new Date(since))}`);
+  if (after) {
+    const [, updatedAt, id] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    const at = pool.escape(new Date(updatedAt));
+    conditions.push(`(t.updated_at > ${at} OR (t.updated_at = ${at} AND t.id > ${pool.escape(id)}))`);
+  }
+  const [rows] = await pool.query(
+    `SELECT t.id, t.number, t.title, t.status, t.created_at, t.updated_at, t.company_id, c.name AS company_name,
+            t.requester_id, r.first_name AS r_first, r.last_name AS r_last, t.assignee_id, a.first_name AS a_first, a.last_name AS a_last
+       FROM ticket t
+       STRAIGHT_JOIN company c ON c.id = t.company_id
+       LEFT JOIN account r ON r.id = t.requester_id
+       LEFT JOIN account a ON a.id = t.assignee_id
+      WHERE ${conditions.join(' AND ')}
+      ORDER BY t.updated_at, t.id
+      LIMIT ?`,
+    [first + 1],
+  );
+  const edges = rows.slice(0, first).map((t) => ({
+    node: {
+      id: t.id,
+      number: t.number,
+      title: t.title,
+      status: t.status,
+      createdAt: iso(t.created_at),
+      updatedAt: iso(t.updated_at),
+      company: { id: t.company_id, name: t.company_name },
+      requester: person(t.requester_id, t.r_first, t.r_last),
+      assignee: person(t.assignee_id, t.a_first, t.a_last),
+    },
+  }));
+  const last = rows[Math.min(rows.length, first) - 1];
+  return {
+    tickets: {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: last ? cursor(['updated', iso(last.updated_at), last.id]) : null },
+    },
+  };
+}
+
 /** Everyone who sees a ticket and why: the ticket with its ancestors, then the candidate memberships. */
 async function ticketAudience(g, { ticketId }) {
   if (!g.staff) throw Object.assign(new Error('Only staff can list who sees a ticket'), { code: 'FORBIDDEN' });
@@ -685,6 +735,7 @@ async function signIn(_g, { email, password }, req) {
 const operations = {
   Ticket: ticket,
   Tickets: tickets,
+  Sync: sync,
   TicketAudience: ticketAudience,
   SignIn: signIn,
   TicketListQuery: ticketList,

@@ -1,14 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// `pnpm dev` at the root starts the API on API_PORT (default 4000); Vite proxies /graphql to it.
+// `pnpm dev` at the root starts the API on API_PORT (default 4000); Vite proxies /graphql (and the CSV exports) to it.
 const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? '4000'}`;
 
 export default defineConfig({
   plugins: [react()],
   server: {
     port: Number(process.env.WEB_PORT ?? 5173),
-    proxy: { '/graphql': apiTarget, '/schema.graphql': apiTarget },
+    proxy: { '/graphql': apiTarget, '/schema.graphql': apiTarget, '/export': apiTarget },
   },
   build: {
     outDir: 'dist',

@@ -1,6 +1,6 @@
 // A typed client in ~30 lines: documents are typed by GraphQL Code Generator (client preset) from
-// the published schema, so `data` below is fully typed. Regenerate with `pnpm codegen:docs`.
-// Run: CLIENTELE_URL=http://127.0.0.1:4000 CLIENTELE_TOKEN=cltl_... npx ts-node docs/examples/typed-client/list-open-tickets.ts
+// the published schema, so `data` below is fully typed (the types are in ./gql; in this repository
+// `pnpm codegen:docs` regenerates them). main.ts runs it: `npm install && npm start` in a copy of this folder.
 import { print } from 'graphql';
 import type { ResultOf, TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { graphql } from './gql';
@@ -48,13 +48,4 @@ export async function listOpenTickets(url: string, token: string) {
     after = data.tickets.pageInfo.hasNextPage ? (data.tickets.pageInfo.endCursor ?? null) : null;
   } while (after);
   return tickets;
-}
-
-if (require.main === module) {
-  listOpenTickets(process.env.CLIENTELE_URL ?? 'http://127.0.0.1:4000', process.env.CLIENTELE_TOKEN ?? '')
-    .then((tickets) => tickets.forEach((t) => console.log(`${t.id}  ${t.company}: ${t.title}`)))
-    .catch((error) => {
-      console.error(error.message);
-      process.exit(1);
-    });
 }

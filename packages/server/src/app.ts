@@ -20,11 +20,14 @@ import { buildApiSchema } from './graphql/schema';
 import { createMailer, Mailer } from './infrastructure/mail/mailer';
 import { createServices, Services } from './services';
 import { OutboxWorker } from './infrastructure/outbox';
+import { IdempotencyStore } from './infrastructure/idempotency';
 import { resolveSecretKey, SecretBox } from './infrastructure/secrets/secret-box';
 import { pruneSignInLog } from './modules/sign-in-log/sign-in-log.service';
+import { pruneWebhookHistory, WebhookWorker } from './modules/webhook/webhook-delivery';
 import { RateLimiter } from './infrastructure/rate-limit/rate-limiter';
 import { rateLimitPlugin } from './graphql/rate-limit.plugin';
 import { API_TOKEN_PREFIX } from './modules/api-token/api-token.service';
+import { TokenRejectedError, type TokenRejection } from './shared/errors';
 
 export interface App {
   config: Config;
@@ -36,6 +39,10 @@ export interface App {
   outbox: OutboxWorker;
   /** Without the polling worker (tests): delivers what commits since the last call enqueued, if anything. */
   deliverWaitingMail(): Promise<number>;
+  /** Delivers webhook deliveries (integration.md, "Webhooks"), beside the mail outbox and like it. */
+  webhooks: WebhookWorker;
+  /** Without the polling workers (tests): delivers the webhook deliveries that commits since the last call wrote, if any. */
+  deliverWaitingWebhooks(): Promise<number>;
   /** How often each fast path was taken (execution/README.md). */
   fastPaths: FastPathCounters;
   /** The executable schema (for requestedCost and other checks outside Apollo). */
@@ -47,6 +54,8 @@ export interface App {
   readiness(timeoutMs?: number): Promise<Readiness>;
   /** The database's outage state: one log line when it fails, one when it is back. */
   databaseOutage: Outage;
+  /** Idempotency-Key's stored answers (src/http/idempotency.ts). */
+  idempotency: IdempotencyStore;
   close(): Promise<void>;
 }
 
@@ -64,6 +73,12 @@ export interface RequestInfo {
   requestId?: string;
   /** When the request arrived (epoch ms; default: now): the request deadline counts from here. */
   receivedAt?: number;
+  /**
+   * Where the token came from (default `authorization`): a token in the Authorization header that is
+   * unknown, expired or revoked fails the request with 401 (TokenRejectedError); a stale session
+   * cookie makes it anonymous, as before (the web client then signs in again).
+   */
+  tokenSource?: 'authorization' | 'cookie';
 }
 
 /** Composition: config -> database (migrated) -> services -> schema -> Apollo. No HTTP here. */
@@ -86,17 +101,24 @@ export async function createApp(
     consequence: `requests answer 503 SERVICE_UNAVAILABLE (Retry-After: ${RETRY_AFTER_SECONDS}) until it is back`,
   });
   const transactions = new TransactionRunner(database.dataSource);
+  // an IN_PROGRESS key older than two request deadlines belongs to no running request
+  const idempotency = new IdempotencyStore(transactions, database.reader, 2 * config.http.requestTimeoutMs);
   const outbox = new OutboxWorker({ dataSource: database.dataSource, transactions, mailer, logger });
   let mailWaiting = false;
+  const mailOutbox = options.startOutboxWorker === false ? { notify: () => void (mailWaiting = true) } : outbox;
+  const secrets = new SecretBox(resolveSecretKey(config.secretKey, config.secretKeyFile));
+  const webhooks = new WebhookWorker({ dataSource: database.dataSource, transactions, logger, config, secrets, mailOutbox });
+  let webhooksWaiting = false;
   const deps: AppDeps = {
     config,
     reader: database.reader,
     transactions,
-    outbox: options.startOutboxWorker === false ? { notify: () => void (mailWaiting = true) } : outbox,
+    outbox: mailOutbox,
+    webhooks: options.startOutboxWorker === false ? { notify: () => void (webhooksWaiting = true) } : webhooks,
     loadersFor: (ctx) => createLoaders(ctx, services),
     logger,
     limiter,
-    secrets: new SecretBox(resolveSecretKey(config.secretKey, config.secretKeyFile)),
+    secrets,
   };
   const fastPaths = new FastPathCounters();
   const schema = buildApiSchema(services, fastPaths);
@@ -130,19 +152,31 @@ export async function createApp(
     ],
   });
   await apollo.start();
-  if (options.startOutboxWorker !== false) outbox.start();
+  if (options.startOutboxWorker !== false) {
+    outbox.start();
+    webhooks.start();
+  }
   // the sign-in log keeps 30 days: pruned at start and hourly (every process may: a DELETE by age is idempotent)
-  const pruneSignIns = () =>
+  // idempotency keys keep 24 hours, pruned the same way
+  const pruneSignIns = () => {
     void transactions
       .run((db) => pruneSignInLog(db))
       .catch((error: unknown) => logger.warn({ err: error }, 'pruning the sign-in log failed'));
+    void idempotency.prune().catch((error: unknown) => logger.warn({ err: error }, 'pruning idempotency keys failed'));
+    // webhook attempts and finished deliveries keep 30 days, pruned the same way
+    void transactions
+      .run((db) => pruneWebhookHistory(db))
+      .catch((error: unknown) => logger.warn({ err: error }, 'pruning the webhook history failed'));
+  };
   const housekeeping = options.startOutboxWorker === false ? null : setInterval(pruneSignIns, 3_600_000).unref();
   if (housekeeping) pruneSignIns();
 
-  /** The viewer behind a token; bounded by the request's deadline, a database that cannot answer is SERVICE_UNAVAILABLE. */
-  async function viewerFor(token: string, deadlineAt: number): Promise<SignedInViewer | null> {
+  /** The viewer behind a token, or why it is refused; bounded by the request's deadline, a database that cannot answer is SERVICE_UNAVAILABLE. */
+  async function viewerFor(token: string, deadlineAt: number): Promise<SignedInViewer | TokenRejection> {
     const lookup = token.startsWith(API_TOKEN_PREFIX)
-      ? services.apiTokens.resolveViewer(deps.reader, deps.transactions, token).then((viewer) => viewer && { viewer })
+      ? services.apiTokens
+          .resolveViewer(deps.reader, deps.transactions, token)
+          .then((viewer) => (typeof viewer === 'string' ? viewer : { viewer }))
       : services.auth.resolveViewer(deps.reader, deps.transactions, token);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
@@ -169,7 +203,9 @@ export async function createApp(
 
   async function contextFor(token: string | null, request: RequestInfo = {}) {
     const receivedAt = request.receivedAt ?? Date.now();
-    const signedIn: SignedInViewer | null = token ? await viewerFor(token, receivedAt + config.http.requestTimeoutMs) : null;
+    const found = token !== null ? await viewerFor(token, receivedAt + config.http.requestTimeoutMs) : null;
+    if (typeof found === 'string' && request.tokenSource !== 'cookie') throw new TokenRejectedError(found);
+    const signedIn: SignedInViewer | null = typeof found === 'string' ? null : found;
     const ctx = new RequestContext(
       deps,
       signedIn?.viewer ?? null,
@@ -218,17 +254,24 @@ export async function createApp(
       mailWaiting = false;
       return outbox.drainOnce();
     },
+    webhooks,
+    async deliverWaitingWebhooks() {
+      if (!webhooksWaiting) return 0;
+      webhooksWaiting = false;
+      return webhooks.drainOnce();
+    },
     fastPaths,
     schema,
     deps,
     contextFor,
     readiness,
     databaseOutage,
+    idempotency,
     async close() {
       databaseOutage.close();
       await apollo.stop();
       if (housekeeping) clearInterval(housekeeping);
-      await outbox.stop();
+      await Promise.all([outbox.stop(), webhooks.stop()]);
       await database.close();
       if (!options.limiter) await limiter.close();
     },

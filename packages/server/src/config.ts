@@ -48,6 +48,7 @@ const envSchema = z.object({
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   REQUEST_TIMEOUT_MS: positiveInt.default(10_000),
   // incremental sync (docs/api.md "Incremental sync"): UPDATED_AT_ASC lists only changes at least this old
+  // (0: at once, and then a change committing late can be missed while others write)
   SYNC_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   // faults (docs/decisions.md "Issue 14: faults"): waiting for a pooled connection, opening one, pool size

@@ -15,6 +15,8 @@ import { SessionService } from './modules/auth/session.service';
 import { PasswordService } from './modules/password/password.service';
 import { SignInLogService } from './modules/sign-in-log/sign-in-log.service';
 import { TwoFactorService } from './modules/two-factor/two-factor.service';
+import { WebhookService } from './modules/webhook/webhook.service';
+import { ExportService } from './modules/export/export.service';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -26,7 +28,8 @@ export function createServices(config: Config) {
   const memberships = new MembershipService(audit);
   const accounts = new AccountService(config, audit, memberships);
   const companies = new CompanyService(audit);
-  const notifications = new NotificationService(config, audit);
+  const webhooks = new WebhookService(audit, companies);
+  const notifications = new NotificationService(config, audit, webhooks);
   const tickets = new TicketService(audit, companies, access, notifications);
   const conversations = new ConversationService(audit, tickets, notifications);
   const invitations = new InvitationService(config, audit, accounts, companies, memberships, auth);
@@ -43,10 +46,12 @@ export function createServices(config: Config) {
     apiTokens,
     notifications,
     conversations,
+    webhooks,
     mailDeliveries: new MailDeliveryService(audit),
     sessions: new SessionService(config, audit),
     passwords: new PasswordService(config, audit, auth),
     signInLog: new SignInLogService(),
     twoFactor: new TwoFactorService(audit, auth),
+    exports: new ExportService(tickets, accounts, memberships, audit, notifications),
   };
 }

@@ -15,6 +15,8 @@ import * as accountsAndLanguage from './accounts-and-language.e2e.mjs';
 import * as conversation from './conversation.e2e.mjs';
 import * as accountSecurity from './account-security.e2e.mjs';
 import * as responsive from './responsive.e2e.mjs';
+import * as listsAndExport from './lists-and-export.e2e.mjs';
+import * as integrations from './integrations.e2e.mjs';
 
 const allScenarios = {
   inviteAndRevoke,
@@ -24,6 +26,8 @@ const allScenarios = {
   accountSecurity,
   responsive,
   ticketNumberAndRevoke,
+  listsAndExport,
+  integrations,
 };
 // E2E_ONLY=conversation,accountSecurity runs only those (keys above), keeping the other scenarios' screenshots
 const only = process.env.E2E_ONLY?.split(',')
@@ -64,6 +68,9 @@ const server = spawn(process.execPath, ['packages/server/dist/main.js'], {
     MAIL_OUTBOX: outbox,
     PUBLIC_URL: baseURL,
     DEMO_DATA: '1',
+    // the integrations scenario's webhook receiver listens on 127.0.0.1 over http
+    WEBHOOK_ALLOW_HTTP: '1',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: '1',
     LOG_LEVEL: 'warn',
   },
   stdio: ['ignore', 'inherit', 'inherit'],

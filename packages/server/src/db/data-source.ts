@@ -18,6 +18,10 @@ import { AddTwoFactor1764230000000 } from './migrations/1764230000000-add-two-fa
 import { AddTicketNumber1764240000000 } from './migrations/1764240000000-add-ticket-number';
 import { UniqueCompanyNames1764250000000 } from './migrations/1764250000000-unique-company-names';
 import { AddRowLock1764260000000 } from './migrations/1764260000000-add-row-lock';
+import { AddTicketUpdatedIndexes1764270000000 } from './migrations/1764270000000-add-ticket-updated-indexes';
+import { CreateIdempotencyKeys1764290000000 } from './migrations/1764290000000-create-idempotency-keys';
+import { CreateWebhooks1764280000000 } from './migrations/1764280000000-create-webhooks';
+import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEntity } from '../modules/webhook/webhook.entity';
 import { RecoveryCodeEntity, SignInChallengeEntity, TwoFactorEntity } from '../modules/two-factor/two-factor.entity';
 import { MembershipEntity } from '../modules/membership/membership.entity';
 import { TicketEntity } from '../modules/ticket/ticket.entity';
@@ -54,6 +58,9 @@ export const entities = [
   TwoFactorEntity,
   RecoveryCodeEntity,
   SignInChallengeEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
 ];
 
 /** Listed explicitly (not globbed) so compiled and ts-run code find the same migrations. */
@@ -71,6 +78,9 @@ export const migrations = [
   AddTicketNumber1764240000000,
   UniqueCompanyNames1764250000000,
   AddRowLock1764260000000,
+  AddTicketUpdatedIndexes1764270000000,
+  CreateWebhooks1764280000000,
+  CreateIdempotencyKeys1764290000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig, sessionSql: string[] = []): DataSourceOptions {

@@ -6,7 +6,7 @@ import { QueryFailedError } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { RateLimitedError } from './rate-limit.plugin';
 import type { Logger } from 'pino';
-import { DomainError, ErrorCode, UnauthenticatedError } from '../shared/errors';
+import { DomainError, ErrorCode, TokenRejectedError, UnauthenticatedError } from '../shared/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../kernel/request-context';
 import { RequestTimeoutError } from '../kernel/deadline';
@@ -171,6 +171,11 @@ export function createErrorFormatter(
         locations: formatted.locations,
         extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
       };
+    }
+    // the Authorization header's token is unknown, expired or revoked (an error of the request context: HTTP 401)
+    const rejected = error instanceof GraphQLError ? error.originalError : error;
+    if (rejected instanceof TokenRejectedError) {
+      return { message: rejected.message, extensions: { code: 'UNAUTHENTICATED', reason: rejected.reason } };
     }
     const original = unwrapResolverError(error);
     // refused before execution: the limit's own code, the limit and the value

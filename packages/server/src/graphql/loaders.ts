@@ -22,6 +22,7 @@ export function createLoaders(ctx: RequestContext, s: Services): Loaders {
     membership: byId((ids) => s.memberships.findVisibleByIds(ctx, ids)),
     invitation: byId((ids) => s.invitations.findVisibleByIds(ctx, ids)),
     comment: byId((ids) => s.conversations.findVisibleByIds(ctx, ids)),
+    webhook: byId((ids) => s.webhooks.findManageableByIds(ctx, ids)),
     statusChangesOfTicket: new DataLoader((ids) => s.tickets.statusChangesOf(ctx, ids)),
     childrenOfCompany: new DataLoader((ids) => s.companies.visibleChildrenOf(ctx, ids)),
     pathOfCompany: new DataLoader((ids) => s.companies.visiblePathsOf(ctx, ids)),

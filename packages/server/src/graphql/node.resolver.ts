@@ -25,6 +25,8 @@ export class NodeResolver {
         return hasScope(ctx, ApiTokenScope.MEMBERS_READ) ? ctx.loaders.invitation.load(id) : null;
       case 'TicketComment':
         return hasScope(ctx, ApiTokenScope.TICKETS_READ) ? ctx.loaders.comment.load(id) : null;
+      case 'Webhook':
+        return hasScope(ctx, ApiTokenScope.WEBHOOKS) ? ctx.loaders.webhook.load(id) : null;
       default:
         return null;
     }

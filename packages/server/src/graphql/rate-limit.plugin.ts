@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../kernel/request-context';
 import { MUTATION_COST } from '../kernel/complexity';
+import { returnedCost } from './actual-cost';
 import { requestedCostOf } from './limits';
 import { listWorkOf, resetListWork } from './list-work';
 import { ThrottleStatus } from '../infrastructure/rate-limit/leaky-bucket';
@@ -21,27 +22,6 @@ export class RateLimitedError extends GraphQLError {
 }
 
 /**
- * Objects actually returned: each object in the result is one point, as in the requested cost.
- * Primitives are skipped without a call, and there is no own-property check: results are plain
- * objects (graphql-jit's literals, graphql-js's prototype-less ones), so `for…in` sees only their
- * fields (a third of the time with the check, on every response).
- */
-function countObjects(value: object): number {
-  if (Array.isArray(value)) {
-    let count = 0;
-    for (const item of value) if (item !== null && typeof item === 'object') count += countObjects(item as object);
-    return count;
-  }
-  if (value instanceof Date) return 0;
-  let count = 1;
-  for (const key in value) {
-    const field = (value as Record<string, unknown>)[key];
-    if (field !== null && typeof field === 'object') count += countObjects(field);
-  }
-  return count;
-}
-
-/**
  * Rate limiting per caller (the account, whichever of its sessions or tokens signs the request; the
  * client address when anonymous) with a leaky bucket of cost points: the requested cost (computed
  * by the limits plugin before execution) is taken first, and refused with RATE_LIMITED and a retry hint
@@ -54,6 +34,7 @@ export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Reques
       let key: string | null = null;
       let requested = 0;
       let taken = false;
+      let executed = false;
       let status: ThrottleStatus | null = null;
       return {
         async didResolveOperation(rc) {
@@ -75,15 +56,28 @@ export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Reques
           }
           taken = true;
         },
+        async executionDidStart() {
+          executed = true;
+        },
         async willSendResponse(rc) {
-          if (key === null || rc.response.body.kind !== 'single') return;
+          if (rc.response.body.kind !== 'single') return;
           const result = rc.response.body.singleResult;
           let actual = 0;
-          if (taken) {
-            const mutations = rc.operation?.operation === 'mutation' ? rc.operation.selectionSet.selections.length : 0;
-            const objects = result.data ? countObjects(result.data) - 1 : 0; // the data object itself is free
-            // counts and searches that ran cost their work though they return no objects (graphql/list-work.ts)
-            actual = Math.min(requested, objects + mutations * MUTATION_COST + listWorkOf(rc.contextValue));
+          if (key === null) {
+            // refused before an operation was resolved (a parse or validation error, a document over
+            // MAX_QUERY_TOKENS): nothing is charged, and the answer still tells the budget (docs/api.md)
+            key = budgetKeyOf(rc.contextValue.viewer, rc.contextValue.clientIp);
+            status = await limiter.refundQueryCost(key, 0).catch(() => null);
+          } else if (taken && !executed) {
+            // refused by another plugin after the points were taken (a limit): all of them come back
+            status = await limiter.refundQueryCost(key, requested).catch(() => status);
+          } else if (taken) {
+            const operation = rc.operation;
+            const mutations = operation?.operation === 'mutation' ? operation.selectionSet.selections.length : 0;
+            // the requested cost's formula over what came back (graphql/actual-cost.ts); counts and
+            // searches that ran cost their work though they return no objects (graphql/list-work.ts)
+            const returned = operation && rc.document ? returnedCost(rc.schema, rc.document, operation, result.data) : 0;
+            actual = Math.min(requested, returned + mutations * MUTATION_COST + listWorkOf(rc.contextValue));
             // after the operation (perhaps a committed write): a failing refund must never fail the response
             status = await limiter.refundQueryCost(key, requested - actual).catch(() => status);
           }

@@ -32,6 +32,7 @@ import type { FastPathCounters } from '../execution/fast-path-counters';
 import { UnauthenticatedError, forbidden } from '../shared/errors';
 import { ApiTokenScope } from '../modules/api-token/api-token.entity';
 import { AccountApiTokensResolver, ApiTokenResolver } from '../modules/api-token/api-token.resolver';
+import { AccountWebhooksResolver, WebhookResolver } from '../modules/webhook/webhook.resolver';
 
 /**
  * `@Authorized()` means "signed in"; `@Authorized(scope)` also requires that scope of a request made
@@ -76,6 +77,8 @@ const resolverClasses = [
   SignInEventResolver,
   TwoFactorResolver,
   AccountTwoFactorResolver,
+  WebhookResolver,
+  AccountWebhooksResolver,
 ] as const;
 
 /** Resolver instances get their services through the constructor, wired here explicitly. */
@@ -111,6 +114,8 @@ function container(s: Services): ContainerType {
     [MailDeliveryResolver, new MailDeliveryResolver(s.mailDeliveries)],
     [TicketHistoryResolver, new TicketHistoryResolver()],
     [TicketStatusChangeResolver, new TicketStatusChangeResolver()],
+    [WebhookResolver, new WebhookResolver(s.webhooks)],
+    [AccountWebhooksResolver, new AccountWebhooksResolver(s.webhooks)],
   ]);
   return {
     get(someClass) {

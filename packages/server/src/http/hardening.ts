@@ -73,8 +73,15 @@ export function corsForAllowedOrigins(origins: readonly string[]): NodeMiddlewar
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     credentials: true,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
-    exposedHeaders: ['x-request-id'],
+    allowedHeaders: [
+      'content-type',
+      'authorization',
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+      'x-request-id',
+      'idempotency-key',
+    ],
+    exposedHeaders: ['x-request-id', 'idempotent-replayed'],
     maxAge: 600,
   });
 }
@@ -82,6 +89,8 @@ export function corsForAllowedOrigins(origins: readonly string[]): NodeMiddlewar
 export interface HttpError extends Error {
   status?: number;
   type?: string;
+  /** raw-body's 413: the Content-Length that was over the limit (absent when a body without one was stopped at the limit). */
+  expected?: number;
 }
 
 /**
@@ -116,7 +125,8 @@ export function sendErrorAsJson(
   if (error.type === 'entity.too.large') {
     status = 413;
     message = `The request body is larger than ${maxBodyBytes} bytes, the maximum`;
-    extensions = { code: 'BODY_TOO_LARGE', limit: maxBodyBytes };
+    // `value` as for every limit: the declared length, or null when the body was stopped at the limit unread
+    extensions = { code: 'BODY_TOO_LARGE', limit: maxBodyBytes, value: typeof error.expected === 'number' ? error.expected : null };
   } else if (error.type === 'entity.parse.failed') {
     message = 'The request body is not valid JSON';
     extensions = { code: 'BAD_REQUEST' };

@@ -8,6 +8,7 @@ import { fastGraphQLRoute } from '../execution/fast-http-route';
 import { clientIpResolver, executeGraphQL } from './graphql-request';
 import { corsForAllowedOrigins, handleErrorsAsJson, requestId, securityHeaders } from './hardening';
 import { Drain } from './drain';
+import { exportRoute } from './export-route';
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clientele</title></head>
 <body style="font-family:sans-serif;max-width:40rem;margin:4rem auto"><h1>Clientele</h1>
@@ -51,6 +52,9 @@ export function createHttpServer(app: App, drain: Drain = new Drain()): http.Ser
     app.fastPaths.expressGraphQLRoute++;
     executeGraphQL(app, req, res, req.body as unknown, res.locals.requestId as string, clientIpOf(req)).catch(next);
   });
+
+  // CSV exports of the staff lists: same-origin downloads with the session cookie, no CORS (export-route.ts)
+  web.get('/export/:file', exportRoute(app));
 
   // the SPA: static files, and index.html for client-side routes such as /invitations/accept
   const index = path.join(config.webDist, 'index.html');

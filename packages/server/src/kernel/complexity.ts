@@ -8,6 +8,9 @@ export const MUTATION_COST = 10;
 /** A list that is not a connection (`Company.children`, `Account.memberships`, ...) counts as this many items. */
 export const PLAIN_LIST_SIZE = 10;
 
+/** A connection's page query (its own object, page info and edges come with it): the `2` of docs/api.md "Requested cost". */
+export const PAGE_QUERY_COST = 2;
+
 /** Page size used for the cost: the requested `first` (default 20), clamped to 0…100 (larger is INVALID_INPUT anyway). */
 export function costPageSize(first: unknown): number {
   if (typeof first !== 'number' || !Number.isFinite(first)) return DEFAULT_PAGE_SIZE;
@@ -84,5 +87,5 @@ export const connectionComplexity = ({
 }): number => {
   const searched = isSearched(args);
   const count = selectsTotalCount(node?.selectionSet, context as CostContext | undefined) ? countCost(searched) : 0;
-  return 2 + (searched ? SEARCH_COST : 0) + costPageSize(args.first) * childComplexity + count;
+  return PAGE_QUERY_COST + (searched ? SEARCH_COST : 0) + costPageSize(args.first) * childComplexity + count;
 };

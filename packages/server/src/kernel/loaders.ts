@@ -6,6 +6,7 @@ import type { MembershipEntity } from '../modules/membership/membership.entity';
 import type { TicketEntity } from '../modules/ticket/ticket.entity';
 import type { TicketCommentEntity } from '../modules/conversation/ticket-comment.entity';
 import type { TicketStatusChangeEntity } from '../modules/ticket/ticket-status-change.entity';
+import type { WebhookEntity } from '../modules/webhook/webhook.entity';
 
 /**
  * Per-request batch loaders. Every loader reads through its service's visibility scope, so a
@@ -18,6 +19,8 @@ export interface Loaders {
   membership: DataLoader<string, MembershipEntity | null>;
   invitation: DataLoader<string, InvitationEntity | null>;
   comment: DataLoader<string, TicketCommentEntity | null>;
+  /** Webhooks the viewer manages (its own; staff ADMIN: all), for node(id). */
+  webhook: DataLoader<string, WebhookEntity | null>;
   /** The status changes of a ticket the viewer sees, oldest first (Ticket.statusChanges). */
   statusChangesOfTicket: DataLoader<string, TicketStatusChangeEntity[]>;
   childrenOfCompany: DataLoader<string, CompanyEntity[]>;

@@ -54,6 +54,8 @@ export interface AppDeps {
   transactions: TransactionRunner;
   /** Wakes the mail outbox's worker (after a commit that wrote mails). */
   outbox: { notify(): void };
+  /** Wakes the webhook outbox's worker (after a commit that wrote deliveries). */
+  webhooks: { notify(): void };
   /** The per-request loaders, made by the composition root (which knows the services): the context stays a leaf. */
   loadersFor(ctx: RequestContext): Loaders;
   logger: Logger;
@@ -71,6 +73,8 @@ export class RequestContext {
   private loaderSet: { owner: RequestContext; loaders: Loaders } | null = null;
   /** Inside `inTransaction`: work to do once the transaction has committed (never after a rollback). */
   private committed: Array<() => void> | null = null;
+  /** Inside `inTransaction`: last statements of the transaction, run after its work and before COMMIT. */
+  private committing: Map<string, () => Promise<void>> | null = null;
 
   constructor(
     readonly deps: AppDeps,
@@ -143,16 +147,21 @@ export class RequestContext {
    */
   async inTransaction<T>(work: (tx: RequestContext) => Promise<T>): Promise<T> {
     const afterCommit: Array<() => void> = [];
+    const beforeCommit = new Map<string, () => Promise<void>>();
     const deadline = deadlineOf(this);
     if (deadline) deadline.transactions = (deadline.transactions ?? 0) + 1;
     try {
       const result = await this.deps.transactions.run(
         async (manager) => {
           afterCommit.length = 0; // a retried attempt starts over
+          beforeCommit.clear();
           const tx = this.withManager(manager);
           tx.committed = afterCommit;
+          tx.committing = beforeCommit;
           if (tx.viewer) await assertViewerStillEnabled(manager, tx.viewer.account.id);
-          return work(tx);
+          const result = await work(tx);
+          for (const step of beforeCommit.values()) await step();
+          return result;
         },
         deadline ? { deadlineAt: deadline.at, deadlineError: () => new RequestTimeoutError(deadline.timeoutMs) } : {},
       );
@@ -168,6 +177,15 @@ export class RequestContext {
   afterCommit(callback: () => void): void {
     if (this.committed) this.committed.push(callback);
     else callback();
+  }
+
+  /**
+   * Runs `step` as the last work of this context's transaction, right before its COMMIT (once per
+   * `key`: a later step with the same key replaces the earlier). Only inside `inTransaction`.
+   */
+  beforeCommit(key: string, step: () => Promise<void>): void {
+    if (!this.committing) throw new Error('beforeCommit outside a transaction');
+    this.committing.set(key, step);
   }
 
   /** Same context for another viewer (after sign-in or invitation acceptance). */

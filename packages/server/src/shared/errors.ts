@@ -20,6 +20,8 @@ export enum ErrorCode {
   INVALID_CODE = 'INVALID_CODE',
   /** signIn with the right password of a disabled account (a wrong one is INVALID_CREDENTIALS, as for any account). */
   ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
+  /** An Idempotency-Key sent again with a different request (a GraphQL error with HTTP 422, src/http/idempotency.ts). */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
 }
 
 /**
@@ -47,5 +49,36 @@ export class UnauthenticatedError extends Error {
   readonly code = 'UNAUTHENTICATED';
   constructor(message = 'Sign in first') {
     super(message);
+  }
+}
+
+/** Why the token a request presented in its Authorization header was refused (docs/api.md "Errors"). */
+export type TokenRejection = 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_REVOKED';
+
+const TOKEN_REJECTION_MESSAGES: Record<TokenRejection, string> = {
+  TOKEN_INVALID: 'The token in the Authorization header is not valid',
+  TOKEN_EXPIRED: 'The token in the Authorization header has expired',
+  TOKEN_REVOKED: 'The token in the Authorization header has been revoked',
+};
+
+/**
+ * An Authorization header whose token is unknown, expired or revoked: the whole request is refused
+ * with HTTP 401 (extensions.http, honoured for errors of the request context) and `extensions.reason`.
+ */
+export class TokenRejectedError extends Error {
+  readonly extensions: {
+    code: 'UNAUTHENTICATED';
+    reason: TokenRejection;
+    http: { status: number; headers: Map<string, string> };
+  };
+
+  constructor(readonly reason: TokenRejection) {
+    super(TOKEN_REJECTION_MESSAGES[reason]);
+    this.name = 'TokenRejectedError';
+    this.extensions = {
+      code: 'UNAUTHENTICATED',
+      reason,
+      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer realm="clientele", error="invalid_token"']]) },
+    };
   }
 }

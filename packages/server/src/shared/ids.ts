@@ -18,6 +18,11 @@ export const ID_PREFIX = {
   TicketStatusChange: 'tsc',
   SignInEvent: 'sie',
   RecoveryCode: 'rcv',
+  Webhook: 'whk',
+  /** One delivery of an event to a webhook (X-Clientele-Delivery), the same across its attempts. */
+  WebhookDelivery: 'whd',
+  /** One attempt of a delivery: `WebhookDelivery.id` in the API. */
+  WebhookAttempt: 'wha',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIX;

@@ -7,12 +7,23 @@ import type { SqlCondition } from './sql-condition';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/**
+ * Relay's PageInfo. Every list pages forward only (`first`, `after`), so `hasPreviousPage` is
+ * always false, as Relay allows when paginating with first/after (docs/decisions.md "Issue 15:
+ * incremental sync").
+ */
 @ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field({ description: 'Always false: lists page forward only (first/after), as Relay allows.' })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the first edge; null without edges.' })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the last edge (pass it as `after`); null without edges.' })
   endCursor: string | null;
 }
 
@@ -85,11 +96,18 @@ function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, arity: number): CursorValue[] {
+/** The values of a cursor of keys of `arity`, after its `tag` when the list's cursors carry one. */
+function decodeCursor(cursor: string, arity: number, tag: string | undefined): CursorValue[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return values as CursorValue[];
+    const tagged = tag === undefined ? 0 : 1;
+    if (
+      Array.isArray(values) &&
+      values.length === arity + tagged &&
+      (tag === undefined || values[0] === tag) &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
+      return values.slice(tagged) as CursorValue[];
     }
   } catch {
     // fall through: any malformed cursor is the same input error
@@ -105,15 +123,33 @@ class LazyEdge<T> implements Edge<T> {
   constructor(
     readonly node: T,
     private readonly keys: SortKey<T>[],
+    private readonly tag: string | undefined,
   ) {}
 
   get cursor(): string {
-    return encodeCursor(
-      this.keys.map((key) => {
-        const value = key.valueOf(this.node);
-        return value instanceof Date ? isoString(value) : value;
-      }),
-    );
+    const values = this.keys.map((key) => {
+      const value = key.valueOf(this.node);
+      return value instanceof Date ? isoString(value) : value;
+    });
+    return encodeCursor(this.tag === undefined ? values : [this.tag, ...values]);
+  }
+}
+
+/** A page's PageInfo whose cursors are encoded when read (most clients read only `endCursor`, many not even that). */
+class LazyPageInfo<T> implements PageInfo {
+  readonly hasPreviousPage = false;
+
+  constructor(
+    private readonly edges: Edge<T>[],
+    readonly hasNextPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges.length > 0 ? this.edges[0].cursor : null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.length > 0 ? this.edges[this.edges.length - 1].cursor : null;
   }
 }
 
@@ -140,18 +176,21 @@ function queryBuilderSource<T extends ObjectLiteral>(query: SelectQueryBuilder<T
 
 /**
  * Keyset pagination: the page after the cursor is a range condition on the sort key (served by
- * the index that ends with it), never an OFFSET, so page 2 000 costs what page 1 costs.
+ * the index that ends with it), never an OFFSET, so page 2 000 costs what page 1 costs. A list
+ * with several orders gives the cursors of all but one a `tag` (their first value), so a cursor
+ * of one order is refused by another.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T> | PageSource<T>,
   args: PageArgs,
   keys: SortKey<T>[],
+  tag?: string,
 ): Promise<Page<T>> {
   const size = pageSize(args.first);
   const source = query instanceof SelectQueryBuilder ? queryBuilderSource(query, keys) : query;
   let after: SqlCondition | null = null;
   if (args.after) {
-    const values = decodeCursor(args.after, keys.length).map((v, i) => {
+    const values = decodeCursor(args.after, keys.length, tag).map((v, i) => {
       if (!keys[i].isDate) return v;
       const date = new Date(v);
       if (Number.isNaN(date.getTime())) throw invalidInput('after is not a cursor of this list', ['after']);
@@ -171,11 +210,11 @@ export async function paginate<T extends ObjectLiteral>(
   const orderBy = keys.map((key) => `${key.column} ${key.direction}`).join(', ');
   const rows = size === 0 ? [] : await source.rows(after, orderBy, size + 1);
   const hasNextPage = rows.length > size;
-  const edges = rows.slice(0, size).map((node) => new LazyEdge(node, keys));
+  const edges = rows.slice(0, size).map((node) => new LazyEdge(node, keys, tag));
   let count: Promise<number> | null = null;
   return {
     edges,
-    pageInfo: { hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
+    pageInfo: new LazyPageInfo(edges, hasNextPage),
     get totalCount() {
       count ??= source.count();
       return count;

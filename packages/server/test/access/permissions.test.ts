@@ -489,7 +489,8 @@ const ROWS: Row[] = [
     async prepare({ c }) {
       const target = await personIn(c, Role.MEMBER);
       const disabledAsStaff = async () => (await nodeAsStaff(target.account.id, `... on Account { disabled }`)).disabled;
-      const viewerOfTarget = async () => (await t.gql(target.token, `{ viewer { id } }`)).data!.viewer;
+      // a refused token (its sessions deleted: HTTP 401 TOKEN_INVALID) has no viewer
+      const viewerOfTarget = async () => (await t.gql(target.token, `{ viewer { id } }`)).data?.viewer ?? null;
       return {
         query: `mutation($id: ID!) { setAccountDisabled(id: $id, disabled: true) { account { id disabled } userErrors { code field } } }`,
         variables: { id: target.account.id },

@@ -11,6 +11,8 @@ const RESET = `mutation($token: String!, $password: String!) {
 const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { ok userErrors { code field } } }`;
 const SIGN_IN = `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token userErrors { code } } }`;
 const NEW_PASSWORD = 'a brand new password 2026';
+/** A signed-out or revoked session's token is no longer stored: refused as unknown (HTTP 401 over HTTP). */
+const SESSION_GONE = { code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' };
 
 interface ResetMail {
   to: string;
@@ -91,7 +93,8 @@ describe('passwords: forgotten and changed (account-security.md)', () => {
     const [mail] = await requestReset(member.account.email);
     const reset = await t.gql(null, RESET, { token: mail.tokens[0], password: NEW_PASSWORD });
     expect(reset.data.resetPassword).toMatchObject({ token: expect.any(String), account: { id: member.account.id }, userErrors: [] });
-    for (const old of [member.token, otherSession]) expect((await t.gql(old, `{ viewer { id } }`)).data.viewer).toBeNull();
+    for (const old of [member.token, otherSession])
+      expect((await t.gql(old, `{ viewer { id } }`)).errors?.[0].extensions).toEqual(SESSION_GONE);
     expect((await t.gql(reset.data.resetPassword.token, `{ viewer { id } }`)).data.viewer.id).toBe(member.account.id);
     const again = await t.gql(null, RESET, { token: mail.tokens[0], password: 'yet another password 2026' });
     expect(again.data.resetPassword).toMatchObject({ token: null, userErrors: [{ code: 'INVALID_TOKEN', field: ['token'] }] });
@@ -152,7 +155,7 @@ describe('passwords: forgotten and changed (account-security.md)', () => {
     const changed = await t.gql(member.token, CHANGE, { c: 'the current password', n: NEW_PASSWORD });
     expect(changed.data.changePassword).toEqual({ ok: true, userErrors: [] });
     expect((await t.gql(member.token, `{ viewer { id } }`)).data.viewer.id).toBe(member.account.id);
-    expect((await t.gql(otherSession, `{ viewer { id } }`)).data.viewer).toBeNull();
+    expect((await t.gql(otherSession, `{ viewer { id } }`)).errors?.[0].extensions).toEqual(SESSION_GONE);
     expect((await t.gql(null, SIGN_IN, { email: member.account.email, password: NEW_PASSWORD })).data.signIn.token).toEqual(
       expect.any(String),
     );

@@ -7,6 +7,8 @@ const MY_SESSIONS = `{ viewer { sessions { id userAgent clientAddress current } 
 const REVOKE = `mutation($id: ID!) { revokeSession(id: $id) { ok userErrors { code field } } }`;
 const EVERYWHERE = `mutation($accountId: ID) { signOutEverywhere(accountId: $accountId) { ok userErrors { code field } } }`;
 const PASSWORD = 'the password of this test';
+/** A signed-out or revoked session's token is no longer stored: refused as unknown (HTTP 401 over HTTP). */
+const SESSION_GONE = { code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' };
 
 describe('sessions: listed, ended one by one or everywhere (account-security.md)', () => {
   let t: TestApp;
@@ -96,13 +98,13 @@ describe('sessions: listed, ended one by one or everywhere (account-security.md)
     ]);
     expect((await t.gql(second, `{ viewer { id } }`)).data.viewer.id).toBe(member.account.id);
     expect((await t.gql(first, REVOKE, { id: ofSecond.id })).data.revokeSession).toEqual({ ok: true, userErrors: [] });
-    expect((await t.gql(second, `{ viewer { id } }`)).data.viewer).toBeNull();
+    expect((await t.gql(second, `{ viewer { id } }`)).errors?.[0].extensions).toEqual(SESSION_GONE);
     expect((await t.gql(first, `{ viewer { id } }`)).data.viewer.id).toBe(member.account.id);
 
     const admin = await t.factories.signIn(await t.factories.staffAdmin());
     const [ofFirst] = (await t.gql(first, MY_SESSIONS)).data.viewer.sessions.filter((s: any) => s.current);
     expect((await t.gql(admin, REVOKE, { id: ofFirst.id })).data.revokeSession).toEqual({ ok: true, userErrors: [] });
-    expect((await t.gql(first, `{ viewer { id } }`)).data.viewer).toBeNull();
+    expect((await t.gql(first, `{ viewer { id } }`)).errors?.[0].extensions).toEqual(SESSION_GONE);
   });
 
   it('signOutEverywhere ends all of the viewer’s sessions, the current one too; another account’s only for a staff ADMIN', async () => {
@@ -114,13 +116,13 @@ describe('sessions: listed, ended one by one or everywhere (account-security.md)
     for (const s of sessions) expect((await t.gql(s, `{ viewer { id } }`)).data.viewer.id).toBe(member.account.id);
 
     expect((await t.gql(sessions[0], EVERYWHERE, {})).data.signOutEverywhere).toEqual({ ok: true, userErrors: [] });
-    for (const s of sessions) expect((await t.gql(s, `{ viewer { id } }`)).data.viewer).toBeNull();
+    for (const s of sessions) expect((await t.gql(s, `{ viewer { id } }`)).errors?.[0].extensions).toEqual(SESSION_GONE);
     expect((await t.gql(bystander, `{ viewer { id } }`)).data.viewer).not.toBeNull();
 
     const again = [await t.factories.signIn(member.account), await t.factories.signIn(member.account)];
     const admin = await t.factories.signIn(await t.factories.staffAdmin());
     expect((await t.gql(admin, EVERYWHERE, { accountId: member.account.id })).data.signOutEverywhere).toEqual({ ok: true, userErrors: [] });
-    for (const s of again) expect((await t.gql(s, `{ viewer { id } }`)).data.viewer).toBeNull();
+    for (const s of again) expect((await t.gql(s, `{ viewer { id } }`)).errors?.[0].extensions).toEqual(SESSION_GONE);
     expect((await t.gql(admin, `{ viewer { id } }`)).data.viewer).not.toBeNull();
     const audit = await t.app.deps.reader.query(
       `SELECT action FROM audit_event WHERE target_id = ? AND action = 'auth.sign_out_everywhere'`,

@@ -67,6 +67,23 @@ describe('compiled execution answers exactly as interpreted execution', () => {
     expect(compiled).toEqual(interpreted);
   });
 
+  it('the sync page: orderBy (an enum with a default), a DateTime and an id list in the filter, the whole PageInfo', async () => {
+    const query = `query Sync($since: DateTime, $ids: [ID!], $after: String, $orderBy: TicketOrder) {
+      tickets(first: 2, after: $after, orderBy: $orderBy, filter: { updatedSince: $since, ids: $ids }) { totalCount
+        edges { cursor node { id updatedAt company { name } } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    const since = '2026-01-02T00:00:00.000Z';
+    const first = await bothWays(customer, query, { since, orderBy: 'UPDATED_AT_ASC' });
+    expect(first.interpreted.errors).toBeUndefined();
+    expect(first.interpreted.data.tickets.edges).toHaveLength(2);
+    expect(first.compiled).toEqual(first.interpreted);
+    const after = first.interpreted.data.tickets.pageInfo.endCursor;
+    for (const variables of [{ since, orderBy: 'UPDATED_AT_ASC', after }, { ids: [ticketId, 'nope'] }, { since, after }]) {
+      const { interpreted, compiled } = await bothWays(customer, query, variables);
+      expect(compiled).toEqual(interpreted);
+    }
+  });
+
   it('the Node interface, inline fragments, named fragments, aliases, __typename and directives', async () => {
     const query = `query N($ticket: ID!, $company: ID!, $details: Boolean!) {
       t: node(id: $ticket) { __typename id ... on Ticket { title ...Who @include(if: $details) } }

@@ -221,9 +221,12 @@ describe('authentication', () => {
       expect(await ticketsAs(token)).toBe('UNAUTHENTICATED');
     });
 
-    it('an unknown token is UNAUTHENTICATED, and public fields still answer', async () => {
+    it('an unknown token is UNAUTHENTICATED (TOKEN_INVALID), and public fields still answer without one', async () => {
       expect(await ticketsAs('not-a-token')).toBe('UNAUTHENTICATED');
-      expect(await t.gql('not-a-token', VIEWER)).toMatchObject({ errors: undefined, data: { viewer: null } });
+      expect(await t.gql('not-a-token', VIEWER)).toMatchObject({
+        errors: [{ extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' } }],
+      });
+      expect(await t.gql(null, VIEWER)).toMatchObject({ errors: undefined, data: { viewer: null } });
       const mutation = await t.gql(null, `mutation { createCompany(input: { name: "X" }) { company { id } userErrors { code } } }`);
       expect(mutation.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       expect(mutation.data).toBeNull();

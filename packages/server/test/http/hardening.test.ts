@@ -194,15 +194,16 @@ describe('HTTP hardening', () => {
   });
 
   describe('errors outside GraphQL are JSON, never a stack', () => {
-    it(`a body over MAX_BODY_BYTES is 413 BODY_TOO_LARGE`, async () => {
-      const response = await post({ query: '{ __typename }', variables: { pad: 'x'.repeat(MAX_BODY_BYTES) } });
+    it(`a body over MAX_BODY_BYTES is 413 BODY_TOO_LARGE, with the limit and the declared length`, async () => {
+      const body = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(MAX_BODY_BYTES) } });
+      const response = await post(body);
       expect(response.status).toBe(413);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(await response.json()).toEqual({
         errors: [
           {
             message: `The request body is larger than ${MAX_BODY_BYTES} bytes, the maximum`,
-            extensions: { code: 'BODY_TOO_LARGE', limit: MAX_BODY_BYTES },
+            extensions: { code: 'BODY_TOO_LARGE', limit: MAX_BODY_BYTES, value: Buffer.byteLength(body) },
           },
         ],
       });

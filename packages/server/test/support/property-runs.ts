@@ -46,6 +46,9 @@ export async function assertWorlds<S>(t: TestApp, arb: fc.Arbitrary<S>, numRuns:
 async function wipe(t: TestApp): Promise<void> {
   await t.app.deps.transactions.run(async (db) => {
     for (const table of [
+      'webhook_attempt',
+      'webhook_delivery',
+      'webhook',
       'outbox_message',
       'ticket_comment',
       'ticket_status_change',

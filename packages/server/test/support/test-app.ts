@@ -9,6 +9,8 @@ import { loadConfig, Config } from '../../src/config';
 import type { Mailer } from '../../src/infrastructure/mail/mailer';
 import type { RateLimiter } from '../../src/infrastructure/rate-limit/rate-limiter';
 import { Factories } from './factories';
+import type { RequestContext } from '../../src/kernel/request-context';
+import { TokenRejectedError } from '../../src/shared/errors';
 
 export interface GqlResult<T = any> {
   data?: T | null;
@@ -121,7 +123,14 @@ export async function startTestApp(
     outbox,
     factories: new Factories(app),
     async gql(token, query, variables) {
-      const contextValue = await app.contextFor(token, { clientIp: '203.0.113.7' });
+      let contextValue: RequestContext;
+      try {
+        contextValue = await app.contextFor(token, { clientIp: '203.0.113.7' });
+      } catch (error) {
+        // an unknown, expired or revoked token: over HTTP a 401 with these errors (test/auth/token-rejection.test.ts)
+        if (!(error instanceof TokenRejectedError)) throw error;
+        return { errors: [{ message: error.message, extensions: { code: error.extensions.code, reason: error.reason } }] };
+      }
       const response = await app.apollo.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       await app.deliverWaitingMail();

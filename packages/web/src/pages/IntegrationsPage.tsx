@@ -1,6 +1,7 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useI18n } from '../app/i18n/useI18n';
 import { ApiTokenList } from '../features/integrations/ApiTokenList';
+import { WebhookList } from '../features/integrations/WebhookList';
 
 /** /profile/integrations: the viewer's API tokens and webhooks, for connecting other systems. */
 export default function IntegrationsPage() {
@@ -12,6 +13,7 @@ export default function IntegrationsPage() {
       </Title>
       <Text>{t('integrations.intro')}</Text>
       <ApiTokenList />
+      <WebhookList />
     </Stack>
   );
 }

@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TicketListQuery } from '../features/tickets/TicketList';
 import { VisibleCompaniesQuery } from '../features/tickets/useVisibleCompanies';
-import { companyPickerMock } from '../test/mocks';
+import { companyPickerMock, viewerMock } from '../test/mocks';
 import { LocationProbe, renderWithProviders } from '../test/render';
 import TicketsPage from './TicketsPage';
 
@@ -72,13 +72,13 @@ function listMock(companyIds: string[] | null, statuses: Status[] | null, reques
   };
 }
 
-function setup(route: string, mocks: object[], { mayRaise = true } = {}) {
+function setup(route: string, mocks: object[], { mayRaise = true, staffRole = null as 'ADMIN' | 'AGENT' | null } = {}) {
   return renderWithProviders(
     <>
       <TicketsPage />
       <LocationProbe />
     </>,
-    [visibleCompaniesMock(mayRaise), companyPickerMock([COMPANY]), ...mocks] as never,
+    [visibleCompaniesMock(mayRaise), companyPickerMock([COMPANY]), viewerMock({ staffRole }, 10), ...mocks] as never,
     { route },
   );
 }
@@ -179,5 +179,73 @@ describe('TicketsPage: new ticket', () => {
     setup('/tickets', [listMock(null, null)], { mayRaise: false });
     expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'New ticket' })).not.toBeInTheDocument();
+  });
+});
+
+/** An empty answer for a filter. */
+const emptyMock = (filter: { companyIds: string[] | null; statuses: Status[] | null; search: string | null }) => ({
+  request: { query: TicketListQuery, variables: { first: 25, filter } },
+  result: {
+    data: {
+      tickets: {
+        __typename: 'TicketConnection',
+        totalCount: 0,
+        pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+        edges: [],
+      },
+    },
+  },
+});
+
+describe('TicketsPage: counts and empty states (issue 17)', () => {
+  it('counts the tickets', async () => {
+    setup('/tickets', [listMock(null, null)]);
+    expect(await screen.findByText('5 tickets')).toBeInTheDocument();
+  });
+
+  it('says there are no tickets yet when nothing is filtered, with nothing to clear', async () => {
+    setup('/tickets', [emptyMock({ companyIds: null, statuses: null, search: null })]);
+    expect(await screen.findByText('No tickets yet.')).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+  });
+
+  it('says no ticket matches the filters, and clears them at a click', async () => {
+    const { user } = setup('/tickets?company=cmp_1&status=WAITING', [
+      emptyMock({ companyIds: ['cmp_1'], statuses: ['WAITING'], search: null }),
+      listMock(null, null),
+    ]);
+    expect(await screen.findByText('No tickets match these filters.')).toHaveAttribute('role', 'status');
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
+    expect(location()).toBe('/tickets');
+    expect(chip('Waiting')).not.toBeChecked();
+  });
+});
+
+describe('TicketsPage: CSV export (issue 17)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('offers staff an export of what the filters show; customers none', async () => {
+    const fetch = vi.fn(
+      async () => new Response('csv', { headers: { 'content-disposition': 'attachment; filename="tickets-2026-05-04.csv"' } }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    Object.assign(URL, { createObjectURL: () => 'blob:tickets', revokeObjectURL: () => undefined });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const { user, unmount } = setup('/tickets?company=cmp_1&status=OPEN&q=printer', [listMock(['cmp_1'], ['OPEN'], vi.fn(), 'printer')], {
+      staffRole: 'AGENT',
+    });
+    expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    await waitFor(() =>
+      expect(fetch).toHaveBeenCalledWith('/export/tickets.csv?companyId=cmp_1&status=OPEN&search=printer', { credentials: 'same-origin' }),
+    );
+    unmount();
+    setup('/tickets', [listMock(null, null)]);
+    expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Export CSV' })).not.toBeInTheDocument();
   });
 });

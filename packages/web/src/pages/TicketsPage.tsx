@@ -6,6 +6,7 @@ import { CreateTicketDialog } from '../features/tickets/CreateTicketDialog';
 import { TicketList } from '../features/tickets/TicketList';
 import { ticketFilterFromParams, ticketFilterToParams } from '../features/tickets/ticketFilterParams';
 import { useVisibleCompanies } from '../features/tickets/useVisibleCompanies';
+import { useViewer } from '../features/auth/useViewer';
 
 export default function TicketsPage() {
   const { t } = useI18n();
@@ -14,6 +15,8 @@ export default function TicketsPage() {
   const { count, onlyId, mayRaiseInOnly } = useVisibleCompanies();
   const filter = ticketFilterFromParams(params);
   const [creating, setCreating] = useState(false);
+  // staff export what the list shows; customers list their tickets but export nothing (docs/decisions.md, issue 17)
+  const staff = useViewer().viewer?.staffRole != null;
   return (
     <Stack>
       <Group justify="space-between">
@@ -24,6 +27,7 @@ export default function TicketsPage() {
       </Group>
       <TicketList
         filter={filter}
+        exportable={staff}
         // a changed search replaces the history entry: back skips the pauses in typing, not the filters
         onFilter={(next) => setParams(ticketFilterToParams(next), { replace: next.search !== filter.search })}
       />

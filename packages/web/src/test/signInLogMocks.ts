@@ -28,11 +28,17 @@ export const signInEvent = (
   };
 };
 
-/** Company.signInEvents of `companyId`: one page of `events`; `after` asks for a later page, `next` offers one. */
+/** Company.signInEvents of `companyId`: one page of `events`; `after` asks for a later page, `next` offers one; `total`: the whole log's count (default: these events). */
 export function signInLogMock(
   companyId: string,
   events: ReturnType<typeof signInEvent>[],
-  { after, next, uses = 1, requests }: { after?: string; next?: string; uses?: number; requests?: (variables: object) => void } = {},
+  {
+    after,
+    next,
+    uses = 1,
+    requests,
+    total,
+  }: { after?: string; next?: string; uses?: number; requests?: (variables: object) => void; total?: number } = {},
 ): MockedResponse {
   const variables = { companyId, first: SIGN_IN_LOG_PAGE, ...(after ? { after } : {}) };
   return {
@@ -46,6 +52,7 @@ export function signInLogMock(
             id: companyId,
             signInEvents: {
               __typename: 'SignInEventConnection',
+              totalCount: total ?? events.length,
               pageInfo: { __typename: 'PageInfo', endCursor: next ?? null, hasNextPage: !!next },
               edges: events.map((node, i) => ({ __typename: 'SignInEventEdge', cursor: `${after ?? 'c'}_${i}`, node })),
             },

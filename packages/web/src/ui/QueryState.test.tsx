@@ -1,9 +1,9 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../test/render';
-import { QueryState, type QueryLike } from './QueryState';
+import { QueryState, type ListFilters, type QueryLike } from './QueryState';
 
-function setup(query: QueryLike, props: { empty?: boolean; emptyText?: string } = {}) {
+function setup(query: QueryLike, props: { empty?: boolean; emptyText?: string; filters?: ListFilters } = {}) {
   return renderWithProviders(
     <QueryState query={query} {...props}>
       <p>the rows</p>
@@ -49,6 +49,34 @@ describe('QueryState', () => {
     unmount();
     setup({ loading: false, data: {} }, { empty: true, emptyText: 'No members yet.' });
     expect(screen.getByRole('status')).toHaveTextContent('No members yet.');
+  });
+
+  it('tells "nothing here yet" from "nothing matches these filters", and offers to clear the filters', async () => {
+    const onClear = vi.fn();
+    const { unmount } = setup(
+      { loading: false, data: {} },
+      { empty: true, emptyText: 'No tickets yet.', filters: { active: false, onClear } },
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('No tickets yet.');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+    unmount();
+    const { user } = setup({ loading: false, data: {} }, { empty: true, emptyText: 'No tickets yet.', filters: { active: true, onClear } });
+    expect(screen.getByRole('status')).toHaveTextContent('Nothing matches these filters.');
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(onClear).toHaveBeenCalledTimes(1);
+  });
+
+  it('says a list’s own no-match text and clear label, and keeps the rows while filtered rows exist', () => {
+    const { unmount } = setup(
+      { loading: false, data: {} },
+      { empty: true, filters: { active: true, noMatchText: 'No company matches “x”.', clearLabel: 'Clear search', onClear: vi.fn() } },
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('No company matches “x”.');
+    expect(screen.getByRole('button', { name: 'Clear search' })).toBeInTheDocument();
+    unmount();
+    setup({ loading: false, data: {} }, { empty: false, filters: { active: true, onClear: vi.fn() } });
+    expect(screen.getByText('the rows')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
   });
 
   it('shows the rows once loaded, with nothing announced', () => {

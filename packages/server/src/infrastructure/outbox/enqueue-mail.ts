@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { OutboxMailKind } from './outbox-message.entity';
-import { execute, isSqlite, OUTBOX_TABLE, sqlTime, valuesList } from './outbox-sql';
+import { execute, insertOutboxRows, OUTBOX_TABLE, sqlTime } from './outbox-sql';
 
 /** A mail to deliver after the caller's transaction commits. */
 export interface OutboxMailInput {
@@ -51,10 +51,6 @@ const LIMITS: Array<[keyof OutboxMailInput, number]> = [
   ['ticketId', 36],
 ];
 
-// a statement stays well under MariaDB's default max_allowed_packet (16 MiB)
-const MAX_ROWS_PER_STATEMENT = 200;
-const MAX_BODY_BYTES_PER_STATEMENT = 4 * 1024 * 1024;
-
 const HEADER_NAME = /^[!-9;-~]+$/; // RFC 5322 field name: printable ASCII but ':'
 
 /**
@@ -85,41 +81,27 @@ function check(mail: OutboxMailInput): void {
 export async function enqueueMails(manager: EntityManager, mails: readonly OutboxMailInput[]): Promise<number> {
   mails.forEach(check);
   const now = sqlTime(new Date());
-  const sqlite = isSqlite(manager);
-  let added = 0;
-  for (let start = 0; start < mails.length;) {
-    const values: unknown[] = [];
-    let rows = 0;
-    let bytes = 0;
-    for (; start < mails.length && rows < MAX_ROWS_PER_STATEMENT; start++, rows++) {
-      const mail = mails[start];
-      const size = Buffer.byteLength(mail.text) + Buffer.byteLength(mail.html);
-      if (rows > 0 && bytes + size > MAX_BODY_BYTES_PER_STATEMENT) break;
-      bytes += size;
-      values.push(
-        newOutboxMessageId(),
-        mail.kind,
-        mail.dedupeKey,
-        mail.recipientAccountId ?? null,
-        mail.to,
-        mail.language,
-        mail.subject,
-        mail.text,
-        mail.html,
-        JSON.stringify(mail.headers ?? {}),
-        mail.event ?? null,
-        mail.ticketId ?? null,
-        'PENDING',
-        0,
-        now,
-        now,
-      );
-    }
-    const insert = `INTO ${OUTBOX_TABLE} (${COLUMNS.join(', ')}) VALUES ${valuesList(rows, COLUMNS.length)}`;
-    // after check() a duplicate dedupe key is the one error left to ignore
-    added += await execute(manager, sqlite ? `INSERT ${insert} ON CONFLICT (dedupe_key) DO NOTHING` : `INSERT IGNORE ${insert}`, values);
-  }
-  return added;
+  const rows = mails.map((mail) => [
+    newOutboxMessageId(),
+    mail.kind,
+    mail.dedupeKey,
+    mail.recipientAccountId ?? null,
+    mail.to,
+    mail.language,
+    mail.subject,
+    mail.text,
+    mail.html,
+    JSON.stringify(mail.headers ?? {}),
+    mail.event ?? null,
+    mail.ticketId ?? null,
+    'PENDING',
+    0,
+    now,
+    now,
+  ]);
+  const bodies = (row: readonly unknown[]) => Buffer.byteLength(row[7] as string) + Buffer.byteLength(row[8] as string);
+  // after check() a duplicate dedupe key is the one error left to ignore
+  return insertOutboxRows(manager, OUTBOX_TABLE, COLUMNS, rows, bodies, 'dedupe_key');
 }
 
 /** Writes one mail to the outbox in the caller's transaction; false when its dedupe key was already there. */

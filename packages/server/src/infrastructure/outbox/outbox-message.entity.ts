@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** What a mail is for; INVITATION mails carry a secret link and lose their bodies once sent. */
-export type OutboxMailKind = 'INVITATION' | 'NOTIFICATION' | 'PASSWORD_RESET' | 'ACCOUNT_SETUP';
+export type OutboxMailKind = 'INVITATION' | 'NOTIFICATION' | 'PASSWORD_RESET' | 'ACCOUNT_SETUP' | 'WEBHOOK_DISABLED';
 
 /** PENDING (due at `nextAttemptAt`) -> SENDING (claimed, leased until `claimedUntil`) -> SENT, or back to PENDING, or FAILED. */
 export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';

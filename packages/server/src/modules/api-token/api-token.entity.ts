@@ -10,6 +10,8 @@ export enum ApiTokenScope {
   AUDIT_READ = 'AUDIT_READ',
   /** The account's own API tokens (Account.apiTokens); account-security.md. */
   TOKENS_READ = 'TOKENS_READ',
+  /** The account's own webhooks (Account.webhooks, createWebhook, ...); integration.md. */
+  WEBHOOKS = 'WEBHOOKS',
 }
 
 /** A personal API token: acts as its account, narrowed by scopes and optionally to one company's subtree. */

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { RequestContext, Viewer } from '../../kernel/request-context';
 import { ignoreConflict, lockForUpdate, TransactionRunner } from '../../db/transactions';
-import { forbidden, invalidInput, notFound, conflict } from '../../shared/errors';
+import { forbidden, invalidInput, notFound, conflict, type TokenRejection } from '../../shared/errors';
 import { isIdOf, newId } from '../../shared/ids';
 import { hashToken, newSecretToken } from '../../shared/tokens';
 import { cleanName } from '../../shared/validation';
@@ -97,17 +97,21 @@ export class ApiTokenService {
   }
 
   /**
-   * The viewer behind an API token: null when unknown, revoked, expired or when the account is
-   * disabled — checked on every request, so revoking or disabling stops the token at once.
+   * The viewer behind an API token, or why the token is refused: unknown (TOKEN_INVALID), revoked or
+   * its account disabled (TOKEN_REVOKED), expired (TOKEN_EXPIRED) — checked on every request, so
+   * revoking or disabling stops the token at once. Found by the hash of the token presented: a
+   * reason only ever describes that token.
    */
-  async resolveViewer(reader: EntityManager, transactions: TransactionRunner, secret: string): Promise<Viewer | null> {
+  async resolveViewer(reader: EntityManager, transactions: TransactionRunner, secret: string): Promise<Viewer | TokenRejection> {
     const token = (await reader
       .createQueryBuilder(ApiTokenEntity, 't')
       .innerJoinAndMapOne('t.account', AccountEntity, 'a', 'a.id = t.account_id')
       .where('t.token_hash = :hash', { hash: hashToken(secret) })
       .getOne()) as (ApiTokenEntity & { account: AccountEntity }) | null;
     const now = Date.now();
-    if (!token || token.revokedAt || token.account.disabled || (token.expiresAt && token.expiresAt.getTime() <= now)) return null;
+    if (!token) return 'TOKEN_INVALID';
+    if (token.revokedAt || token.account.disabled) return 'TOKEN_REVOKED';
+    if (token.expiresAt && token.expiresAt.getTime() <= now) return 'TOKEN_EXPIRED';
     if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       // best effort: a touch that keeps colliding (Galera) must not fail the request it serves
       await transactions.run((db) => db.update(ApiTokenEntity, { id: token.id }, { lastUsedAt: new Date(now) })).catch(ignoreConflict);

@@ -11,6 +11,10 @@ registerEnumType(ApiTokenScope, {
       description: 'Companies: company(id), companies, and the tree around any company reached (parent, path, children, settings).',
     },
     TOKENS_READ: { description: "The account's own API tokens (Account.apiTokens); never another account's." },
+    WEBHOOKS: {
+      description:
+        "Webhooks: the account's own (Account.webhooks, createWebhook, setWebhookActive, deleteWebhook, redeliverWebhookDelivery); a staff ADMIN's, everyone's.",
+    },
   },
 });
 

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../kernel/request-context';
 import { newId } from '../../shared/ids';
 import { paginate, PageArgs } from '../../shared/pagination';
@@ -31,7 +32,7 @@ export const AUDIT_ACTIONS_MAX = 50;
 
 /** What an audit event is about. */
 export type AuditTargetType =
-  'Account' | 'ApiToken' | 'Company' | 'Invitation' | 'MailDelivery' | 'Membership' | 'Ticket' | 'TicketComment';
+  'Account' | 'ApiToken' | 'Company' | 'Invitation' | 'MailDelivery' | 'Membership' | 'Ticket' | 'TicketComment' | 'Webhook';
 
 export interface AuditTarget {
   type: AuditTargetType;
@@ -56,7 +57,37 @@ export const auditTarget = {
   ticket: (t: CompanyRow): AuditTarget => ({ type: 'Ticket', id: t.id, companyId: t.companyId }),
   ticketComment: (id: string, companyId: string): AuditTarget => ({ type: 'TicketComment', id, companyId }),
   mailDelivery: (id: string): AuditTarget => ({ type: 'MailDelivery', id, companyId: null }),
+  webhook: (w: CompanyRow): AuditTarget => ({ type: 'Webhook', id: w.id, companyId: w.companyId }),
 };
+
+/** An event of the server itself (no viewer, no client address: e.g. a worker turning a failing webhook off), in `db`'s transaction. */
+export async function recordSystemEvent(
+  db: EntityManager,
+  action: string,
+  target: AuditTarget,
+  before: object | null,
+  after: object | null,
+) {
+  await db.insert(
+    AuditEventEntity,
+    auditRow({ action, targetType: target.type, targetId: target.id, companyId: target.companyId, before, after }, null, null),
+  );
+}
+
+function auditRow(event: AuditRecord, actorId: string | null, clientIp: string | null): AuditEventEntity {
+  return {
+    id: newId('AuditEvent'),
+    occurredAt: new Date(),
+    actorId,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    companyId: event.companyId ?? null,
+    before: event.before ? JSON.stringify(event.before) : null,
+    after: event.after ? JSON.stringify(event.after) : null,
+    clientIp,
+  };
+}
 
 export class AuditService {
   /**
@@ -75,18 +106,8 @@ export class AuditService {
 
   /** Writes one event with the caller's manager, so it commits or rolls back with the change. */
   async record(ctx: RequestContext, event: AuditRecord): Promise<void> {
-    await ctx.db.insert(AuditEventEntity, {
-      id: newId('AuditEvent'),
-      occurredAt: new Date(),
-      actorId: event.actorId === undefined ? (ctx.viewer?.account.id ?? null) : event.actorId,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId,
-      companyId: event.companyId ?? null,
-      before: event.before ? JSON.stringify(event.before) : null,
-      after: event.after ? JSON.stringify(event.after) : null,
-      clientIp: ctx.clientIp,
-    });
+    const actorId = event.actorId === undefined ? (ctx.viewer?.account.id ?? null) : event.actorId;
+    await ctx.db.insert(AuditEventEntity, auditRow(event, actorId, ctx.clientIp));
   }
 
   /** Staff only; newest first; narrowed by company, actions, actor and a time window (`since` inclusive, `until` exclusive). */

@@ -1,7 +1,7 @@
 import type { Config } from '../../config';
 import type { RequestContext, SignedInViewer } from '../../kernel/request-context';
 import { isEmail } from 'class-validator';
-import { DomainError, ErrorCode, invalidInput } from '../../shared/errors';
+import { DomainError, ErrorCode, invalidInput, type TokenRejection } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { hashToken, newSecretToken } from '../../shared/tokens';
 import { normalizeEmail, PASSWORD_MAX } from '../../shared/validation';
@@ -111,22 +111,24 @@ export class AuthService {
   }
 
   /**
-   * The viewer behind a bearer token or session cookie: null when unknown, idle too long, past its
-   * absolute end, or when the account is disabled (checked on every request). A customer's grants
-   * come with it, from the same statement (one round trip less on every request).
+   * The viewer behind a bearer token or session cookie, or why it is refused: unknown (TOKEN_INVALID:
+   * never issued, or signed out or revoked, which deletes the session), its account disabled
+   * (TOKEN_REVOKED), idle too long or past its absolute end (TOKEN_EXPIRED); checked on every
+   * request. A customer's grants come with it, from the same statement (one round trip less on
+   * every request).
    */
-  async resolveViewer(reader: EntityManager, transactions: TransactionRunner, token: string): Promise<SignedInViewer | null> {
+  async resolveViewer(reader: EntityManager, transactions: TransactionRunner, token: string): Promise<SignedInViewer | TokenRejection> {
     const rows: Array<Record<string, unknown> & Partial<MembershipGrantRow> & { portal_company_id: string | null }> = await reader.query(
       sessionSql(reader),
       [hashToken(token)],
     );
-    if (rows.length === 0) return null;
+    if (rows.length === 0) return 'TOKEN_INVALID';
     const session = hydrate(reader, SessionEntity, 's', rows[0]);
     const account = hydrate(reader, AccountEntity, 'a', rows[0]);
-    if (account.disabled) return null;
+    if (account.disabled) return 'TOKEN_REVOKED';
     const now = Date.now();
     const idleLimit = this.config.session.idleMinutes * 60_000;
-    if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleLimit <= now) return null;
+    if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleLimit <= now) return 'TOKEN_EXPIRED';
     if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       // best effort: a touch that keeps colliding (Galera) must not fail the request it serves
       await transactions.run((db) => db.update(SessionEntity, { id: session.id }, { lastSeenAt: new Date(now) })).catch(ignoreConflict);

@@ -6,11 +6,11 @@ import { isIdOf, newId } from '../../shared/ids';
 import { paginate, PageArgs, PageSource } from '../../shared/pagination';
 import { ticketScope } from '../access/visibility';
 import { AuditService, auditTarget } from '../audit/audit.service';
-import { NotificationEvent } from '../notification/notification-mail';
 import { NotificationService } from '../notification/notification.service';
 import { TicketEntity, TicketStatus } from '../ticket/ticket.entity';
 import { TicketService } from '../ticket/ticket.service';
 import { recordStatusChange } from '../ticket/ticket-status-change.entity';
+import { changeStamp, stampTicketChange } from '../ticket/ticket-sync';
 import { canComment, canReadInternalComments, isClosedTo, reopensOnReply } from './conversation.policy';
 import { CommentVisibility, TicketCommentEntity } from './ticket-comment.entity';
 
@@ -103,13 +103,15 @@ export class ConversationService {
       const statusBefore = ticket.status;
       ticket.activityAt = now;
       if (visibility === CommentVisibility.PUBLIC) ticket.publicActivityAt = now;
-      ticket.updatedAt = now;
+      // a comment is a change of the ticket for every viewer, also one who may not read it (integration.md)
+      ticket.updatedAt = changeStamp(ticket.updatedAt, now);
       if (reopen) ticket.status = TicketStatus.OPEN;
       await tx.db.update(
         TicketEntity,
         { id: ticket.id },
-        { status: ticket.status, updatedAt: now, activityAt: ticket.activityAt, publicActivityAt: ticket.publicActivityAt },
+        { status: ticket.status, updatedAt: ticket.updatedAt, activityAt: ticket.activityAt, publicActivityAt: ticket.publicActivityAt },
       );
+      stampTicketChange(tx, ticket);
       await this.audit.recordChange(tx, 'TICKET_COMMENTED', auditTarget.ticketComment(comment.id, ticket.companyId), null, {
         ticketId: ticket.id,
         visibility,
@@ -124,11 +126,13 @@ export class ConversationService {
           { status: ticket.status, reason: 'reopened by a customer reply' },
         );
       }
-      // a reply that reopens is one COMMENT_ADDED event, not also STATUS_CHANGED (conversation.md)
+      // mails: a reply that reopens is one COMMENT_ADDED event, not also STATUS_CHANGED (conversation.md);
+      // webhooks: COMMENT_ADDED, and TICKET_UPDATED for the reopening (notification.service.ts)
       await this.notifications.notify(tx, {
-        event: NotificationEvent.COMMENT_ADDED,
+        kind: 'commented',
         ticket,
-        comment: { id: comment.id, body, visibility, authorId: comment.authorId },
+        comment: { id: comment.id, body, visibility, authorId: comment.authorId, createdAt: now },
+        reopenedFrom: reopen ? statusBefore : null,
       });
       return { comment, ticket };
     });

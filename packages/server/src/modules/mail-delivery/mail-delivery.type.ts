@@ -16,6 +16,8 @@ export enum MailKind {
   PASSWORD_RESET = 'PASSWORD_RESET',
   /** "An account was created for you": the set-password link of an account staff created without a password. */
   ACCOUNT_SETUP = 'ACCOUNT_SETUP',
+  /** "Your webhook was turned off": it kept failing (integration.md, "Webhooks"). */
+  WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
 }
 registerEnumType(MailDeliveryStatus, {
   name: 'MailDeliveryStatus',

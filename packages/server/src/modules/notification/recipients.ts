@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { audienceOf } from '../access/access.service';
+import type { EventAudience } from '../access/event-audience';
 import { AccessReason } from '../access/access.type';
 import { AccountEntity, NotificationLevel, notificationLevelOf } from '../account/account.entity';
 import { CommentVisibility } from '../conversation/ticket-comment.entity';
@@ -22,15 +22,14 @@ export interface Recipient {
 }
 
 /**
- * Exactly the accounts conversation.md says are told about `e`, with why. Customers come from
- * `audienceOf` — the same function that answers `ticketAudience` and explains `viewerAccess` — so
- * nobody is told about a ticket they do not see, and recipients and audience agree by construction.
- * Staff see every ticket. Runs in the event's transaction, on the state right after the change.
+ * Exactly the accounts conversation.md says are told about `e`, with why. Who may hear of the event
+ * at all — sees the ticket (customers by `audienceOf`, the function behind `ticketAudience`; staff see
+ * every ticket), reads the comment — comes from `audience` (access/event-audience.ts), the same that
+ * decides webhooks' recipients; the levels and participation are decided here. Runs in the event's
+ * transaction, on the state right after the change.
  */
-export async function recipientsOf(db: EntityManager, e: TicketEvent): Promise<Recipient[]> {
+export async function recipientsOf(db: EntityManager, e: TicketEvent, audience: EventAudience): Promise<Recipient[]> {
   const { ticket } = e;
-  const internal = e.comment?.visibility === CommentVisibility.INTERNAL;
-  const audience = internal ? [] : await audienceOf(db, ticket);
   const commenters: Array<{ author_id: string; visibility: string }> = await db.query(
     `SELECT DISTINCT author_id, visibility FROM ticket_comment WHERE ticket_id = ?${e.comment ? ' AND id <> ?' : ''}`,
     e.comment ? [ticket.id, e.comment.id] : [ticket.id],
@@ -39,7 +38,7 @@ export async function recipientsOf(db: EntityManager, e: TicketEvent): Promise<R
   const anyAuthors = new Set(commenters.map((c) => String(c.author_id)));
   const people = new Set([ticket.requesterId, ticket.assigneeId].filter((id): id is string => id !== null));
 
-  const customerIds = audience.map((a) => a.accountId);
+  const customerIds = [...audience.customers.keys()];
   const participantIds = [...new Set([...people, ...anyAuthors])];
   const accounts: AccountEntity[] = await db
     .createQueryBuilder(AccountEntity, 'a')
@@ -51,13 +50,11 @@ export async function recipientsOf(db: EntityManager, e: TicketEvent): Promise<R
     )
     .getMany();
 
-  const grantsOf = new Map(audience.map((a) => [a.accountId, a.grants]));
   const recipients: Recipient[] = [];
   for (const account of accounts) {
     if (account.id === e.actorId) continue; // nobody is told about what they did themselves
+    if (!audience.includes(account)) continue; // sees the ticket now and may read the comment
     const staff = account.staffRole !== null;
-    if (internal && !staff) continue;
-    if (!staff && !grantsOf.has(account.id)) continue; // customers: only who sees the ticket now
     const level = notificationLevelOf(account);
     if (level === NotificationLevel.NONE) continue;
     const participates = people.has(account.id) || (staff ? anyAuthors : publicAuthors).has(account.id);
@@ -65,7 +62,7 @@ export async function recipientsOf(db: EntityManager, e: TicketEvent): Promise<R
     if (e.event === NotificationEvent.ASSIGNED && account.id === ticket.assigneeId) reason = NotificationReason.NEW_ASSIGNEE;
     else if (participates) reason = NotificationReason.PARTICIPANT;
     else if (level === NotificationLevel.ALL && staff) reason = NotificationReason.STAFF_ALL;
-    else if (level === NotificationLevel.ALL && grantsOf.get(account.id)!.some((g) => g.reason === AccessReason.COMPANY_WIDE))
+    else if (level === NotificationLevel.ALL && audience.customers.get(account.id)!.some((g) => g.reason === AccessReason.COMPANY_WIDE))
       reason = NotificationReason.COMPANY_WIDE;
     if (reason) recipients.push({ account, reason });
   }

@@ -4,11 +4,12 @@ import { countEntities, projectionFor, RawJoin, selectEntitiesWith } from '../..
 import type { Loaders, PrimedLoader } from '../../kernel/loaders';
 import type { RequestContext } from '../../kernel/request-context';
 import { PropertiesRead, propertiesSelected, selectedProperties } from '../../kernel/selection';
-import { paginate, PageArgs, PageSource } from '../../shared/pagination';
+import { paginate, PageArgs, PageSource, SortKey } from '../../shared/pagination';
 import type { SqlCondition } from '../../shared/sql-condition';
 import { AccountEntity } from '../account/account.entity';
 import { CompanyEntity } from '../company/company.entity';
 import { TicketEntity } from './ticket.entity';
+import { TicketOrder } from './ticket.type';
 
 /*
  * How a page of tickets is read, in one place (docs/decisions.md, Performance: "A ticket page joins
@@ -80,8 +81,27 @@ export const TICKET_RELATIONS: { company: Relation<CompanyEntity>; requester: Re
     },
   };
 
-/** The page's sort key (and cursor): read whatever the operation selects. */
-const SORT_PROPERTIES = ['createdAt', 'id'];
+/**
+ * The orders of a page: the sort key (read whatever the operation selects: it makes the cursor),
+ * and the tag of the cursors of the order that is not the default (a cursor of one order is refused by the other).
+ */
+const ORDERS: Record<TicketOrder, { keys: SortKey<TicketEntity>[]; properties: string[]; tag?: string }> = {
+  [TicketOrder.CREATED_AT_DESC]: {
+    keys: [
+      { column: 't.created_at', direction: 'DESC', valueOf: (t) => t.createdAt, isDate: true },
+      { column: 't.id', direction: 'DESC', valueOf: (t) => t.id },
+    ],
+    properties: ['createdAt', 'id'],
+  },
+  [TicketOrder.UPDATED_AT_ASC]: {
+    keys: [
+      { column: 't.updated_at', direction: 'ASC', valueOf: (t) => t.updatedAt, isDate: true },
+      { column: 't.id', direction: 'ASC', valueOf: (t) => t.id },
+    ],
+    properties: ['updatedAt', 'id'],
+    tag: 'updated',
+  },
+};
 
 /** What a `tickets` operation reads of its nodes and their relations (read ahead, so the page can join and project them). */
 export function ticketPageReads(info: GraphQLResolveInfo): TicketPageReads {
@@ -172,19 +192,23 @@ async function readTickets(
 }
 
 /**
- * One page of the tickets meeting `conditions` (the caller's scope and filters), newest first
- * (createdAt, then id, descending), reading what `reads` says the operation selects; `totalCount`,
- * only when asked for, is one COUNT(*) over the same conditions.
+ * One page of the tickets meeting `conditions` (the caller's scope and filters) in `order` (newest
+ * first by default: createdAt, then id, descending), reading what `reads` says the operation
+ * selects; `totalCount`, only when asked for, is one COUNT(*) over the same conditions.
  */
-export function readTicketPage(ctx: RequestContext, conditions: SqlCondition[], args: PageArgs, reads: TicketPageReads = WHOLE_TICKETS) {
+export function readTicketPage(
+  ctx: RequestContext,
+  conditions: SqlCondition[],
+  args: PageArgs,
+  reads: TicketPageReads = WHOLE_TICKETS,
+  order: TicketOrder = TicketOrder.CREATED_AT_DESC,
+) {
+  const { keys, properties, tag } = ORDERS[order];
   const source: PageSource<TicketEntity> = {
-    rows: (after, orderBy, limit) => readTickets(ctx, [...conditions, after], reads, SORT_PROPERTIES, { orderBy, limit }),
+    rows: (after, orderBy, limit) => readTickets(ctx, [...conditions, after], reads, properties, { orderBy, limit }),
     count: () => countEntities(ctx.db, TicketEntity, 't', conditions),
   };
-  return paginate(source, args, [
-    { column: 't.created_at', direction: 'DESC', valueOf: (t) => t.createdAt, isDate: true },
-    { column: 't.id', direction: 'DESC', valueOf: (t) => t.id },
-  ]);
+  return paginate(source, args, keys, tag);
 }
 
 /**

@@ -11,7 +11,7 @@ import { TicketEntity } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
 import { relationOf, TICKET_RELATIONS, ticketPageReads, ticketReads } from './ticket-page';
 import { TicketService } from './ticket.service';
-import { Ticket, TicketConnection, TicketFilter, TicketPayload } from './ticket.type';
+import { Ticket, TicketConnection, TicketFilter, TicketOrder, TicketPayload } from './ticket.type';
 
 @Resolver(() => Ticket)
 export class TicketResolver {
@@ -25,16 +25,18 @@ export class TicketResolver {
 
   @Authorized(ApiTokenScope.TICKETS_READ)
   @Query(() => TicketConnection, {
-    description: 'Visible tickets, newest first (createdAt, then id, descending).',
+    description:
+      'Visible tickets in the chosen order (default CREATED_AT_DESC: newest first). For incremental sync: `orderBy: UPDATED_AT_ASC, filter: { updatedSince }`.',
     complexity: connectionComplexity,
   })
   tickets(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
     @Arg('filter', () => TicketFilter, { nullable: true }) filter: TicketFilter | null,
+    @Arg('orderBy', () => TicketOrder, { nullable: true, defaultValue: TicketOrder.CREATED_AT_DESC }) orderBy: TicketOrder | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return this.ticketService.list(ctx, { ...args, filter }, ticketPageReads(info));
+    return this.ticketService.list(ctx, { ...args, filter, orderBy }, ticketPageReads(info));
   }
 
   // A Ticket here was read through the ticket scope, so its company, requester and assignee are

@@ -18,12 +18,12 @@ import { MembershipEntity } from '../membership/membership.entity';
 import { TicketEntity, TicketStatus } from './ticket.entity';
 import { CreateTicketInput, UpdateTicketInput } from './ticket.input';
 import { canRaiseTicketFor, canRaiseTicketsIn, canUpdateTicket } from './ticket.policy';
-import { TicketFilter } from './ticket.type';
+import { TICKET_IDS_MAX, TicketFilter, TicketOrder } from './ticket.type';
+import { changeStamp, settledCondition, stampTicketChange } from './ticket-sync';
 import { recordStatusChange, TicketStatusChangeEntity } from './ticket-status-change.entity';
 import { readTicket, readTicketPage, TicketPageReads } from './ticket-page';
 import { nextTicketNumber, ticketNumberIn } from './ticket-number';
 import { NotificationService } from '../notification/notification.service';
-import { NotificationEvent } from '../notification/notification-mail';
 
 const auditView = (t: TicketEntity) => ({
   number: t.number,
@@ -57,13 +57,30 @@ export class TicketService {
   }
 
   /**
-   * Visible tickets, newest first (createdAt, then id, descending): the scope and the filter's
-   * conditions here, the page's read (what it joins, projects and primes) in ticket-page.ts.
+   * Visible tickets, newest first (createdAt, then id, descending) or, for incremental sync, oldest
+   * change first (updatedAt, then id, ascending; only changes that have settled: ticket-sync.ts):
+   * the scope and the filter's conditions here, the page's read (what it joins, projects and
+   * primes) in ticket-page.ts.
    */
-  async list(ctx: RequestContext, args: PageArgs & { filter?: TicketFilter | null }, reads?: TicketPageReads) {
+  async list(
+    ctx: RequestContext,
+    args: PageArgs & { filter?: TicketFilter | null; orderBy?: TicketOrder | null },
+    reads?: TicketPageReads,
+  ) {
+    const order = args.orderBy ?? TicketOrder.CREATED_AT_DESC;
     const conditions: SqlCondition[] = [];
     const scope = ticketScope(await ctx.grants(), 't');
     if (scope) conditions.push(scope);
+    const ids = args.filter?.ids;
+    if (ids) {
+      if (ids.length > TICKET_IDS_MAX) throw invalidInput(`filter.ids takes at most ${TICKET_IDS_MAX} ids`, ['filter', 'ids']);
+      // an id that is no ticket id finds nothing, like one of a ticket the viewer does not see
+      const ticketIds = [...new Set(ids.filter((id) => isIdOf('Ticket', id)))];
+      conditions.push({ sql: ticketIds.length ? 't.id IN (:...filterIds)' : '1 = 0', params: { filterIds: ticketIds } });
+    }
+    const updatedSince = args.filter?.updatedSince;
+    if (updatedSince) conditions.push({ sql: 't.updated_at >= :updatedSince', params: { updatedSince } });
+    if (order === TicketOrder.UPDATED_AT_ASC) conditions.push(settledCondition(ctx, 't'));
     const companyIds = args.filter?.companyIds;
     if (companyIds) {
       const wrong = companyIds.findIndex((id) => !isIdOf('Company', id));
@@ -90,7 +107,7 @@ export class TicketService {
         });
       else conditions.push({ sql: likeSql('t.title', 'search'), params: { search: pattern } });
     }
-    return readTicketPage(ctx, conditions, args, reads);
+    return readTicketPage(ctx, conditions, args, reads, order);
   }
 
   /** DataLoader batch: the status changes of tickets the caller has read through the ticket scope, oldest first. */
@@ -135,8 +152,9 @@ export class TicketService {
         publicActivityAt: now,
       });
       await tx.db.insert(TicketEntity, ticket);
+      stampTicketChange(tx, ticket);
       await this.audit.recordChange(tx, 'ticket.create', auditTarget.ticket(ticket), null, auditView(ticket));
-      await this.notifications.notify(tx, { event: NotificationEvent.TICKET_CREATED, ticket });
+      await this.notifications.notify(tx, { kind: 'created', ticket });
       return { ticket };
     });
   }
@@ -157,11 +175,13 @@ export class TicketService {
         ticket.assigneeId = input.assigneeId;
       }
       const changed = before.title !== ticket.title || before.status !== ticket.status || before.assigneeId !== ticket.assigneeId;
-      ticket.updatedAt = new Date();
       if (changed) {
+        // updatedAt moves with every change (and only then: a sync client is not sent unchanged tickets);
         // title, status and assignee are public activity: everyone who sees the ticket sees them
+        ticket.updatedAt = changeStamp(ticket.updatedAt);
         ticket.activityAt = ticket.updatedAt;
         ticket.publicActivityAt = ticket.updatedAt;
+        stampTicketChange(tx, ticket);
       }
       await tx.db.update(
         TicketEntity,
@@ -184,11 +204,9 @@ export class TicketService {
           to: ticket.status,
           at: ticket.updatedAt,
         });
-        await this.notifications.notify(tx, { event: NotificationEvent.STATUS_CHANGED, ticket, statusFrom: before.status });
       }
-      if (ticket.assigneeId !== null && before.assigneeId !== ticket.assigneeId) {
-        await this.notifications.notify(tx, { event: NotificationEvent.ASSIGNED, ticket });
-      }
+      // mails (STATUS_CHANGED, ASSIGNED) and webhooks (TICKET_UPDATED) of the change, by one call
+      await this.notifications.notify(tx, { kind: 'updated', ticket, before });
       return { ticket };
     });
   }

@@ -6,6 +6,9 @@ import { connectionOf } from '../../shared/pagination';
 import { UserError } from '../../shared/payload';
 import { TicketStatus } from './ticket.entity';
 
+/** The most ids `TicketFilter.ids` takes. */
+export const TICKET_IDS_MAX = 100;
+
 registerEnumType(TicketStatus, { name: 'TicketStatus' });
 
 // plain properties of the loaded row: graphql-js reads them itself (src/graphql/deadline.ts, "simple fields")
@@ -61,4 +64,36 @@ export class TicketFilter {
     description: `Case-insensitive part of the title, a ticket's id, or its number (\`1042\` or \`#1042\`); trimmed, at most ${SEARCH_MAX} characters.`,
   })
   search?: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Only tickets changed at or after this time (`updatedAt >= updatedSince`): with `orderBy: UPDATED_AT_ASC`, an incremental sync.',
+  })
+  updatedSince?: Date | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Only these tickets (at most ${TICKET_IDS_MAX}): the ones the viewer does not see, or that do not exist, are simply absent.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(TICKET_IDS_MAX)
+  ids?: string[] | null;
 }
+
+/** The orders of `tickets` (the second for incremental sync: docs/decisions.md "Issue 15: incremental sync"). */
+export enum TicketOrder {
+  CREATED_AT_DESC = 'CREATED_AT_DESC',
+  UPDATED_AT_ASC = 'UPDATED_AT_ASC',
+}
+
+registerEnumType(TicketOrder, {
+  name: 'TicketOrder',
+  valuesConfig: {
+    CREATED_AT_DESC: { description: 'Newest first: createdAt, then id, descending.' },
+    UPDATED_AT_ASC: {
+      description:
+        'Oldest change first: updatedAt, then id, ascending; for incremental sync. Changes younger than a few seconds (SYNC_SETTLE_MS) are listed on a later page, once no earlier change can still be committing.',
+    },
+  },
+});

@@ -13,7 +13,15 @@ import { QueryState } from '../../ui/QueryState';
 import { SearchInput } from '../../ui/SearchInput';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { NOTIFICATION_LEVELS, useSetNotificationLevel } from '../profile/useSetNotificationLevel';
-import { accountFilterVariables, type AccountKindChoice, type AccountListFilter } from './accountFilterParams';
+import {
+  accountExportParams,
+  accountFilterActive,
+  accountFilterVariables,
+  type AccountKindChoice,
+  type AccountListFilter,
+} from './accountFilterParams';
+import { ListSummary } from '../../ui/ListSummary';
+import { ExportCsvButton } from '../export/ExportCsvButton';
 import { TableScroll } from '../../ui/TableScroll';
 
 export const AccountListQuery = graphql(`
@@ -106,7 +114,6 @@ export function AccountList({
   const [pending, setPending] = useState<Pending | null>(null);
   const connection = query.data?.accounts;
   const edges = connection?.edges ?? [];
-  const filtered = filter.search.trim() !== '' || filter.kind !== 'all';
 
   async function confirm({ id, name, disabled }: Pending) {
     try {
@@ -156,22 +163,18 @@ export function AccountList({
           checked={filter.showDisabled}
           onChange={(e) => onFilter({ ...filter, showDisabled: e.currentTarget.checked })}
         />
-        {connection && (
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('accounts.count', { count: connection.totalCount })}
-          </Text>
-        )}
       </Group>
+      <ListSummary shown={edges.length} total={connection?.totalCount} count={(count) => t('accounts.count', { count })}>
+        <ExportCsvButton list="accounts" params={accountExportParams(filter)} total={connection?.totalCount} />
+      </ListSummary>
       <QueryState
         query={query}
         empty={edges.length === 0}
-        emptyText={
-          filter.search.trim()
-            ? t('accounts.noMatch', { search: filter.search.trim() })
-            : filtered
-              ? t('accounts.noneForFilter')
-              : undefined
-        }
+        filters={{
+          active: accountFilterActive(filter),
+          noMatchText: filter.search.trim() ? t('accounts.noMatch', { search: filter.search.trim() }) : t('accounts.noneForFilter'),
+          onClear: () => onFilter({ search: '', kind: 'all', showDisabled: filter.showDisabled }),
+        }}
       >
         <TableScroll label={t('staff.accounts')} minWidth={760}>
           <Table striped highlightOnHover aria-label={t('staff.accounts')}>

@@ -34,3 +34,16 @@ export function accountFilterVariables(filter: AccountListFilter): AccountFilter
     includeDisabled: filter.showDisabled,
   };
 }
+
+/** The filter as the CSV export takes it (`/export/accounts.csv?search=…&kind=STAFF&includeDisabled=false`): what the list shows. */
+export function accountExportParams(filter: AccountListFilter): URLSearchParams {
+  const { search, kind, includeDisabled } = accountFilterVariables(filter);
+  const params = new URLSearchParams();
+  if (search) params.set('search', search);
+  if (kind) params.set('kind', kind);
+  if (!includeDisabled) params.set('includeDisabled', 'false');
+  return params;
+}
+
+/** Whether the list is narrowed (showing disabled accounts widens it, so it does not count). */
+export const accountFilterActive = (filter: AccountListFilter) => filter.search.trim() !== '' || filter.kind !== 'all';

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { de } from '../../app/i18n/de';
 import { en } from '../../app/i18n/en';
 import { sk } from '../../app/i18n/sk';
@@ -170,5 +170,39 @@ describe('AuditLog', () => {
     await waitFor(() =>
       expect(asked.some((v) => (v as { filter?: { until?: string } }).filter?.until === new Date(2026, 11, 3).toISOString())).toBe(true),
     );
+    // clearing the filters empties every field and shows the whole log again
+    await user.click(await screen.findByRole('button', { name: 'Clear filters' }));
+    expect(await within(await screen.findByRole('table', { name: 'Audit log' })).findByText('Company created')).toBeInTheDocument();
+    expect(screen.getByLabelText('From')).toHaveValue('');
+    expect(screen.getByLabelText('To (inclusive)')).toHaveValue('');
+    expect(screen.getByRole('combobox', { name: 'Action' })).toHaveValue('');
+  });
+
+  it('says nothing was recorded yet when the whole log is empty, with nothing to clear', async () => {
+    renderWithProviders(<AuditLog />, [companyPickerMock([]), accountPickerMock, auditMock({}, [])] as never);
+    expect(await screen.findByText('Nothing recorded yet.')).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+  });
+
+  it('exports every event the filters match as CSV', async () => {
+    const fetch = vi.fn(async () => new Response('csv'));
+    vi.stubGlobal('fetch', fetch);
+    Object.assign(URL, { createObjectURL: () => 'blob:audit', revokeObjectURL: () => undefined });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const { user } = renderWithProviders(<AuditLog />, [
+      companyPickerMock([]),
+      accountPickerMock,
+      auditMock({}, [event(1, { action: 'company.create' })]),
+      auditMock({ since: new Date(2026, 11, 1).toISOString() }, [event(1, { action: 'company.create' })]),
+    ] as never);
+    expect(await screen.findByText('Company created')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-12-01' } });
+    await user.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    const since = new Date(2026, 11, 1).toISOString();
+    expect(fetch).toHaveBeenCalledWith(`/export/audit.csv?${new URLSearchParams({ since }).toString()}`, { credentials: 'same-origin' });
+    vi.unstubAllGlobals();
+    click.mockRestore();
   });
 });

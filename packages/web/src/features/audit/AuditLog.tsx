@@ -10,6 +10,8 @@ import { TableScroll } from '../../ui/TableScroll';
 import { AccountPicker } from '../accounts/AccountPicker';
 import { CompanyPicker } from '../companies/CompanyPicker';
 import { AUDIT_ACTIONS, auditActionLabel, auditChanges, auditTargetLabel } from './auditText';
+import { ListSummary } from '../../ui/ListSummary';
+import { ExportCsvButton } from '../export/ExportCsvButton';
 
 export const AuditLogQuery = graphql(`
   query AuditLogQuery($first: Int!, $after: String, $companyId: ID, $filter: AuditEventFilter) {
@@ -64,7 +66,21 @@ export function AuditLog() {
   const since = dayStart(from);
   const until = dayStart(to, true);
   const backwards = since !== null && until !== null && since >= until;
-  const filtered = companyId !== null || action !== null || actorId !== null || since !== null || until !== null;
+  const filtered = companyId !== null || action !== null || actorId !== null || from !== '' || to !== '';
+  const clearFilters = () => {
+    setCompanyId(null);
+    setAction(null);
+    setActorId(null);
+    setFrom('');
+    setTo('');
+  };
+  // the CSV export of what the log shows (`/export/audit.csv`, the same filters as auditEvents)
+  const exportParams = new URLSearchParams();
+  if (companyId) exportParams.set('companyId', companyId);
+  if (action) exportParams.set('action', action);
+  if (actorId) exportParams.set('actorId', actorId);
+  if (since) exportParams.set('since', since);
+  if (until) exportParams.set('until', until);
   const query = useQuery(AuditLogQuery, {
     variables: { first: AUDIT_PAGE, companyId, filter: { actions: action ? [action] : null, actorId, since, until } },
     skip: backwards,
@@ -117,12 +133,15 @@ export function AuditLog() {
           w={160}
         />
       </Group>
-      {connection && (
-        <Text size="sm" aria-live="polite">
-          {t('audit.count', { count: connection.totalCount })}
-        </Text>
-      )}
-      <QueryState query={query} empty={edges.length === 0} emptyText={filtered ? t('audit.noneForFilter') : t('audit.empty')}>
+      <ListSummary shown={edges.length} total={connection?.totalCount} count={(count) => t('audit.count', { count })}>
+        <ExportCsvButton list="audit" params={exportParams} total={connection?.totalCount} />
+      </ListSummary>
+      <QueryState
+        query={query}
+        empty={edges.length === 0}
+        emptyText={t('audit.empty')}
+        filters={{ active: filtered, noMatchText: t('audit.noneForFilter'), onClear: clearFilters }}
+      >
         <TableScroll label={t('staff.audit')} minWidth={720}>
           <Table striped aria-label={t('staff.audit')}>
             <Table.Thead>

@@ -172,7 +172,35 @@ describe('CompanyTree', () => {
     ]);
     await screen.findByRole('link', { name: 'Northwind Holding' });
     await user.type(screen.getByRole('searchbox', { name: 'Search companies' }), 'zed');
-    expect(await screen.findByText('No company matches “zed”.')).toBeInTheDocument();
+    expect(await screen.findByText('No company matches “zed”.')).toHaveAttribute('role', 'status');
     await waitFor(() => expect(screen.queryByRole('link')).not.toBeInTheDocument());
+    // "Clear search" empties the box and brings the tree back
+    await user.click(screen.getByRole('button', { name: 'Clear search' }));
+    expect(
+      await within(await screen.findByRole('navigation', { name: 'Company tree' })).findByRole('link', { name: 'Northwind Holding' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('searchbox', { name: 'Search companies' })).toHaveValue('');
+  });
+
+  it('counts the matches of a search, "Showing n of m" while more can be loaded', async () => {
+    const match = (n: number) => ({
+      __typename: 'CompanyEdge',
+      node: { __typename: 'Company', id: `cmp_${n}`, name: `Branch ${n}`, parent: null },
+    });
+    const { user } = renderWithProviders(<CompanyTree selectedId={null} />, [
+      rootsMock([HOLDING]),
+      {
+        request: { query: CompanyTreeSearchQuery, variables: { search: 'branch', first: TREE_SEARCH_PAGE } },
+        result: { data: { companies: page([match(1), match(2)], 'cur_2', 57) } },
+      },
+    ]);
+    await screen.findByRole('link', { name: 'Northwind Holding' });
+    await user.type(screen.getByRole('searchbox', { name: 'Search companies' }), 'branch');
+    expect(await screen.findByText('Showing 2 of 57 companies')).toBeInTheDocument();
+  });
+
+  it('says there are no companies yet when the tree is empty', async () => {
+    renderWithProviders(<CompanyTree selectedId={null} />, [rootsMock([])]);
+    expect(await screen.findByText('No companies yet.')).toHaveAttribute('role', 'status');
   });
 });

@@ -57,9 +57,9 @@ export function CompanyTree({ selectedId }: { selectedId: string | null }) {
     <Stack gap="xs">
       <SearchInput label={t('staff.search')} value={search} onSearch={setSearch} />
       {search ? (
-        <CompanyTreeSearch search={search} selectedId={selectedId} />
+        <CompanyTreeSearch search={search} selectedId={selectedId} onClear={() => setSearch('')} />
       ) : (
-        <QueryState query={roots} empty={edges.length === 0}>
+        <QueryState query={roots} empty={edges.length === 0} emptyText={t('staff.noCompanies')}>
           <nav aria-label={t('staff.tree')}>
             {edges.map(({ node }) => (
               <CompanyTreeNode key={node.id} company={node} depth={0} selectedId={selectedId} openIds={openIds} />

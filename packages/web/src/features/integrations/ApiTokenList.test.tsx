@@ -98,7 +98,7 @@ describe('ApiTokenList', () => {
                   __typename: 'CreateApiTokenPayload',
                   apiToken: null,
                   token: null,
-                  userErrors: userErrors([{ code: 'BAD_USER_INPUT', message: 'A token with this name exists', field: ['input', 'name'] }]),
+                  userErrors: userErrors([{ code: 'INVALID_INPUT', message: 'A token with this name exists', field: ['input', 'name'] }]),
                 },
               },
             };

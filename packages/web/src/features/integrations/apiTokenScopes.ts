@@ -11,6 +11,7 @@ export const SCOPE_LABELS: Record<ApiTokenScope, MessageKey> = {
   MEMBERS_WRITE: 'apiTokens.scope.MEMBERS_WRITE',
   AUDIT_READ: 'apiTokens.scope.AUDIT_READ',
   TOKENS_READ: 'apiTokens.scope.TOKENS_READ',
+  WEBHOOKS: 'apiTokens.scope.WEBHOOKS',
 };
 
 export const SCOPES = Object.keys(SCOPE_LABELS) as ApiTokenScope[];

@@ -96,3 +96,29 @@ describe('InvitationList: revoking says what happened (issue 17, bug 3)', () => 
     expect(message).toHaveTextContent('Remove it under Members if they should lose access.');
   });
 });
+
+describe('InvitationList: count and empty state (issue 17)', () => {
+  it('counts the invitations', async () => {
+    renderWithProviders(<InvitationList company={COMPANY} canManage />, [listMock('PENDING')] as never);
+    expect(await screen.findByText('1 invitation')).toBeInTheDocument();
+  });
+
+  it('says there are none (it has no filters to clear)', async () => {
+    renderWithProviders(<InvitationList company={COMPANY} canManage />, [
+      {
+        request: { query: InvitationListQueryDocument, variables: { companyId: COMPANY.id } },
+        result: {
+          data: {
+            company: {
+              __typename: 'Company',
+              id: COMPANY.id,
+              invitations: { __typename: 'InvitationConnection', totalCount: 0, edges: [] },
+            },
+          },
+        },
+      },
+    ] as never);
+    expect(await screen.findByText('No invitations.')).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+  });
+});

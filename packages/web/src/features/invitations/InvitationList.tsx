@@ -11,6 +11,7 @@ import { personName } from '../../ui/personName';
 import { QueryState } from '../../ui/QueryState';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { TableScroll } from '../../ui/TableScroll';
+import { ListSummary } from '../../ui/ListSummary';
 
 export const InvitationListQuery = graphql(`
   query InvitationListQuery($companyId: ID!) {
@@ -82,7 +83,8 @@ export function InvitationList({ company, canManage }: { company: { id: string; 
   const query = useQuery(InvitationListQuery, { variables: { companyId: company.id } });
   const [resend] = useMutation(ResendMutation, { refetchQueries: ['InvitationListQuery'] });
   const [revoke] = useMutation(RevokeMutation, { refetchQueries: ['InvitationListQuery', 'MemberListQuery'] });
-  const edges = query.data?.company?.invitations.edges ?? [];
+  const connection = query.data?.company?.invitations;
+  const edges = connection?.edges ?? [];
   // the revocation being confirmed (in-app dialog, issue 17)
   const [asking, setAsking] = useState<{ id: string; email: string; status: InvitationStatus } | null>(null);
   const [revoking, setRevoking] = useState(false);
@@ -120,78 +122,81 @@ export function InvitationList({ company, canManage }: { company: { id: string; 
   }
 
   return (
-    <QueryState query={query} empty={edges.length === 0} emptyText={t('people.noInvitations')}>
-      <TableScroll label={t('people.invitations')} minWidth={760}>
-        <Table striped aria-label={t('people.invitations')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('people.name')}</Table.Th>
-              <Table.Th>{t('people.email')}</Table.Th>
-              <Table.Th>{t('people.role')}</Table.Th>
-              <Table.Th>{t('people.status')}</Table.Th>
-              <Table.Th>{t('people.expires')}</Table.Th>
-              <Table.Th>{t('people.invitedBy')}</Table.Th>
-              {canManage && <Table.Th>{t('people.actions')}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {edges.map(({ node: i }) => (
-              <Table.Tr key={i.id}>
-                <Table.Td>
-                  {i.firstName} {i.lastName}
-                </Table.Td>
-                <Table.Td>{i.email}</Table.Td>
-                <Table.Td>{t(`role.${i.role}`)}</Table.Td>
-                <Table.Td>
-                  <Badge color={STATUS_COLOR[i.status]} variant="light">
-                    {t(`invitationStatus.${i.status}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{formatDateTime(i.expiresAt)}</Table.Td>
-                <Table.Td>{i.invitedBy ? personName(i.invitedBy) : '—'}</Table.Td>
-                {canManage && (
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      {(i.status === 'PENDING' || i.status === 'EXPIRED') && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => void run('resend', i.id, i.email)}
-                          aria-label={`${t('people.resend')}: ${i.email}`}
-                        >
-                          {t('people.resend')}
-                        </Button>
-                      )}
-                      {i.status !== 'REVOKED' && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setAsking({ id: i.id, email: i.email, status: i.status })}
-                          aria-label={`${t('people.revoke')}: ${i.email}`}
-                        >
-                          {t('people.revoke')}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                )}
+    <>
+      <ListSummary shown={edges.length} total={connection?.totalCount} count={(count) => t('people.invitationCount', { count })} />
+      <QueryState query={query} empty={edges.length === 0} emptyText={t('people.noInvitations')}>
+        <TableScroll label={t('people.invitations')} minWidth={760}>
+          <Table striped aria-label={t('people.invitations')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('people.name')}</Table.Th>
+                <Table.Th>{t('people.email')}</Table.Th>
+                <Table.Th>{t('people.role')}</Table.Th>
+                <Table.Th>{t('people.status')}</Table.Th>
+                <Table.Th>{t('people.expires')}</Table.Th>
+                <Table.Th>{t('people.invitedBy')}</Table.Th>
+                {canManage && <Table.Th>{t('people.actions')}</Table.Th>}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </TableScroll>
-      {asking && (
-        // an accepted invitation takes its membership with it; a pending one is only withdrawn (issue 17, bug 3)
-        <ConfirmDialog
-          title={t(asking.status === 'ACCEPTED' ? 'people.revokeTitle' : 'people.withdrawTitle')}
-          message={t(asking.status === 'ACCEPTED' ? 'people.revokeConfirm' : 'people.withdrawConfirm', { email: asking.email })}
-          confirmLabel={t(asking.status === 'ACCEPTED' ? 'people.revoke' : 'people.withdraw')}
-          loading={revoking}
-          onConfirm={() => void run('revoke', asking.id, asking.email)}
-          onCancel={() => setAsking(null)}
-        />
-      )}
-    </QueryState>
+            </Table.Thead>
+            <Table.Tbody>
+              {edges.map(({ node: i }) => (
+                <Table.Tr key={i.id}>
+                  <Table.Td>
+                    {i.firstName} {i.lastName}
+                  </Table.Td>
+                  <Table.Td>{i.email}</Table.Td>
+                  <Table.Td>{t(`role.${i.role}`)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_COLOR[i.status]} variant="light">
+                      {t(`invitationStatus.${i.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(i.expiresAt)}</Table.Td>
+                  <Table.Td>{i.invitedBy ? personName(i.invitedBy) : '—'}</Table.Td>
+                  {canManage && (
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        {(i.status === 'PENDING' || i.status === 'EXPIRED') && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            onClick={() => void run('resend', i.id, i.email)}
+                            aria-label={`${t('people.resend')}: ${i.email}`}
+                          >
+                            {t('people.resend')}
+                          </Button>
+                        )}
+                        {i.status !== 'REVOKED' && (
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => setAsking({ id: i.id, email: i.email, status: i.status })}
+                            aria-label={`${t('people.revoke')}: ${i.email}`}
+                          >
+                            {t('people.revoke')}
+                          </Button>
+                        )}
+                      </Group>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableScroll>
+        {asking && (
+          // an accepted invitation takes its membership with it; a pending one is only withdrawn (issue 17, bug 3)
+          <ConfirmDialog
+            title={t(asking.status === 'ACCEPTED' ? 'people.revokeTitle' : 'people.withdrawTitle')}
+            message={t(asking.status === 'ACCEPTED' ? 'people.revokeConfirm' : 'people.withdrawConfirm', { email: asking.email })}
+            confirmLabel={t(asking.status === 'ACCEPTED' ? 'people.revoke' : 'people.withdraw')}
+            loading={revoking}
+            onConfirm={() => void run('revoke', asking.id, asking.email)}
+            onCancel={() => setAsking(null)}
+          />
+        )}
+      </QueryState>
+    </>
   );
 }

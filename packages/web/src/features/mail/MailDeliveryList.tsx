@@ -10,6 +10,7 @@ import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { QueryState } from '../../ui/QueryState';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { TableScroll } from '../../ui/TableScroll';
+import { ListSummary } from '../../ui/ListSummary';
 
 /** What a row shows, and what a retry reads back. */
 graphql(`
@@ -108,13 +109,18 @@ export function MailDeliveryList({ status, onStatus }: { status: MailStatusChoic
         <Button variant="default" size="xs" onClick={() => void query.refetch()} loading={query.loading && !!query.data}>
           {t('mail.refresh')}
         </Button>
-        {connection && (
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('mail.count', { count: connection.totalCount })}
-          </Text>
-        )}
       </Group>
-      <QueryState query={query} empty={edges.length === 0} emptyText={t(status === 'FAILED' ? 'mail.noneFailed' : 'mail.none')}>
+      <ListSummary shown={edges.length} total={connection?.totalCount} count={(count) => t('mail.count', { count })} />
+      <QueryState
+        query={query}
+        empty={edges.length === 0}
+        emptyText={t('mail.empty')}
+        filters={{
+          active: status !== 'ALL',
+          noMatchText: t(status === 'FAILED' ? 'mail.noneFailed' : 'mail.none'),
+          onClear: () => onStatus('ALL'),
+        }}
+      >
         <TableScroll label={t('mail.title')} minWidth={960}>
           <Table striped aria-label={t('mail.title')} verticalSpacing="xs">
             <Table.Thead>

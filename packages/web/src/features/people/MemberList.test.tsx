@@ -5,7 +5,7 @@ import { MemberList, MemberListQuery, RemoveMembershipMutation } from './MemberL
 
 const COMPANY = { id: 'cmp_1', name: 'Northwind Retail' };
 
-function membersMock(names: Array<[string, string]>) {
+function membersMock(names: Array<[string, string]>, total = names.length) {
   return {
     request: { query: MemberListQuery, variables: { companyId: COMPANY.id } },
     result: {
@@ -15,7 +15,7 @@ function membersMock(names: Array<[string, string]>) {
           ...COMPANY,
           memberships: {
             __typename: 'MembershipConnection',
-            totalCount: names.length,
+            totalCount: total,
             edges: names.map(([first, last], i) => ({
               __typename: 'MembershipEdge',
               node: {
@@ -43,6 +43,29 @@ function membersMock(names: Array<[string, string]>) {
 afterEach(() => vi.restoreAllMocks());
 
 describe('MemberList', () => {
+  it('counts the members, and says how many of how many when not all fit on the page', async () => {
+    const { unmount } = renderWithProviders(<MemberList company={COMPANY} canManage={false} />, [membersMock([['Bob', 'Builder']])]);
+    expect(await screen.findByText('1 member')).toBeInTheDocument();
+    unmount();
+    renderWithProviders(<MemberList company={COMPANY} canManage={false} />, [
+      membersMock(
+        [
+          ['Bob', 'Builder'],
+          ['Alice', 'Novak'],
+        ],
+        140,
+      ),
+    ]);
+    expect(await screen.findByText('Showing 2 of 140 members')).toBeInTheDocument();
+  });
+
+  it('says a company has no members yet (it has no filters to clear)', async () => {
+    renderWithProviders(<MemberList company={COMPANY} canManage />, [membersMock([])]);
+    expect(await screen.findByText('No members yet. Invite your first colleague.')).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+    expect(screen.getByText('0 members')).toBeInTheDocument();
+  });
+
   it('asks in an in-app dialog what removing means before it removes anyone', async () => {
     const nativeConfirm = vi.spyOn(window, 'confirm');
     const removed = vi.fn();

@@ -47,15 +47,17 @@ describe('SignInLog', () => {
   it('loads older sign-ins after the last cursor', async () => {
     const requests = vi.fn();
     const { user } = renderWithProviders(<SignInLog company={RETAIL} />, [
-      signInLogMock(RETAIL.id, [signInEvent(3)], { next: 'cur_3' }),
-      signInLogMock(RETAIL.id, [signInEvent(1, { email: 'old@example.com', account: null })], { after: 'cur_3', requests }),
+      signInLogMock(RETAIL.id, [signInEvent(3)], { next: 'cur_3', total: 2 }),
+      signInLogMock(RETAIL.id, [signInEvent(1, { email: 'old@example.com', account: null })], { after: 'cur_3', requests, total: 2 }),
     ]);
     await table();
+    expect(screen.getByText('Showing 1 of 2 sign-in attempts')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await within(await table()).findByText('old@example.com')).toBeInTheDocument();
     expect(requests).toHaveBeenCalledWith({ companyId: RETAIL.id, first: SIGN_IN_LOG_PAGE, after: 'cur_3' });
     expect(within(await table()).getByText('Alice Novak')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+    expect(screen.getByText('2 sign-in attempts')).toBeInTheDocument();
   });
 
   it('says when nobody signed in for 30 days', async () => {

@@ -5,6 +5,7 @@ import { graphql } from '../../gql';
 import { graphqlErrorCode } from '../../ui/graphqlErrorCode';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { personName } from '../../ui/personName';
+import { ListSummary } from '../../ui/ListSummary';
 import { QueryState } from '../../ui/QueryState';
 import { useDeviceLabel } from './useDeviceLabel';
 import { TableScroll } from '../../ui/TableScroll';
@@ -14,6 +15,7 @@ export const SignInLogQuery = graphql(`
     company(id: $companyId) {
       id
       signInEvents(first: $first, after: $after) {
+        totalCount
         pageInfo {
           ...LoadMoreButtonFields
         }
@@ -59,6 +61,7 @@ export function SignInLog({ company, headingOrder = 2 }: { company: { id: string
         {t('signInLog.title')}
       </Title>
       <Text size="sm">{t('signInLog.intro', { company: company.name })}</Text>
+      <ListSummary shown={edges.length} total={connection?.totalCount} count={(count) => t('signInLog.count', { count })} />
       <QueryState query={{ ...query, error }} empty={edges.length === 0} emptyText={t('signInLog.empty')}>
         <TableScroll label={t('signInLog.title')} minWidth={720}>
           <Table striped aria-labelledby={headingId} verticalSpacing="xs">

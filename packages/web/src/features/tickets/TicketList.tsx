@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Group, Stack, Table } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
@@ -11,9 +11,11 @@ import { CompanyPicker } from '../companies/CompanyPicker';
 import { AccessBadges } from './AccessBadges';
 import { StatusBadge } from './StatusBadge';
 import { StatusFilter } from './StatusFilter';
-import type { TicketListFilter } from './ticketFilterParams';
+import { NO_TICKET_FILTER, ticketExportParams, ticketFilterActive, type TicketListFilter } from './ticketFilterParams';
 import { ticketNumber } from './ticketNumber';
 import { TableScroll } from '../../ui/TableScroll';
+import { ListSummary } from '../../ui/ListSummary';
+import { ExportCsvButton } from '../export/ExportCsvButton';
 
 export const TicketListQuery = graphql(`
   query TicketListQuery($first: Int!, $after: String, $filter: TicketFilter) {
@@ -49,7 +51,16 @@ export const TicketListQuery = graphql(`
 
 const PAGE = 25;
 
-export function TicketList({ filter, onFilter }: { filter: TicketListFilter; onFilter: (next: TicketListFilter) => void }) {
+export function TicketList({
+  filter,
+  onFilter,
+  exportable = false,
+}: {
+  filter: TicketListFilter;
+  onFilter: (next: TicketListFilter) => void;
+  /** Staff: an "Export CSV" of every ticket the filters match. */
+  exportable?: boolean;
+}) {
   const { t, formatDateTime } = useI18n();
   const variables = {
     first: PAGE,
@@ -76,16 +87,19 @@ export function TicketList({ filter, onFilter }: { filter: TicketListFilter; onF
           w={280}
         />
         <StatusFilter value={filter.statuses} onChange={(statuses) => onFilter({ ...filter, statuses })} />
-        {connection && (
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('tickets.count', { count: connection.totalCount })}
-          </Text>
-        )}
       </Group>
+      <ListSummary shown={edges.length} total={connection?.totalCount} count={(count) => t('tickets.count', { count })}>
+        {exportable && <ExportCsvButton list="tickets" params={ticketExportParams(filter)} total={connection?.totalCount} />}
+      </ListSummary>
       <QueryState
         query={query}
         empty={edges.length === 0}
-        emptyText={filter.search.trim() ? t('tickets.noMatch', { search: filter.search.trim() }) : t('tickets.empty')}
+        emptyText={t('tickets.empty')}
+        filters={{
+          active: ticketFilterActive(filter),
+          noMatchText: filter.search.trim() ? t('tickets.noMatch', { search: filter.search.trim() }) : t('tickets.noneForFilter'),
+          onClear: () => onFilter(NO_TICKET_FILTER),
+        }}
       >
         <TableScroll label={t('tickets.title')} minWidth={720}>
           <Table striped highlightOnHover aria-label={t('tickets.title')}>

@@ -22,3 +22,18 @@ export function ticketFilterToParams(filter: TicketListFilter): URLSearchParams 
   if (filter.search.trim()) params.set('q', filter.search.trim());
   return params;
 }
+
+/** The filter as the CSV export takes it (`/export/tickets.csv?companyId=…&status=…&search=…`): what the list shows. */
+export function ticketExportParams(filter: TicketListFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.companyId) params.set('companyId', filter.companyId);
+  for (const s of STATUSES) if (filter.statuses.includes(s)) params.append('status', s);
+  if (filter.search.trim()) params.set('search', filter.search.trim());
+  return params;
+}
+
+/** Whether the list is narrowed at all (its empty state then offers to clear the filters). */
+export const ticketFilterActive = (filter: TicketListFilter) =>
+  filter.companyId !== null || filter.statuses.length > 0 || filter.search.trim() !== '';
+
+export const NO_TICKET_FILTER: TicketListFilter = { companyId: null, statuses: [], search: '' };

@@ -325,6 +325,37 @@ describe('AccountsPage', () => {
     expect(await screen.findByText('Nothing here yet.')).toBeInTheDocument();
   });
 
+  it('says no account matches the filters, and clears them (keeping disabled accounts shown)', async () => {
+    const { user } = setup('/staff/accounts?q=zed&kind=staff&disabled=1', [
+      listMock({ search: 'zed', kind: 'STAFF', includeDisabled: true }, []),
+      listMock({ includeDisabled: true }, [ALICE, QUINN]),
+    ]);
+    expect(await screen.findByText('No account matches “zed”.')).toHaveAttribute('role', 'status');
+    expect(screen.queryByText('Nothing here yet.')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await within(await screen.findByRole('table', { name: 'Accounts' })).findByText('Quinn Adams')).toBeInTheDocument();
+    expect(location()).toBe('/staff/accounts?disabled=1');
+    expect(screen.getByText('2 accounts')).toBeInTheDocument();
+  });
+
+  it('says "Showing n of m" while more accounts can be loaded, and exports them all as the filters say', async () => {
+    const fetch = vi.fn(async () => new Response('csv'));
+    vi.stubGlobal('fetch', fetch);
+    Object.assign(URL, { createObjectURL: () => 'blob:accounts', revokeObjectURL: () => undefined });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const { user } = setup('/staff/accounts?q=nov&kind=customers', [
+      listMock({ search: 'nov', kind: 'CUSTOMER' }, [ALICE], { next: 'c_alice', total: 40 }),
+    ]);
+    expect(await screen.findByText('Showing 1 of 40 accounts')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(fetch).toHaveBeenCalledWith('/export/accounts.csv?search=nov&kind=CUSTOMER&includeDisabled=false', {
+      credentials: 'same-origin',
+    });
+    vi.unstubAllGlobals();
+    click.mockRestore();
+  });
+
   it('shows an error with a way to try again', async () => {
     const { user } = setup('/staff/accounts', [
       {

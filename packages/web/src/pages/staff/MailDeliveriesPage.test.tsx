@@ -129,6 +129,16 @@ describe('MailDeliveriesPage', () => {
     expect(screen.getAllByRole('button', { name: /^Retry the email/ })).toHaveLength(1);
   });
 
+  it('tells "no failed emails" (with a way to see all) from "no emails yet", and counts them', async () => {
+    const { user } = setup([listMock(['FAILED'], []), listMock(null, [])]);
+    expect(await screen.findByText('No failed emails: everything was delivered or is on its way.')).toHaveAttribute('role', 'status');
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByText('No emails yet.')).toHaveAttribute('role', 'status');
+    expect(screen.getByTestId('location')).toHaveTextContent('/staff/mail?status=ALL');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+    expect(screen.getByText('0 emails')).toBeInTheDocument();
+  });
+
   it('shows an error with a way to try again', async () => {
     setup([
       { request: { query: MailDeliveryListQuery, variables: { first: 25, filter: { statuses: ['FAILED'] } } }, error: new Error('boom') },
