@@ -20,6 +20,7 @@ import { buildApiSchema } from './graphql/schema';
 import { createMailer, Mailer } from './infrastructure/mail/mailer';
 import { createServices, Services } from './services';
 import { OutboxWorker } from './infrastructure/outbox';
+import { closeEgressConnections } from './infrastructure/egress';
 import { IdempotencyStore } from './infrastructure/idempotency';
 import { resolveSecretKey, SecretBox } from './infrastructure/secrets/secret-box';
 import { pruneSignInLog } from './modules/sign-in-log/sign-in-log.service';
@@ -272,6 +273,7 @@ export async function createApp(
       await apollo.stop();
       if (housekeeping) clearInterval(housekeeping);
       await Promise.all([outbox.stop(), webhooks.stop()]);
+      await closeEgressConnections();
       await database.close();
       if (!options.limiter) await limiter.close();
     },

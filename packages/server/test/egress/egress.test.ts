@@ -2,6 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import {
   checkOutboundUrl,
+  closeEgressConnections,
   EgressPolicy,
   EgressRefusedError,
   HostResolver,
@@ -267,6 +268,39 @@ describe('postJson', () => {
     const outcome = await postJson(r.url, '{}', {}, LOCAL_OK);
     expect(outcome.ok).toBe(true);
     expect(outcome.responseExcerpt).toBe('x'.repeat(RESPONSE_EXCERPT_BYTES));
+  });
+});
+
+describe('postJson: kept-alive connections', () => {
+  it('a burst to one receiver reuses its connections; a stricter policy never borrows it', async () => {
+    await closeEgressConnections();
+    let connections = 0;
+    let requests = 0;
+    const server = http.createServer((req, res) => {
+      requests++;
+      req.resume().on('end', () => res.writeHead(204).end());
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      for (let i = 0; i < 20; i++) expect((await postJson(`http://127.0.0.1:${port}/hook`, '{}', {}, LOCAL_OK)).ok).toBe(true);
+      // reused, not one per delivery (undici may open a second while the first is being released)
+      expect(connections).toBeLessThanOrEqual(2);
+      const opened = connections;
+      // the same receiver by name under the strict policy: refused in its own agent's lookup
+      const strict = await postJson(`http://localhost:${port}/hook`, '{}', {}, STRICT);
+      expect(strict).toMatchObject({ ok: false, status: null });
+      expect(strict.error).toMatch(/^refused: /);
+      expect(requests).toBe(20);
+      await closeEgressConnections();
+      expect((await postJson(`http://127.0.0.1:${port}/hook`, '{}', {}, LOCAL_OK)).ok).toBe(true);
+      expect(connections).toBe(opened + 1);
+    } finally {
+      await closeEgressConnections();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

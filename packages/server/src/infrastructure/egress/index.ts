@@ -1,3 +1,3 @@
 export { isPublicAddress } from './address';
-export { checkOutboundUrl, EgressRefusedError, postJson, RESPONSE_EXCERPT_BYTES, signatureOf } from './egress';
+export { checkOutboundUrl, closeEgressConnections, EgressRefusedError, postJson, RESPONSE_EXCERPT_BYTES, signatureOf } from './egress';
 export type { EgressPolicy, EgressRefusal, EgressTestOptions, HostResolver, PostOutcome } from './egress';
