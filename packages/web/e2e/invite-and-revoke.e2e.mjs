@@ -57,7 +57,7 @@ export async function run({ browser, baseURL, outbox }) {
   await colleague.waitForURL(/\/tickets$/);
   await signedInAs(colleague, 'Erika Mustermann');
   // a new MEMBER has raised nothing and does not see the company's tickets
-  await colleague.getByText('No tickets match.').waitFor();
+  await colleague.getByText('No tickets yet.').waitFor();
   await colleague.getByText('0 tickets').waitFor();
   // colleagues are visible, read-only
   await colleague.getByRole('link', { name: 'People' }).click();
