@@ -9,7 +9,7 @@ import { FormError } from '../../ui/FormError';
 import { NAME_MAX, nameProblem } from '../../ui/nameProblem';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { formErrors } from '../../ui/userErrors';
-import { CompanyPicker } from '../companies/CompanyPicker';
+import { CompanyRestrictionPicker } from './CompanyRestrictionPicker';
 import { EXPIRY_DAYS, expiresAtFor, SCOPE_LABELS, SCOPES, type ExpiryDays } from './apiTokenScopes';
 
 export const CreateApiTokenMutation = graphql(`
@@ -92,16 +92,12 @@ export function CreateApiTokenDialog({ onClose, onCreated }: { onClose: () => vo
               ))}
             </SimpleGrid>
           </Checkbox.Group>
-          <CompanyPicker
-            label={t('apiTokens.company')}
-            description={t('apiTokens.companyHint')}
-            placeholder={t('apiTokens.everyCompany')}
+          <CompanyRestrictionPicker
             value={companyId}
             onChange={(v) => {
               setCompanyId(v);
               setErrors((x) => ({ ...x, companyId: undefined }));
             }}
-            clearable
             error={errors.companyId}
           />
           <Select

@@ -8,7 +8,7 @@ import { FormActions } from '../../ui/FormActions';
 import { FormError } from '../../ui/FormError';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { formErrors } from '../../ui/userErrors';
-import { CompanyPicker } from '../companies/CompanyPicker';
+import { CompanyRestrictionPicker } from './CompanyRestrictionPicker';
 import { EVENT_LABELS, EVENTS } from './webhookEvents';
 
 export const CreateWebhookMutation = graphql(`
@@ -102,16 +102,12 @@ export function CreateWebhookDialog({ onClose, onCreated }: { onClose: () => voi
               ))}
             </Stack>
           </Checkbox.Group>
-          <CompanyPicker
-            label={t('apiTokens.company')}
-            description={t('apiTokens.companyHint')}
-            placeholder={t('apiTokens.everyCompany')}
+          <CompanyRestrictionPicker
             value={companyId}
             onChange={(v) => {
               setCompanyId(v);
               setErrors((x) => ({ ...x, companyId: undefined }));
             }}
-            clearable
             error={errors.companyId}
           />
           <FormActions submitLabel={t('webhooks.create')} loading={loading} onCancel={onClose} />
