@@ -334,3 +334,24 @@ describe(`workers draining at once (${onMysql ? 'MySQL/MariaDB' : 'SQLite'})`, (
     expect(all.every((r) => r.status === 'SENT' && r.attempts === 1)).toBe(true);
   });
 });
+
+describe('an outage while polling', () => {
+  it('logs its first failed poll and its end, not every poll in between', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) });
+    let down = true;
+    const transactions = {
+      run: <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> =>
+        down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:3306')) : t.app.deps.transactions.run(work),
+    };
+    const w = worker({ transactions: transactions as never, logger, pollIntervalMs: 20 });
+    w.start();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // ~15 polls, every one failing
+    down = false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const errors = lines.filter((l) => l.level >= 50);
+    expect(errors.map((l) => l.msg)).toEqual(['outbox: could not read or claim mail rows; trying again at every poll']);
+    expect(lines.filter((l) => l.msg.startsWith('outbox: still cannot read')).length).toBeGreaterThan(3);
+    expect(lines.filter((l) => l.msg === 'outbox: reading mail rows again')).toHaveLength(1);
+  });
+});

@@ -184,6 +184,9 @@ export class OutboxEngine<Row extends OutboxRow, Result extends SendResult = Sen
     this.timer.unref();
   }
 
+  /** Polls in a row that could not read the outbox (an outage is logged once, its end once). */
+  private failedPolls = 0;
+
   private async tick(): Promise<void> {
     this.timer = null;
     if (!this.running) return;
@@ -191,8 +194,15 @@ export class OutboxEngine<Row extends OutboxRow, Result extends SendResult = Sen
     this.wake = false;
     try {
       await this.exclusive(() => this.drain(() => this.running));
+      if (this.failedPolls > 0) {
+        this.logger.info({ failedPolls: this.failedPolls }, `outbox: reading ${this.channel.noun} rows again`);
+        this.failedPolls = 0;
+      }
     } catch (error) {
-      this.logger.error({ err: error }, `outbox: could not read or claim ${this.channel.noun} rows; trying again at the next poll`);
+      // an outage fails every poll (every 5 s): its first failure is logged, the rest only counted
+      if (this.failedPolls++ === 0)
+        this.logger.error({ err: error }, `outbox: could not read or claim ${this.channel.noun} rows; trying again at every poll`);
+      else this.logger.debug({ err: error, failedPolls: this.failedPolls }, `outbox: still cannot read ${this.channel.noun} rows`);
     } finally {
       this.draining = false;
     }
