@@ -157,6 +157,8 @@ describe('CSV export', () => {
         '/export/tickets.csv?state=OPEN',
         '/export/tickets.csv?status=LOST',
         '/export/tickets.csv?search=a&search=b',
+        '/export/tickets.csv?orderBy=UPDATED_AT_ASC', // the sync order leaves out the last seconds: not a list for people
+        '/export/tickets.csv?orderBy=SIDEWAYS',
         '/export/tickets.csv?companyId=acc_x',
         `/export/tickets.csv?search=${'x'.repeat(101)}`,
         '/export/accounts.csv?kind=ROBOT',
@@ -213,7 +215,7 @@ describe('CSV export', () => {
   });
 
   describe('equals the GraphQL list for the same filters, every page', () => {
-    const TICKETS = `query($after: String, $filter: TicketFilter) { tickets(first: 100, after: $after, filter: $filter) {
+    const TICKETS = `query($after: String, $filter: TicketFilter, $orderBy: TicketOrder) { tickets(first: 100, after: $after, filter: $filter, orderBy: $orderBy) {
       pageInfo { hasNextPage endCursor }
       edges { node { id number title status createdAt updatedAt company { name }
         requester { firstName lastName email } assignee { firstName lastName email } } } } }`;
@@ -223,10 +225,13 @@ describe('CSV export', () => {
       ['of one company and two statuses', 'companyId=C&status=OPEN&status=CLOSED', { companyIds: ['C'], statuses: ['OPEN', 'CLOSED'] }],
       ['a search', 'search=printer%201', { search: 'printer 1' }],
       ['a search that matches nothing', 'search=nothing-like-this', { search: 'nothing-like-this' }],
-    ])('tickets: %s', async (_name, query, filter: Record<string, unknown>) => {
+      ['oldest first, as the list sorted', 'orderBy=CREATED_AT_ASC', { orderBy: 'CREATED_AT_ASC' }],
+      ['recently changed first, with a status', 'status=OPEN&orderBy=UPDATED_AT_DESC', { statuses: ['OPEN'], orderBy: 'UPDATED_AT_DESC' }],
+    ])('tickets: %s', async (_name, query, given: Record<string, unknown>) => {
+      const { orderBy, ...filter } = given;
       const companyIds = filter.companyIds ? [northwind.id] : undefined;
-      const rows = await csv(`/export/tickets.csv?${query.replace('C', northwind.id)}`, admin);
-      const nodes = await allNodes<any>('tickets', TICKETS, { filter: { ...filter, ...(companyIds ? { companyIds } : {}) } });
+      const rows = await csv(`/export/tickets.csv?${query.replace('companyId=C', `companyId=${northwind.id}`)}`, admin);
+      const nodes = await allNodes<any>('tickets', TICKETS, { filter: { ...filter, ...(companyIds ? { companyIds } : {}) }, orderBy });
       if (query === '') expect(nodes.length).toBe(230);
       expect(rows.slice(1)).toEqual(
         nodes.map((n) =>

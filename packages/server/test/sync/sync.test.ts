@@ -202,6 +202,36 @@ describe('incremental sync', () => {
       expect(requesterSees.every((n) => n.company.id === companyId && n.requester?.id === requester.id)).toBe(true);
     });
 
+    it('the orders for people (CREATED_AT_ASC, UPDATED_AT_DESC): every ticket once across pages, in order, inside the scope', async () => {
+      const orders: Array<[string, (a: Node, b: Node) => number]> = [
+        ['CREATED_AT_ASC', (a, b) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : 1)],
+        ['UPDATED_AT_DESC', (a, b) => b.updatedAt.localeCompare(a.updatedAt) || (a.id < b.id ? 1 : -1)],
+      ];
+      for (const token of [staff, admin.token, requester.token]) {
+        const all = (await list(token, { first: 100, filter: inRange })).edges.map((e) => e.node);
+        for (const [orderBy, compare] of orders) {
+          const nodes: Node[] = [];
+          const cursors: string[] = [];
+          let after: string | null = null;
+          for (;;) {
+            const page = await list(token, { first: 3, after, orderBy, filter: inRange });
+            nodes.push(...page.edges.map((e) => e.node));
+            if (!page.pageInfo.hasNextPage) break;
+            after = page.pageInfo.endCursor;
+            cursors.push(after!);
+          }
+          expect(nodes).toEqual([...all].sort(compare));
+          // a cursor of these orders is theirs alone
+          if (cursors[0]) {
+            for (const other of ['CREATED_AT_DESC', 'UPDATED_AT_ASC', ...orders.map(([o]) => o).filter((o) => o !== orderBy)]) {
+              const refused = await t.gql(token, LIST, { first: 1, after: cursors[0], orderBy: other, filter: inRange });
+              expect(refused.errors?.[0].extensions?.code).toBe('INVALID_INPUT');
+            }
+          }
+        }
+      }
+    });
+
     it("a cursor of one order is refused by the other, and the default order is CREATED_AT_DESC's", async () => {
       const newest = await list(staff, { first: 1, filter: inRange });
       const synced = await list(staff, { first: 1, filter: inRange, orderBy: 'UPDATED_AT_ASC' });

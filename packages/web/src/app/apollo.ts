@@ -15,7 +15,8 @@ export function createCache() {
     typePolicies: {
       Query: {
         fields: {
-          tickets: relayStylePagination(['filter']),
+          // one list per filter and order: a sorted list is not the pages of another
+          tickets: relayStylePagination(['filter', 'orderBy']),
           // `first` is part of the key: a picker's 20 and the tree's pages of the same filter stay apart
           companies: relayStylePagination(['first', 'filter']),
           accounts: relayStylePagination(['first', 'filter']),

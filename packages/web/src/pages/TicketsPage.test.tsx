@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, within, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TicketListQuery } from '../features/tickets/TicketList';
 import { VisibleCompaniesQuery } from '../features/tickets/useVisibleCompanies';
@@ -219,6 +219,62 @@ describe('TicketsPage: counts and empty states (issue 17)', () => {
     expect(await screen.findByText(TICKETS.OPEN)).toBeInTheDocument();
     expect(location()).toBe('/tickets');
     expect(chip('Waiting')).not.toBeChecked();
+  });
+});
+
+describe('TicketsPage: sorting (issue 17)', () => {
+  const sortedMock = (orderBy: string, order: Status[]) => ({
+    request: { query: TicketListQuery, variables: { first: 25, filter: { companyIds: null, statuses: null, search: null }, orderBy } },
+    result: {
+      data: {
+        tickets: {
+          __typename: 'TicketConnection',
+          totalCount: order.length,
+          pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+          edges: order.map((status, i) => ({
+            __typename: 'TicketEdge',
+            cursor: `s${i}`,
+            node: {
+              __typename: 'Ticket',
+              id: `tkt_${status}`,
+              number: 2000 + i,
+              title: TICKETS[status],
+              status,
+              createdAt: '2026-01-10T09:00:00.000Z',
+              viewerAccess: ['COMPANY_WIDE'],
+              company: COMPANY,
+              requester: null,
+              assignee: null,
+            },
+          })),
+        },
+      },
+    },
+  });
+  const titles = () =>
+    screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getAllByRole('link')[0].textContent);
+
+  it('newest first by default; "Oldest first" asks the server for that order, says so on the column, and keeps it in the URL', async () => {
+    const { user } = setup('/tickets', [listMock(null, null), sortedMock('CREATED_AT_ASC', ['CLOSED', 'NEW'])]);
+    expect(await screen.findByText('5 tickets')).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Created' })).toHaveAttribute('aria-sort', 'descending');
+    await user.click(screen.getByRole('combobox', { name: 'Sort' }));
+    await user.click(await screen.findByRole('option', { name: 'Oldest first', hidden: true }));
+    await waitFor(() => expect(location()).toBe('/tickets?sort=oldest'));
+    expect(await screen.findByText('2 tickets')).toBeInTheDocument();
+    expect(titles()).toEqual([TICKETS.CLOSED, TICKETS.NEW]);
+    expect(location()).toBe('/tickets?sort=oldest');
+    expect(screen.getByRole('columnheader', { name: 'Created' })).toHaveAttribute('aria-sort', 'ascending');
+  });
+
+  it('"Recently changed first" from the URL; the Created column is then not the sort', async () => {
+    setup('/tickets?sort=updated', [sortedMock('UPDATED_AT_DESC', ['WAITING', 'OPEN', 'NEW'])]);
+    expect(await screen.findByText('3 tickets')).toBeInTheDocument();
+    expect(titles()).toEqual([TICKETS.WAITING, TICKETS.OPEN, TICKETS.NEW]);
+    expect(screen.getByRole('columnheader', { name: 'Created' })).not.toHaveAttribute('aria-sort');
   });
 });
 

@@ -13,7 +13,7 @@ import { NotificationService } from '../notification/notification.service';
 import { TicketEntity, TicketStatus } from '../ticket/ticket.entity';
 import { TicketService } from '../ticket/ticket.service';
 import { relationOf, TicketPageReads } from '../ticket/ticket-page';
-import type { TicketFilter } from '../ticket/ticket.type';
+import { TicketOrder, type TicketFilter } from '../ticket/ticket.type';
 import { canExport } from './export.policy';
 
 /**
@@ -122,7 +122,7 @@ export class ExportService {
     audit: AuditService,
     notifications: NotificationService,
   ) {
-    const ticketsExport: ExportDefinition<{ filter: TicketFilter }, TicketEntity> = {
+    const ticketsExport: ExportDefinition<{ filter: TicketFilter; orderBy: TicketOrder | null }, TicketEntity> = {
       header: [
         'Number',
         'Title',
@@ -137,7 +137,7 @@ export class ExportService {
         'ID',
       ],
       parse(query) {
-        const p = new Params(query, ['companyId', 'status', 'search']);
+        const p = new Params(query, ['companyId', 'status', 'search', 'orderBy']);
         const filter: TicketFilter = {
           companyIds: p.many('companyId', 100),
           statuses: p.many('status', 10)?.map((s) => {
@@ -147,9 +147,13 @@ export class ExportService {
           }),
           search: p.one('search'),
         };
-        return { filter };
+        // the list's order as the person sorted it (UPDATED_AT_ASC is for sync: it leaves out the last seconds' changes)
+        const orderBy = p.one('orderBy');
+        const orders: string[] = [TicketOrder.CREATED_AT_DESC, TicketOrder.CREATED_AT_ASC, TicketOrder.UPDATED_AT_DESC];
+        if (orderBy !== null && !orders.includes(orderBy)) throw invalidInput(`orderBy must be one of ${orders.join(', ')}`, ['orderBy']);
+        return { filter, orderBy: orderBy as TicketOrder | null };
       },
-      page: (ctx, { filter }, first, after) => tickets.list(ctx, { first, after, filter }, TICKET_READS),
+      page: (ctx, { filter, orderBy }, first, after) => tickets.list(ctx, { first, after, filter, orderBy }, TICKET_READS),
       async rows(ctx, nodes) {
         const rows: Cell[][] = [];
         for (const t of nodes) {

@@ -93,6 +93,22 @@ const ORDERS: Record<TicketOrder, { keys: SortKey<TicketEntity>[]; properties: s
     ],
     properties: ['createdAt', 'id'],
   },
+  [TicketOrder.CREATED_AT_ASC]: {
+    keys: [
+      { column: 't.created_at', direction: 'ASC', valueOf: (t) => t.createdAt, isDate: true },
+      { column: 't.id', direction: 'ASC', valueOf: (t) => t.id },
+    ],
+    properties: ['createdAt', 'id'],
+    tag: 'created-asc',
+  },
+  [TicketOrder.UPDATED_AT_DESC]: {
+    keys: [
+      { column: 't.updated_at', direction: 'DESC', valueOf: (t) => t.updatedAt, isDate: true },
+      { column: 't.id', direction: 'DESC', valueOf: (t) => t.id },
+    ],
+    properties: ['updatedAt', 'id'],
+    tag: 'updated-desc',
+  },
   [TicketOrder.UPDATED_AT_ASC]: {
     keys: [
       { column: 't.updated_at', direction: 'ASC', valueOf: (t) => t.updatedAt, isDate: true },

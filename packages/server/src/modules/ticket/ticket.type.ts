@@ -81,16 +81,23 @@ export class TicketFilter {
   ids?: string[] | null;
 }
 
-/** The orders of `tickets` (the second for incremental sync: docs/decisions.md "Issue 15: incremental sync"). */
+/** The orders of `tickets`: UPDATED_AT_ASC for incremental sync (docs/decisions.md "Issue 15: incremental sync"), the others for people's lists. */
 export enum TicketOrder {
   CREATED_AT_DESC = 'CREATED_AT_DESC',
   UPDATED_AT_ASC = 'UPDATED_AT_ASC',
+  CREATED_AT_ASC = 'CREATED_AT_ASC',
+  UPDATED_AT_DESC = 'UPDATED_AT_DESC',
 }
 
 registerEnumType(TicketOrder, {
   name: 'TicketOrder',
   valuesConfig: {
     CREATED_AT_DESC: { description: 'Newest first: createdAt, then id, descending.' },
+    CREATED_AT_ASC: { description: 'Oldest first: createdAt, then id, ascending.' },
+    UPDATED_AT_DESC: {
+      description:
+        'Most recently changed first: updatedAt, then id, descending (a list for people; integrations sync with UPDATED_AT_ASC).',
+    },
     UPDATED_AT_ASC: {
       description:
         'Oldest change first: updatedAt, then id, ascending; for incremental sync. Changes younger than a few seconds (SYNC_SETTLE_MS) are listed on a later page, once no earlier change can still be committing.',

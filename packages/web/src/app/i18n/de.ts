@@ -38,6 +38,10 @@ export const de: Catalogue = {
   'export.tooMany':
     'Diese Liste hat {rows} Zeilen; ein Export umfasst höchstens {max}. Schränken Sie die Filter ein und exportieren Sie erneut.',
   'tickets.noneForFilter': 'Keine Tickets passen zu diesen Filtern.',
+  'tickets.sort': 'Sortierung',
+  'tickets.sort.newest': 'Neueste zuerst',
+  'tickets.sort.oldest': 'Älteste zuerst',
+  'tickets.sort.updated': 'Zuletzt geändert zuerst',
   'people.count': '{count, plural, one {# Mitglied} other {# Mitglieder}}',
   'people.invitationCount': '{count, plural, one {# Einladung} other {# Einladungen}}',
   'staff.companyCount': '{count, plural, one {# Firma} other {# Firmen}}',

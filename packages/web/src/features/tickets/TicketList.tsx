@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Group, Stack, Table } from '@mantine/core';
+import { Anchor, Group, Select, Stack, Table } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n/useI18n';
 import { graphql } from '../../gql';
@@ -11,15 +11,23 @@ import { CompanyPicker } from '../companies/CompanyPicker';
 import { AccessBadges } from './AccessBadges';
 import { StatusBadge } from './StatusBadge';
 import { StatusFilter } from './StatusFilter';
-import { NO_TICKET_FILTER, ticketExportParams, ticketFilterActive, type TicketListFilter } from './ticketFilterParams';
+import {
+  NO_TICKET_FILTER,
+  ORDER_OF,
+  TICKET_SORTS,
+  ticketExportParams,
+  ticketFilterActive,
+  type TicketListFilter,
+  type TicketSort,
+} from './ticketFilterParams';
 import { ticketNumber } from './ticketNumber';
 import { TableScroll } from '../../ui/TableScroll';
 import { ListSummary } from '../../ui/ListSummary';
 import { ExportCsvButton } from '../export/ExportCsvButton';
 
 export const TicketListQuery = graphql(`
-  query TicketListQuery($first: Int!, $after: String, $filter: TicketFilter) {
-    tickets(first: $first, after: $after, filter: $filter) {
+  query TicketListQuery($first: Int!, $after: String, $filter: TicketFilter, $orderBy: TicketOrder) {
+    tickets(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       pageInfo {
         ...LoadMoreButtonFields
@@ -69,6 +77,7 @@ export function TicketList({
       statuses: filter.statuses.length ? filter.statuses : null,
       search: filter.search.trim() || null,
     },
+    ...(ORDER_OF[filter.sort] ? { orderBy: ORDER_OF[filter.sort] } : {}),
   };
   const query = useQuery(TicketListQuery, { variables, notifyOnNetworkStatusChange: true });
   const connection = query.data?.tickets;
@@ -87,6 +96,14 @@ export function TicketList({
           w={280}
         />
         <StatusFilter value={filter.statuses} onChange={(statuses) => onFilter({ ...filter, statuses })} />
+        <Select
+          label={t('tickets.sort')}
+          data={TICKET_SORTS.map((sort) => ({ value: sort, label: t(`tickets.sort.${sort}`) }))}
+          value={filter.sort}
+          onChange={(sort) => onFilter({ ...filter, sort: (sort as TicketSort | null) ?? 'newest' })}
+          allowDeselect={false}
+          w={200}
+        />
       </Group>
       <ListSummary shown={edges.length} total={connection?.totalCount} count={(count) => t('tickets.count', { count })}>
         {exportable && <ExportCsvButton list="tickets" params={ticketExportParams(filter)} total={connection?.totalCount} />}
@@ -98,7 +115,7 @@ export function TicketList({
         filters={{
           active: ticketFilterActive(filter),
           noMatchText: filter.search.trim() ? t('tickets.noMatch', { search: filter.search.trim() }) : t('tickets.noneForFilter'),
-          onClear: () => onFilter(NO_TICKET_FILTER),
+          onClear: () => onFilter({ ...NO_TICKET_FILTER, sort: filter.sort }),
         }}
       >
         <TableScroll label={t('tickets.title')} minWidth={720}>
@@ -110,7 +127,9 @@ export function TicketList({
                 <Table.Th>{t('common.company')}</Table.Th>
                 <Table.Th>{t('tickets.status')}</Table.Th>
                 <Table.Th>{t('tickets.requester')}</Table.Th>
-                <Table.Th>{t('tickets.created')}</Table.Th>
+                <Table.Th aria-sort={filter.sort === 'newest' ? 'descending' : filter.sort === 'oldest' ? 'ascending' : undefined}>
+                  {t('tickets.created')}
+                </Table.Th>
                 <Table.Th>{t('tickets.why')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
