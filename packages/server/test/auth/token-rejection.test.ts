@@ -1,7 +1,5 @@
-import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { AddressInfo } from 'node:net';
-import { createHttpServer } from '../../src/http/server';
+import { serveOverHttp, type ServedApp } from '../support/http-server';
 import { sqlTime } from '../../src/infrastructure/outbox/outbox-sql';
 import { Role } from '../../src/modules/membership/membership.entity';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -17,18 +15,16 @@ const VIEWER = { query: '{ viewer { id } }' };
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 let t: TestApp;
-let server: http.Server;
+let served: ServedApp;
 let url = '';
 
 beforeAll(async () => {
   t = await startTestApp();
-  server = createHttpServer(t.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  served = await serveOverHttp(t.app);
+  url = `${served.base}/graphql`;
 });
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await t?.close();
 });
 

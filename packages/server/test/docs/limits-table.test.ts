@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadConfig, repoRoot } from '../../src/config';
-import { createHttpServer } from '../../src/http/server';
+import { serveOverHttp } from '../support/http-server';
 import { MemoryBucketStore } from '../../src/infrastructure/rate-limit/leaky-bucket';
 import { RateLimiter } from '../../src/infrastructure/rate-limit/rate-limiter';
 import { Role } from '../../src/modules/membership/membership.entity';
@@ -62,10 +61,9 @@ describe('docs/api.md limits table, against the server', () => {
   beforeAll(async () => {
     // the default budget, on a clock that stands still: only what the test spends leaves it
     t = await startTestApp({ limiter: new RateLimiter(new MemoryBucketStore(() => 1_000_000), defaults) });
-    const server = createHttpServer(t.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    close = () => new Promise((resolve) => server.close(() => resolve()));
+    const served = await serveOverHttp(t.app);
+    url = `${served.base}/graphql`;
+    close = served.close;
     token = (await t.factories.member(await t.factories.company(), Role.MEMBER)).token;
   });
   afterAll(async () => {

@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import express from 'express';
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { exportRoute } from '../../src/http/export-route';
-import { createHttpServer } from '../../src/http/server';
+import { listenOnLoopback, serveOverHttp, type ServedApp } from '../support/http-server';
 import { MemoryBucketStore } from '../../src/infrastructure/rate-limit/leaky-bucket';
 import { RateLimiter } from '../../src/infrastructure/rate-limit/rate-limiter';
 import { StaffRole } from '../../src/modules/account/account.entity';
@@ -29,7 +28,7 @@ const nameOf = (a: { firstName: string; lastName: string } | null) => (a ? `${a.
 
 describe('CSV export', () => {
   let t: TestApp;
-  let server: http.Server;
+  let served: ServedApp;
   let base: string;
   let admin: string;
   let agent: string;
@@ -38,11 +37,7 @@ describe('CSV export', () => {
   let cafe: CompanyEntity;
   let cookieName: string;
 
-  const listen = async (handler: http.RequestListener) => {
-    const s = http.createServer(handler);
-    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-    return { server: s, base: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
-  };
+  const listen = (handler: http.RequestListener) => listenOnLoopback(http.createServer(handler));
   const get = (path: string, token: string | null, headers: Record<string, string> = {}, at = base) =>
     fetch(`${at}${path}`, { headers: { ...(token ? { cookie: `${cookieName}=${token}` } : {}), ...headers } });
   const csv = async (path: string, token: string, at = base): Promise<string[][]> => {
@@ -68,9 +63,8 @@ describe('CSV export', () => {
   beforeAll(async () => {
     t = await startTestApp();
     cookieName = t.config.session.cookieName;
-    server = createHttpServer(t.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveOverHttp(t.app);
+    base = served.base;
 
     const f = t.factories;
     admin = await f.signIn(await f.staffAdmin());
@@ -121,8 +115,7 @@ describe('CSV export', () => {
   });
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await served?.close();
     await t?.close();
   });
 
@@ -330,10 +323,9 @@ describe('CSV export', () => {
   });
 
   describe('bounds and charges', () => {
-    let bounded: { server: http.Server; base: string } | null = null;
+    let bounded: ServedApp | null = null;
     afterEach(async () => {
-      bounded?.server.closeAllConnections();
-      await new Promise((resolve) => bounded?.server.close(resolve));
+      await bounded?.close();
       bounded = null;
     });
 

@@ -1,7 +1,5 @@
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { createHttpServer } from '../../src/http/server';
+import { serveOverHttp, type ServedApp } from '../support/http-server';
 import { sqlTime } from '../../src/infrastructure/outbox/outbox-sql';
 import { Role } from '../../src/modules/membership/membership.entity';
 import type { CompanyEntity } from '../../src/modules/company/company.entity';
@@ -19,21 +17,19 @@ const CREATE = `mutation Create($input: CreateTicketInput!) {
 }`;
 
 let t: TestApp;
-let server: http.Server;
+let served: ServedApp;
 let url = '';
 let company: CompanyEntity;
 
 beforeAll(async () => {
   // a bucket that restores slowly, so a test can empty one account's bucket (the last test)
   t = await startTestApp({ env: { RATE_LIMIT_CAPACITY: '1000000', RATE_LIMIT_RESTORE_RATE: '1' } });
-  server = createHttpServer(t.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  served = await serveOverHttp(t.app);
+  url = `${served.base}/graphql`;
   company = await t.factories.company();
 });
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await t?.close();
 });
 
