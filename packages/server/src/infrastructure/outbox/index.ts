@@ -2,6 +2,7 @@ export { enqueueMail, enqueueMails, newOutboxMessageId, retryFailedMail } from '
 export type { OutboxMailInput } from './enqueue-mail';
 export { OutboxMessageEntity } from './outbox-message.entity';
 export type { OutboxMailKind, OutboxStatus } from './outbox-message.entity';
+export { OutboxRowColumns } from './outbox-row.columns';
 export { defaultOutboxBackoff, OutboxWorker } from './outbox-worker';
 export type { OutboxWorkerOptions } from './outbox-worker';
 export { OutboxEngine } from './outbox-engine';

@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { OutboxRowColumns } from './outbox-row.columns';
 
 /** What a mail is for; INVITATION mails carry a secret link and lose their bodies once sent. */
 export type OutboxMailKind = 'INVITATION' | 'NOTIFICATION' | 'PASSWORD_RESET' | 'ACCOUNT_SETUP' | 'WEBHOOK_DISABLED';
 
-/** PENDING (due at `nextAttemptAt`) -> SENDING (claimed, leased until `claimedUntil`) -> SENT, or back to PENDING, or FAILED. */
-export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
+export type { OutboxStatus } from './outbox-row.columns';
 
 /**
  * One outgoing mail, written in the transaction of the change that causes it and delivered by
@@ -12,7 +12,7 @@ export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
  * hand-written SQL; the entity serves reads.
  */
 @Entity('outbox_message')
-export class OutboxMessageEntity {
+export class OutboxMessageEntity extends OutboxRowColumns {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -51,29 +51,4 @@ export class OutboxMessageEntity {
 
   @Column({ name: 'ticket_id', type: 'varchar', length: 36, nullable: true })
   ticketId: string | null;
-
-  @Column({ type: 'varchar', length: 16 })
-  status: OutboxStatus;
-
-  /** Claims so far (a crashed attempt counts too). */
-  @Column({ type: 'int' })
-  attempts: number;
-
-  @Column({ name: 'next_attempt_at', type: 'datetime', precision: 3 })
-  nextAttemptAt: Date;
-
-  @Column({ name: 'claimed_by', type: 'varchar', length: 100, nullable: true })
-  claimedBy: string | null;
-
-  @Column({ name: 'claimed_until', type: 'datetime', precision: 3, nullable: true })
-  claimedUntil: Date | null;
-
-  @Column({ name: 'last_error', type: 'text', nullable: true })
-  lastError: string | null;
-
-  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ name: 'sent_at', type: 'datetime', precision: 3, nullable: true })
-  sentAt: Date | null;
 }

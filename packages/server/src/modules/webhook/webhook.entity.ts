@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { OutboxRowColumns } from '../../infrastructure/outbox';
 
 /** integration.md, `WebhookEvent`. */
 export enum WebhookEvent {
@@ -64,10 +65,11 @@ export class WebhookEntity {
 /**
  * One event for one webhook: a row of the webhook outbox, written in the event's transaction with
  * its payload, delivered by the outbox engine (webhook-delivery.ts). Rows are written and claimed
- * with hand-written SQL; the entity serves reads.
+ * with hand-written SQL; the entity serves reads. The engine's columns (status, claim, attempts)
+ * come from OutboxRowColumns.
  */
 @Entity('webhook_delivery')
-export class WebhookDeliveryEntity {
+export class WebhookDeliveryEntity extends OutboxRowColumns {
   /** Also the payload's `id` and X-Clientele-Delivery: the same for every attempt. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -93,34 +95,9 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'text' })
   payload: string;
 
-  /** PENDING -> SENDING -> SENT, or back to PENDING, or FAILED (outbox engine). */
-  @Column({ type: 'varchar', length: 16 })
-  status: 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
-
-  @Column({ type: 'int' })
-  attempts: number;
-
-  @Column({ name: 'next_attempt_at', type: 'datetime', precision: 3 })
-  nextAttemptAt: Date;
-
-  @Column({ name: 'claimed_by', type: 'varchar', length: 100, nullable: true })
-  claimedBy: string | null;
-
-  @Column({ name: 'claimed_until', type: 'datetime', precision: 3, nullable: true })
-  claimedUntil: Date | null;
-
-  @Column({ name: 'last_error', type: 'text', nullable: true })
-  lastError: string | null;
-
   /** 24 hours after its first attempt (null before it): a failure after it is the last. */
   @Column({ name: 'give_up_at', type: 'datetime', precision: 3, nullable: true })
   giveUpAt: Date | null;
-
-  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ name: 'sent_at', type: 'datetime', precision: 3, nullable: true })
-  sentAt: Date | null;
 }
 
 /** One HTTP attempt of a delivery, as `Webhook.deliveries` lists it. Kept 30 days. */
