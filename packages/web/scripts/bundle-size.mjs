@@ -17,6 +17,15 @@ const lazy = readdirSync(`${dist}assets`)
   .map((f) => `  ${f}: ${kb(`assets/${f}`).toFixed(1)} KB`);
 console.log(`initial JavaScript (${[...initial].join(', ')}): ${total.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB)`);
 console.log(`lazy chunks (gzipped):\n${lazy.join('\n')}`);
+// the German and Slovak catalogues load on demand (src/app/i18n/catalogues.ts): a static import
+// anywhere would fold them into the initial chunk, and no chunk of their own would be left
+for (const language of ['de', 'sk']) {
+  const chunk = readdirSync(`${dist}assets`).find((f) => f.startsWith(`${language}-`) && f.endsWith('.js'));
+  if (!chunk || initial.has(`assets/${chunk}`)) {
+    console.error(`the ${language} catalogue is not a lazy chunk of its own: is it imported statically?`);
+    process.exit(1);
+  }
+}
 if (total > BUDGET_KB) {
   console.error(`initial JavaScript is over the budget of ${BUDGET_KB} KB`);
   process.exit(1);

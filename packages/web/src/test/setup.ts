@@ -2,6 +2,10 @@ import '@testing-library/jest-dom/vitest';
 import { notifications } from '@mantine/notifications';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import { loadCatalogue } from '../app/i18n/catalogues';
+
+// the German and Slovak catalogues load on demand in the app; tests render any language at once
+await Promise.all([loadCatalogue('de'), loadCatalogue('sk')]);
 
 // toasts live in a module-level store: one test's must not show up in the next
 // mocked responses are async; a busy CI machine needs more than the default second

@@ -1,17 +1,16 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { de } from './de';
-import { en, type Catalogue, type MessageKey } from './en';
+import { loadCatalogue, loadedCatalogue, type Language } from './catalogues';
+import { en, type MessageKey } from './en';
 import { formatMessage } from './format';
-import { sk } from './sk';
+
+export type { Language } from './catalogues';
 
 export const LANGUAGES = [
   { value: 'en', label: 'English' },
   { value: 'de', label: 'Deutsch' },
   { value: 'sk', label: 'Slovenčina' },
-] as const;
-export type Language = (typeof LANGUAGES)[number]['value'];
+] as const satisfies readonly { value: Language; label: string }[];
 
-const catalogues: Record<Language, Catalogue> = { en, de, sk };
 const STORAGE_KEY = 'clientele.language';
 
 /** 'de-AT' → 'de'; anything we have no catalogue for → null. */
@@ -50,9 +49,32 @@ function readChoice(): Language | null {
   }
 }
 
+/** The language the portal opens in: the choice kept in this browser, else the browser's language. */
+export function initialLanguage(): Language {
+  return readChoice() ?? supportedLanguage(navigator.language) ?? 'en';
+}
+
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
   const [choice, setChoice] = useState<Language | null>(() => initial ?? readChoice());
-  const language: Language = choice ?? supportedLanguage(navigator.language) ?? 'en';
+  const wanted: Language = choice ?? supportedLanguage(navigator.language) ?? 'en';
+  // until a catalogue has loaded, the portal stays in the language it was showing (no flash of English)
+  const [shown, setShown] = useState<Language>('en');
+  const [, setLoads] = useState(0);
+  const language: Language = loadedCatalogue(wanted) ? wanted : shown;
+  useEffect(() => {
+    if (loadedCatalogue(wanted)) {
+      setShown(wanted);
+      return;
+    }
+    let live = true;
+    loadCatalogue(wanted).then(
+      () => live && setLoads((n) => n + 1),
+      () => undefined, // offline or a redeployed chunk: keep the language shown; choosing again retries
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -80,7 +102,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const catalogue = catalogues[language];
+    const catalogue = loadedCatalogue(language) ?? en;
     const browser = navigator.language;
     const locale = supportedLanguage(browser) === language ? browser : language;
     const t: Translate = (key, vars) => {
