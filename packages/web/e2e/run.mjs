@@ -17,6 +17,7 @@ import * as accountSecurity from './account-security.e2e.mjs';
 import * as responsive from './responsive.e2e.mjs';
 import * as listsAndExport from './lists-and-export.e2e.mjs';
 import * as integrations from './integrations.e2e.mjs';
+import * as journeys from './journeys.e2e.mjs';
 
 const allScenarios = {
   inviteAndRevoke,
@@ -28,6 +29,8 @@ const allScenarios = {
   ticketNumberAndRevoke,
   listsAndExport,
   integrations,
+  // last: its two passes add companies and accounts of their own, which no scenario before it expects
+  journeys,
 };
 // E2E_ONLY=conversation,accountSecurity runs only those (keys above), keeping the other scenarios' screenshots
 const only = process.env.E2E_ONLY?.split(',')
