@@ -29,7 +29,9 @@ export default tseslint.config(
   {
     // the benchmark (pnpm bench): plain Node.js scripts
     files: ['bench/**/*.{mjs,cjs}'],
-    languageOptions: { globals: { fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', require: 'readonly' } },
+    languageOptions: {
+      globals: { fetch: 'readonly', AbortSignal: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', require: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

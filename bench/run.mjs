@@ -11,7 +11,18 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { clientQuery } from './lib/client-documents.mjs';
-import { benchDir, DATABASE_URL, FIXTURES_FILE, mysqlOptions, parseArgs, repoRoot, serverDir, sha256hex } from './lib/common.mjs';
+import { benchDir, DATABASE_URL, FIXTURES_FILE, mysqlOptions, parseArgs, repoRoot, serverDir } from './lib/common.mjs';
+import {
+  AUDIENCE,
+  EXPENSIVE,
+  op,
+  refreshBenchSessions,
+  s1Request,
+  s2Request,
+  signInRequests,
+  SYNC,
+  ticketsRequest,
+} from './lib/scenarios.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const ROUNDS = Math.max(1, Number(args.rounds ?? 3));
@@ -40,62 +51,34 @@ if (!fixtures || (args.scale && args.scale !== fixtures.scale)) {
 }
 const v = fixtures.viewers;
 {
-  // the sessions were seeded with known tokens; keep them fresh (and out of the once-a-minute activity write)
   const db = await mysql.createConnection(mysqlOptions());
-  const hashes = Object.values(v).map((x) => sha256hex(x.token));
-  const [r] = await db.query(
-    `UPDATE session SET last_seen_at = NOW(3) + INTERVAL 2 HOUR, expires_at = NOW(3) + INTERVAL 30 DAY WHERE token_hash IN (?)`,
-    [hashes],
-  );
-  await db.end();
-  if (r.affectedRows !== hashes.length) throw new Error('the benchmark sessions are missing: run pnpm bench:seed');
+  await refreshBenchSessions(db, fixtures).finally(() => db.end());
 }
 
 // ---------------------------------------------------------------- scenarios
-const TICKET = `query Ticket($id: ID!) { ticket(id: $id) { id title status createdAt updatedAt } }`;
-const TICKETS = `query Tickets($first: Int!, $after: String) { tickets(first: $first, after: $after) {
-  edges { cursor node { id title status createdAt company { name } requester { firstName lastName } assignee { firstName lastName } } }
-  pageInfo { hasNextPage endCursor } } }`;
-const AUDIENCE = `query TicketAudience($ticketId: ID!) { ticketAudience(ticketId: $ticketId) {
-  account { id firstName lastName } grants { reason via { id name } } } }`;
-// requested cost ~111 000 with the default estimator, far over the default MAX_QUERY_COST of 5 000
-const EXPENSIVE = `query Expensive { tickets(first: 100) { edges { node { id company { children { children { children { name } } } } } } } }`;
-// S8: an integration's incremental sync (docs/api.md "Incremental sync"): what a PSA keeps of each ticket
-const SYNC = `query Sync($first: Int!, $after: String, $since: DateTime) {
-  tickets(first: $first, after: $after, orderBy: UPDATED_AT_ASC, filter: { updatedSince: $since }) {
-  edges { node { id number title status createdAt updatedAt company { id name } requester { id firstName lastName } assignee { id firstName lastName } } }
-  pageInfo { hasNextPage endCursor } } }`;
-const SIGN_IN = `mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }`;
-const op = (operationName, query, variables, token) => ({
-  method: 'POST',
-  path: '/graphql',
-  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  body: JSON.stringify({ operationName, query, variables }),
-});
-const list = (viewer, first, after = null) => op('Tickets', TICKETS, { first, after }, viewer.token);
 const scenarios = [
   {
     id: 'S1',
     what: 'ticket(id), 5 scalars, seen through SUBSIDIARY',
-    request: op('Ticket', TICKET, { id: fixtures.s1.ticketId }, v.subsidiaryAdmin.token),
+    request: s1Request(fixtures),
   },
   {
     id: 'S2',
     what: `tickets(first: 50) + company, requester, assignee; holding administrator (${fixtures.holding.visibleTickets} visible)`,
-    request: list(v.holdingAdmin, 50),
-    pageSizes: [list(v.holdingAdmin, 10), list(v.holdingAdmin, 100)],
+    request: s2Request(fixtures),
+    pageSizes: [ticketsRequest(v.holdingAdmin, 10), ticketsRequest(v.holdingAdmin, 100)],
   },
   {
     id: 'S3',
     what: `same as S2 for a MEMBER who sees own tickets only (${fixtures.s3.ownTickets})`,
-    request: list(v.member, 50),
-    pageSizes: [list(v.member, 10), list(v.member, 100)],
+    request: ticketsRequest(v.member, 50),
+    pageSizes: [ticketsRequest(v.member, 10), ticketsRequest(v.member, 100)],
   },
   {
     id: 'S4',
     what: `page ${fixtures.s4.page} of S2 by cursor`,
-    request: list(v.holdingAdmin, 50, fixtures.s4.after),
-    pageSizes: [list(v.holdingAdmin, 10, fixtures.s4.after), list(v.holdingAdmin, 100, fixtures.s4.after)],
+    request: ticketsRequest(v.holdingAdmin, 50, fixtures.s4.after),
+    pageSizes: [ticketsRequest(v.holdingAdmin, 10, fixtures.s4.after), ticketsRequest(v.holdingAdmin, 100, fixtures.s4.after)],
   },
   {
     id: 'S5',
@@ -105,8 +88,8 @@ const scenarios = [
   {
     id: 'S6',
     what: 'S2 while signIn runs at 20/s (argon2id): S2 figures',
-    request: list(v.holdingAdmin, 50),
-    background: fixtures.s6.emails.map((email) => op('SignIn', SIGN_IN, { email, password: fixtures.password })),
+    request: s2Request(fixtures),
+    background: signInRequests(fixtures),
   },
 ];
 if (fixtures.s8) {

@@ -664,6 +664,7 @@ for (const table of ['company', 'company_closure', 'account', 'membership', 'tic
   await pool.query(`ANALYZE TABLE ${table}`);
 await pool.end();
 
+fixtures.seedSeconds = Math.round((Date.now() - started) / 100) / 10;
 fs.mkdirSync(path.dirname(FIXTURES_FILE), { recursive: true });
 fs.writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2) + '\n');
 log(`done: ${scaleName} scale in ${name}; fixtures in ${path.relative(process.cwd(), FIXTURES_FILE)}`);

@@ -9,6 +9,10 @@
 //
 //   CLUSTER_DIR, CLUSTER_PORT (front, 4100; servers 4101…), CLUSTER_SERVERS (2 or 3),
 //   CLUSTER_DB_PORT (first node, 3311…), CLUSTER_REDIS_PORT (6390)
+//   CLUSTER_LOAD: a shell command run once the empty database exists and before any server starts, with
+//     CLUSTER_DATABASE_URL (the cluster's database user, through node 1) in its environment: other data
+//     than the demo's, e.g. the benchmark's (bench/cluster.mjs); with DEMO_DATA=0 the servers then start
+//     on that data alone. The servers' other settings (DEMO_DATA, LOG_LEVEL, limits) come from the environment.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -250,6 +254,16 @@ async function up() {
      CREATE USER '${DB_USER}'@'127.0.0.1' IDENTIFIED BY '${password}';
      GRANT ALL ON ${DB_NAME}.* TO '${DB_USER}'@'127.0.0.1';`,
   );
+  if (process.env.CLUSTER_LOAD) {
+    log(`loading data before the servers start: ${process.env.CLUSTER_LOAD}`);
+    const loaded = spawnSync(process.env.CLUSTER_LOAD, {
+      shell: true,
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, CLUSTER_DATABASE_URL: `mysql://${DB_USER}:${password}@127.0.0.1:${NODES[0].port}/${DB_NAME}` },
+    });
+    if (loaded.status !== 0) throw new Error(`CLUSTER_LOAD failed (exit code ${loaded.status ?? loaded.signal})`);
+  }
 
   log(`starting Redis on 127.0.0.1:${REDIS_PORT}`);
   execFileSync('redis-server', [

@@ -11,7 +11,8 @@ export const serverDir = path.join(repoRoot, 'packages', 'server');
 export const serverRequire = createRequire(path.join(serverDir, 'package.json'));
 
 export const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://clientele:clientele-ci@127.0.0.1:3306/clientele_bench';
-export const FIXTURES_FILE = path.join(benchDir, 'results', 'fixtures.json');
+// another file for another database (bench/cluster.mjs seeds two and keeps the usual one as it is)
+export const FIXTURES_FILE = process.env.BENCH_FIXTURES_FILE ?? path.join(benchDir, 'results', 'fixtures.json');
 /** Every seeded account has this password (one precomputed argon2id hash). */
 export const BENCH_PASSWORD = 'bench-password-2026';
 
