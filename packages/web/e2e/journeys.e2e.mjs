@@ -75,6 +75,8 @@ async function finish(page, size, journey, { option } = {}) {
   await settled(page);
   if (size.phone) await assertNoSidewaysScroll(page, `journey ${journey} at 390 px`);
   await screenshot(page, `${size.prefix}-${journey}`, { fullPage: false });
+  // with a picker's list open, then with the option picked
+  if (option) await assertAccessible(page, `journey ${journey} at ${size.key} size, its list open`);
   await option?.click();
   await assertAccessible(page, `journey ${journey} at ${size.key} size`);
 }

@@ -89,7 +89,7 @@ describe('audit log', () => {
       targetId: companyId,
       company: { id: companyId },
       before: null,
-      after: { name: 'Audited Ltd', parentId: null, ...settings },
+      after: { name: 'Audited Ltd', parentId: null, parentName: null, ...settings },
     });
 
     const updated = await oneEvent(staff, UPDATE_COMPANY, {
@@ -110,8 +110,9 @@ describe('audit log', () => {
       actor: { id: staffId },
       targetType: 'Company',
       targetId: companyId,
-      before: { parentId: null },
-      after: { parentId: parent.id },
+      // the parent's name as it was, so the log reads without looking ids up
+      before: { parentId: null, parentName: null },
+      after: { parentId: parent.id, parentName: 'Parent' },
     });
 
     const account = await oneEvent(staff, CREATE_ACCOUNT, {

@@ -46,6 +46,9 @@ export function appTheme({ closeLabel, phone }: { closeLabel: string; phone: boo
         Drawer: { defaultProps: { ...dialog, ...(phone ? { size: '100%' } : {}) } },
         // toasts (notifications.show) close with a named button too
         Notification: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+        // a picker's list stays in the page next to its field (inside <main> or the dialog), not in a
+        // portal at the end of <body> outside every landmark (axe-core's "region")
+        Combobox: { defaultProps: { withinPortal: false, floatingStrategy: 'fixed' } },
       },
     }),
   );

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { columnsOf, countEntities, hydrate, selectEntities, selectRows } from '../../db/raw-entities';
 import type { RequestContext } from '../../kernel/request-context';
 import { conflict, forbidden, invalidInput, notFound, DomainError, ErrorCode } from '../../shared/errors';
@@ -17,15 +18,22 @@ import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './company
 import { canManageCompanies, canUpdateCompany } from './company.policy';
 import { insertIntoTree, isInSubtree, lockCompanyTree, moveInTree, treeRootOf } from './company-tree';
 
-const auditView = (c: CompanyEntity) => ({
+/** A company as the audit log keeps it; `parentName` as it was then, so the log reads without ids (staff only). */
+const auditView = (c: CompanyEntity, parentName?: string | null) => ({
   name: c.name,
   parentId: c.parentId,
+  ...(parentName === undefined ? {} : { parentName }),
   portalEnabled: c.portalEnabled,
   membersSeeCompanyTickets: c.membersSeeCompanyTickets,
   subsidiaryTicketsVisible: c.subsidiaryTicketsVisible,
   shareTicketsWithFamily: c.shareTicketsWithFamily,
   twoFactorRequired: c.twoFactorRequired,
 });
+
+async function companyNameOf(db: EntityManager, id: string | null): Promise<string | null> {
+  if (id === null) return null;
+  return (await db.findOne(CompanyEntity, { where: { id }, select: { id: true, name: true } }))?.name ?? null;
+}
 
 /**
  * Runs a write that sets a company's name or parent: a sibling of the same name (shared/company-name.ts),
@@ -188,7 +196,8 @@ export class CompanyService {
       company.nameKey = companyNameKey(company.name);
       await uniqueAmongSiblings(tx.db.insert(CompanyEntity, company), company.name, parentId, ['input', 'name']);
       await insertIntoTree(tx.db, company.id, parentId);
-      await this.audit.recordChange(tx, 'company.create', auditTarget.company(company.id), null, auditView(company));
+      const parentName = await companyNameOf(tx.db, parentId);
+      await this.audit.recordChange(tx, 'company.create', auditTarget.company(company.id), null, auditView(company, parentName));
       return { company };
     });
   }
@@ -239,7 +248,7 @@ export class CompanyService {
           throw new DomainError(ErrorCode.CYCLE, 'A company cannot move under itself or one of its own subsidiaries', ['parentId']);
         }
       }
-      const before = auditView(company);
+      const before = auditView(company, await companyNameOf(tx.db, company.parentId));
       if (company.parentId !== parentId) {
         company.rootId = await moveInTree(tx.db, id, parentId);
         company.parentId = parentId;
@@ -251,7 +260,8 @@ export class CompanyService {
           ['parentId'],
         );
       }
-      await this.audit.recordChange(tx, 'company.move', auditTarget.company(id), before, auditView(company));
+      const after = auditView(company, company.parentId === before.parentId ? before.parentName : await companyNameOf(tx.db, parentId));
+      await this.audit.recordChange(tx, 'company.move', auditTarget.company(id), before, after);
       return { company };
     });
   }

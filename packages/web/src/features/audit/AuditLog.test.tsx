@@ -110,8 +110,8 @@ describe('AuditLog', () => {
       auditMock({}, [
         event(2, {
           action: 'company.move',
-          before: { name: 'Northwind Retail', parentId: 'cmp_old', portalEnabled: true },
-          after: { name: 'Northwind Retail', parentId: 'cmp_new', portalEnabled: true },
+          before: { name: 'Northwind Retail', parentId: 'cmp_old', parentName: 'Northwind Holding', portalEnabled: true },
+          after: { name: 'Northwind Retail', parentId: 'cmp_new', parentName: 'Contoso Group', portalEnabled: true },
         }),
         event(1, {
           action: 'membership.update',
@@ -131,12 +131,12 @@ describe('AuditLog', () => {
     expect(rows[0]).toHaveTextContent('Company moved');
     expect(rows[0]).toHaveTextContent('by Sam Staff · Northwind Retail');
     const moved = within(rows[0]).getByRole('table', { name: 'Changes: Company moved' });
-    // only what changed: the parent, not the name or the settings that stayed
+    // only what changed: the parent by its name (not its id), not the name or the settings that stayed
     expect(
       within(moved)
         .getAllByRole('row')
         .map((r) => r.textContent),
-    ).toEqual(['FieldBeforeAfter', 'Parent companycmp_oldcmp_new']);
+    ).toEqual(['FieldBeforeAfter', 'Parent companyNorthwind HoldingContoso Group']);
     const roles = within(rows[1]).getByRole('table', { name: 'Changes: Role or capabilities changed' });
     expect(roles).toHaveTextContent('RoleMemberModerator');
     expect(roles).toHaveTextContent('CapabilitiesTicketsTickets, Solver');

@@ -23,6 +23,7 @@ export function auditTargetLabel(targetType: string, t: Translate): string {
 const FIELD_LABELS: Record<string, MessageKey> = {
   name: 'staff.companyName',
   parentId: 'staff.parent',
+  parentName: 'staff.parent',
   portalEnabled: 'staff.setting.portalEnabled',
   membersSeeCompanyTickets: 'staff.setting.membersSeeCompanyTickets',
   subsidiaryTicketsVisible: 'staff.setting.subsidiaryTicketsVisible',
@@ -70,7 +71,10 @@ export function auditChanges(
   t: Translate,
 ): AuditChange[] {
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  // a company's parent is shown by its name where the server recorded one (older events have the id only)
+  const named = fields.includes('parentName');
   return fields
+    .filter((field) => !(named && field === 'parentId'))
     .filter((field) => !before || !after || JSON.stringify(before[field]) !== JSON.stringify(after[field]))
     .map((field) => ({
       field,
