@@ -25,8 +25,14 @@ export function createCache() {
       },
       // a ticket's conversation is one list, oldest first: later pages and a reply's fetch append to it
       Ticket: { fields: { comments: relayStylePagination() } },
-      // the sign-in log's "Load more" appends the older page
-      Company: { fields: { signInEvents: relayStylePagination() } },
+      // "Load more" appends the older page of the sign-in log, members and invitations
+      Company: {
+        fields: {
+          signInEvents: relayStylePagination(),
+          memberships: relayStylePagination(['first']),
+          invitations: relayStylePagination(['status']),
+        },
+      },
       CompanyPermissions: { merge: true },
       TicketPermissions: { merge: true },
       CompanySettings: { merge: true },

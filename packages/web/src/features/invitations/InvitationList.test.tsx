@@ -122,3 +122,50 @@ describe('InvitationList: count and empty state (issue 17)', () => {
     expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
   });
 });
+
+describe('InvitationList: more than a page', () => {
+  const invitation = (n: number) => ({
+    __typename: 'InvitationEdge',
+    node: {
+      __typename: 'Invitation',
+      id: `inv_${n}`,
+      email: `person${n}@example.test`,
+      firstName: 'Person',
+      lastName: String(n),
+      role: 'MEMBER',
+      status: 'PENDING',
+      expiresAt: '2026-01-10T09:00:00.000Z',
+      invitedBy: null,
+    },
+  });
+  const page = (after: string | undefined, numbers: number[], hasNextPage: boolean) => ({
+    request: { query: InvitationListQueryDocument, variables: { companyId: COMPANY.id, ...(after ? { after } : {}) } },
+    result: {
+      data: {
+        company: {
+          __typename: 'Company',
+          id: COMPANY.id,
+          invitations: {
+            __typename: 'InvitationConnection',
+            totalCount: 3,
+            pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `cursor_${numbers.at(-1)}` },
+            edges: numbers.map(invitation),
+          },
+        },
+      },
+    },
+  });
+
+  it('"Load more" appends the older invitations, and the count says how many are shown', async () => {
+    const { user } = renderWithProviders(<InvitationList company={COMPANY} canManage />, [
+      page(undefined, [3, 2], true),
+      page('cursor_2', [1], false),
+    ] as never);
+    expect(await screen.findByText('person3@example.test')).toBeInTheDocument();
+    expect(screen.queryByText('person1@example.test')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('person1@example.test')).toBeInTheDocument();
+    expect(screen.getByText('person3@example.test')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+});

@@ -12,13 +12,17 @@ import { QueryState } from '../../ui/QueryState';
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { TableScroll } from '../../ui/TableScroll';
 import { ListSummary } from '../../ui/ListSummary';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
 
 export const InvitationListQuery = graphql(`
-  query InvitationListQuery($companyId: ID!) {
+  query InvitationListQuery($companyId: ID!, $after: String) {
     company(id: $companyId) {
       id
-      invitations(first: 50) {
+      invitations(first: 50, after: $after) {
         totalCount
+        pageInfo {
+          ...LoadMoreButtonFields
+        }
         edges {
           node {
             id
@@ -185,6 +189,11 @@ export function InvitationList({ company, canManage }: { company: { id: string; 
             </Table.Tbody>
           </Table>
         </TableScroll>
+        <LoadMoreButton
+          pageInfo={connection?.pageInfo}
+          loading={query.loading}
+          onLoad={(after) => void query.fetchMore({ variables: { companyId: company.id, after } })}
+        />
         {asking && (
           // an accepted invitation takes its membership with it; a pending one is only withdrawn (issue 17, bug 3)
           <ConfirmDialog

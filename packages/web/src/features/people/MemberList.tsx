@@ -11,14 +11,18 @@ import { EditMembershipDialog, type EditableMembership } from './EditMembershipD
 import { useUserErrorMessage } from '../../ui/useUserErrorMessage';
 import { TableScroll } from '../../ui/TableScroll';
 import { ListSummary } from '../../ui/ListSummary';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
 
 export const MemberListQuery = graphql(`
-  query MemberListQuery($companyId: ID!) {
+  query MemberListQuery($companyId: ID!, $after: String) {
     company(id: $companyId) {
       id
       name
-      memberships(first: 100) {
+      memberships(first: 100, after: $after) {
         totalCount
+        pageInfo {
+          ...LoadMoreButtonFields
+        }
         edges {
           node {
             ...MembershipRoleFields
@@ -136,6 +140,11 @@ export function MemberList({ company, canManage }: { company: { id: string; name
             </Table.Tbody>
           </Table>
         </TableScroll>
+        <LoadMoreButton
+          pageInfo={connection?.pageInfo}
+          loading={query.loading}
+          onLoad={(after) => void query.fetchMore({ variables: { companyId: company.id, after } })}
+        />
         {editing && <EditMembershipDialog membership={editing} companyName={company.name} onClose={() => setEditing(null)} />}
         {removing && (
           <ConfirmDialog
