@@ -1,6 +1,7 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { DocumentNode, execute, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { executeWithinDeadline } from '../graphql/deadline';
 import type { FastPathCounters } from './fast-path-counters';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -62,20 +63,23 @@ export function compiledExecutionGateway(schema: GraphQLSchema, counters: FastPa
     async load() {
       return {
         async executor(requestContext) {
-          const { document, request, context } = requestContext;
+          const { document, request, context, operation } = requestContext;
           const variables = request.variables ?? {};
           const { compiled } = planFor(document, request.operationName);
           const interpret = () =>
             execute({ schema, document, contextValue: context, variableValues: variables, operationName: request.operationName });
-          if (!compiled || compiled === 'interpreted') {
-            counters.interpretedExecutions++;
-            return interpret();
-          }
-          counters.compiledExecutions++;
-          const result = await compiled.query(undefined, context, variables);
-          // no data: the variables were refused before anything ran; graphql-js words that as Apollo
-          // and clients expect (BAD_USER_INPUT, the variable's definition, "Did you mean …")
-          return result.data === undefined ? interpret() : asGraphQLJsErrors(result);
+          const run = async (): Promise<ExecutionResult> => {
+            if (!compiled || compiled === 'interpreted') {
+              counters.interpretedExecutions++;
+              return interpret();
+            }
+            counters.compiledExecutions++;
+            const result = await compiled.query(undefined, context, variables);
+            // no data: the variables were refused before anything ran; graphql-js words that as Apollo
+            // and clients expect (BAD_USER_INPUT, the variable's definition, "Did you mean …")
+            return result.data === undefined ? interpret() : asGraphQLJsErrors(result);
+          };
+          return executeWithinDeadline(context, operation.operation, run());
         },
       };
     },

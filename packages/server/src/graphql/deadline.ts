@@ -1,13 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLSchema } from 'graphql';
+import { ExecutionResult, GraphQLError, GraphQLSchema, OperationTypeNode } from 'graphql';
 import { Deadline, deadlineOf, RequestTimeoutError, setDeadline } from '../kernel/deadline';
 
 /**
  * REQUEST_TIMEOUT_MS counts from the moment the request arrived (`RequestContext.receivedAt`, set
  * before the session lookup that builds the context). It applies to queries and mutations: a
- * query's top-level fields race it (`enforceDeadline`); a mutation's transaction still running at
- * the deadline is rolled back and answers REQUEST_TIMEOUT (src/db/transactions.ts), and after it
- * no statement starts.
+ * query's execution races it as a whole (`executeWithinDeadline`), its top-level fields too
+ * (`enforceDeadline`); a mutation's transaction still running at the deadline is rolled back and
+ * answers REQUEST_TIMEOUT (src/db/transactions.ts), and after it no statement starts.
  */
 export function requestDeadlinePlugin(timeoutMs: number): ApolloServerPlugin<object> {
   return {
@@ -35,6 +35,30 @@ export function requestDeadlinePlugin(timeoutMs: number): ApolloServerPlugin<obj
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+/**
+ * A query still executing at its deadline is answered then: REQUEST_TIMEOUT, no data. The top-level
+ * fields race the deadline themselves, but a nested field's statement already sent (a list's
+ * `totalCount`, a DataLoader batch) waits for the database: a paused Galera node held such reads
+ * for 6 s after it resumed, 12 s in all, and the answer came 1–2 s past the deadline
+ * (docs/decisions.md "Issue 14: a multi-primary cluster"). The late statement is left to finish or
+ * fail on its own; nothing waits for it. A mutation is not cut here: its answer must say whether
+ * it was saved (`mutationExpiry`).
+ */
+export function executeWithinDeadline(
+  context: object,
+  operation: OperationTypeNode,
+  execution: Promise<ExecutionResult>,
+): Promise<ExecutionResult> {
+  const deadline = deadlineOf(context);
+  if (!deadline || operation !== OperationTypeNode.QUERY) return execution;
+  const late = deadline.expired.catch(async (error: Error) => {
+    // an execution that settles on this same expiry (its top-level fields race it too) answers with its own errors and paths
+    await new Promise((resolve) => setImmediate(resolve));
+    return { data: null, errors: [new GraphQLError(error.message, { originalError: error })] };
+  });
+  return Promise.race([execution, late]);
 }
 
 /**

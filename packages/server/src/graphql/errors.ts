@@ -190,10 +190,12 @@ export function createErrorFormatter(
     }
     const tooLong = tokenLimitError(formatted);
     if (tooLong) return tooLong;
-    if (original instanceof RequestTimeoutError || isStatementTimeout(original)) {
+    // a field's deadline (with its path), or the whole query's (src/graphql/deadline.ts, no path)
+    const deadlinePassed = [original, rejected].find((e) => e instanceof RequestTimeoutError);
+    if (deadlinePassed || isStatementTimeout(original)) {
       const message =
-        original instanceof RequestTimeoutError
-          ? original.message
+        deadlinePassed instanceof RequestTimeoutError
+          ? deadlinePassed.message
           : `A database statement took longer than ${options.statementTimeoutMs ?? 'its limit of'} ms and was stopped`;
       logger.warn({ path: formatted.path, err: original }, 'request timeout');
       return { message, path: formatted.path, locations: formatted.locations, extensions: { code: 'REQUEST_TIMEOUT' } };

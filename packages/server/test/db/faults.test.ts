@@ -338,6 +338,29 @@ describeMysql('the database down or hung', () => {
     const after = await post(s.base, UPDATE_COMPANY, { id: company.id, name: 'After the hang' }, staff);
     expect(after.body.data.updateCompany.userErrors).toEqual([]);
   });
+
+  it('hung after the list was read: its totalCount (a nested statement already sent) is answered at the deadline, not when the database answers', async () => {
+    const company = await s.factories.company();
+    await s.factories.ticket({ company, requester: await s.factories.account() });
+    const list = s.app.services.tickets.list.bind(s.app.services.tickets);
+    // the page's rows come back; the database hangs before the lazy COUNT is sent
+    const spy = jest.spyOn(s.app.services.tickets, 'list').mockImplementation(async (...args) => {
+      const page = await list(...args);
+      proxy.freeze();
+      return page;
+    });
+    try {
+      const r = await post(s.base, '{ tickets(first: 5) { totalCount } }', {}, staff);
+      expect(r.body.errors).toEqual([
+        { message: 'The request took longer than 1500 ms and was stopped', extensions: { code: 'REQUEST_TIMEOUT' } },
+      ]);
+      expect(r.ms).toBeLessThan(2000);
+    } finally {
+      spy.mockRestore();
+      proxy.thaw();
+    }
+    await eventually(async () => (await fetch(`${s.base}/readyz`)).status === 200, 10_000, 'readiness');
+  });
 });
 
 describeMysql('several database hosts', () => {
