@@ -4,10 +4,8 @@
 // recovery code; a staff ADMIN requires two-step sign-in at a company and its member must enrol at
 // the next sign-in. Accounts used nowhere else: William Turner, Xenia Ivanova, Karl Steiner.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { decodeQuotedPrintable, newPage, notification, PASSWORD, screenshot, signedInAs, signIn } from './lib.mjs';
+import { mailedLink, newPage, notification, PASSWORD, screenshot, signedInAs, signIn } from './lib.mjs';
 
 // the server's TOTP library: the scenario plays the authenticator app
 const OTPAuth = createRequire(new URL('../../server/package.json', import.meta.url))('otpauth');
@@ -21,30 +19,8 @@ const totp = (secret, timestamp = Date.now()) =>
   new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp });
 
 /** The reset link of the newest PASSWORD_RESET mail to `to` in the outbox (waits for it). */
-async function resetLinkFor(outbox, to, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let files = [];
-    try {
-      files = readdirSync(outbox)
-        .filter((f) => f.endsWith('.eml'))
-        .sort()
-        .reverse();
-    } catch {
-      // no mail yet
-    }
-    for (const file of files) {
-      const mail = decodeQuotedPrintable(readFileSync(path.join(outbox, file), 'utf8'));
-      if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(mail)) continue;
-      if (!/^X-Clientele-Event: PASSWORD_RESET$/m.test(mail)) continue;
-      const links = [...mail.matchAll(/https?:\/\/[^\s"<>]+\/password-reset\?token=[A-Za-z0-9_%.~-]+/g)].map((m) => m[0]);
-      assert.ok(links.length > 0, `no reset link in ${file}`);
-      return links[0];
-    }
-    if (Date.now() > deadline) throw new Error(`no password reset mail to ${to} in ${outbox}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const resetLinkFor = (outbox, to) =>
+  mailedLink(outbox, to, /https?:\/\/[^\s"<>]+\/password-reset\?token=[A-Za-z0-9_%.~-]+/, { event: 'PASSWORD_RESET' });
 
 /** Screenshots of the sign-in's second step on a desktop and on a phone. */
 async function screenshotBoth(page, name) {

@@ -74,31 +74,34 @@ export function decodeQuotedPrintable(text) {
   return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** The accept link of the newest mail to `to` in MAIL_OUTBOX (waits for it). */
-export async function acceptLinkFor(outbox, to, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const files = (() => {
-      try {
-        return readdirSync(outbox)
-          .filter((f) => f.endsWith('.eml'))
-          .sort()
-          .reverse();
-      } catch {
-        return [];
-      }
-    })();
+/**
+ * The first link matching `pattern` in the newest mail to `to` in MAIL_OUTBOX that has one (waits for
+ * it); `event` also requires the mail's X-Clientele-Event header (e.g. PASSWORD_RESET).
+ */
+export async function mailedLink(outbox, to, pattern, { event, timeoutMs = 10_000 } = {}) {
+  for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 200))) {
+    let files = [];
+    try {
+      files = readdirSync(outbox)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+        .reverse();
+    } catch {
+      // no mail yet
+    }
     for (const file of files) {
       const mail = decodeQuotedPrintable(readFileSync(path.join(outbox, file), 'utf8'));
-      if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(mail)) continue;
-      const links = [...mail.matchAll(/https?:\/\/[^\s"<>]+\/invitations\/accept\?token=[A-Za-z0-9_%.~-]+/g)].map((m) => m[0]);
-      assert.ok(links.length > 0, `no accept link in ${file}`);
-      return links[0];
+      if (!mail.split(/\r?\n/).some((line) => line.startsWith('To: ') && line.includes(to))) continue;
+      if (event && !new RegExp(`^X-Clientele-Event: ${event}$`, 'm').test(mail)) continue;
+      const link = pattern.exec(mail)?.[0];
+      if (link) return link;
     }
-    if (Date.now() > deadline) throw new Error(`no mail to ${to} in ${outbox}`);
-    await new Promise((r) => setTimeout(r, 200));
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} with ${pattern} in ${outbox}`);
   }
 }
+
+/** The accept link of the newest invitation mail to `to` (waits for it). */
+export const acceptLinkFor = (outbox, to) => mailedLink(outbox, to, /https?:\/\/[^\s"<>]+\/invitations\/accept\?token=[A-Za-z0-9_%.~-]+/);
 
 /** The rows of the first table whose text contains `text`. */
 export const rowWith = (page, text) => page.getByRole('row').filter({ hasText: text });

@@ -49,6 +49,9 @@ export function appTheme({ closeLabel, phone }: { closeLabel: string; phone: boo
         // a picker's list stays in the page next to its field (inside <main> or the dialog), not in a
         // portal at the end of <body> outside every landmark (axe-core's "region")
         Combobox: { defaultProps: { withinPortal: false, floatingStrategy: 'fixed' } },
+        // a long list scrolls in the listbox itself (global.css), which assistive technology and axe-core
+        // know as the combobox's popup, rather than in a scroll area around it that no key can reach
+        Select: { defaultProps: { withScrollArea: false } },
       },
     }),
   );
