@@ -7,38 +7,34 @@ import { InvitationList } from './InvitationList';
 const COMPANY = { id: 'cmp_nw', name: 'Northwind Holding' };
 const EMAIL = 'clara.hofer@northwind.demo';
 
+/** The company's invitations as the list query answers them. */
+const invitationsResult = (invitations: Record<string, unknown>) => ({
+  data: { company: { __typename: 'Company', id: COMPANY.id, invitations: { __typename: 'InvitationConnection', ...invitations } } },
+});
+
 function listMock(status: 'PENDING' | 'ACCEPTED' | 'REVOKED', uses = 1) {
   return {
     request: { query: InvitationListQueryDocument, variables: { companyId: COMPANY.id } },
     maxUsageCount: uses,
-    result: {
-      data: {
-        company: {
-          __typename: 'Company',
-          id: COMPANY.id,
-          invitations: {
-            __typename: 'InvitationConnection',
-            totalCount: 1,
-            edges: [
-              {
-                __typename: 'InvitationEdge',
-                node: {
-                  __typename: 'Invitation',
-                  id: 'inv_1',
-                  email: EMAIL,
-                  firstName: 'Clara',
-                  lastName: 'Hofer',
-                  role: 'MEMBER',
-                  status,
-                  expiresAt: '2026-01-10T09:00:00.000Z',
-                  invitedBy: null,
-                },
-              },
-            ],
+    result: invitationsResult({
+      totalCount: 1,
+      edges: [
+        {
+          __typename: 'InvitationEdge',
+          node: {
+            __typename: 'Invitation',
+            id: 'inv_1',
+            email: EMAIL,
+            firstName: 'Clara',
+            lastName: 'Hofer',
+            role: 'MEMBER',
+            status,
+            expiresAt: '2026-01-10T09:00:00.000Z',
+            invitedBy: null,
           },
         },
-      },
-    },
+      ],
+    }),
   };
 }
 
@@ -140,20 +136,11 @@ describe('InvitationList: more than a page', () => {
   });
   const page = (after: string | undefined, numbers: number[], hasNextPage: boolean) => ({
     request: { query: InvitationListQueryDocument, variables: { companyId: COMPANY.id, ...(after ? { after } : {}) } },
-    result: {
-      data: {
-        company: {
-          __typename: 'Company',
-          id: COMPANY.id,
-          invitations: {
-            __typename: 'InvitationConnection',
-            totalCount: 3,
-            pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `cursor_${numbers.at(-1)}` },
-            edges: numbers.map(invitation),
-          },
-        },
-      },
-    },
+    result: invitationsResult({
+      totalCount: 3,
+      pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `cursor_${numbers.at(-1)}` },
+      edges: numbers.map(invitation),
+    }),
   });
 
   it('"Load more" appends the older invitations, and the count says how many are shown', async () => {
