@@ -8,12 +8,14 @@
 import assert from 'node:assert/strict';
 import {
   acceptLinkFor,
+  HEADER_HEIGHT,
   mailedLink,
   assertAccessible,
   assertNoSidewaysScroll,
   newPage,
   notification,
   rowWith,
+  saveProfileName,
   screenshot,
   signIn,
 } from './lib.mjs';
@@ -24,7 +26,6 @@ const SIZES = [
   { key: 'desktop', prefix: 'journey', viewport: { width: 1280, height: 800 }, phone: false },
   { key: 'phone', prefix: 'phone-journey', viewport: { width: 390, height: 844 }, phone: true },
 ];
-const HEADER_HEIGHT = 56;
 const NEW_PASSWORD = 'correct horse battery staple';
 /** The navigation's words in the two languages the journeys use. */
 const EN = { menu: 'Menu', nav: 'Main' };
@@ -137,14 +138,7 @@ async function longName({ browser, baseURL, size, nativeDialogs }) {
   try {
     await page.goto('/profile');
     await signIn(page, 'daniel.wright@northwind.demo'); // no other scenario signs in as Daniel; his name is put back below
-    await page.getByRole('heading', { name: 'Your profile' }).waitFor();
-    await page.getByRole('textbox', { name: 'First name' }).fill(first);
-    await page.getByRole('textbox', { name: 'Last name' }).fill(last);
-    await page.getByRole('button', { name: 'Save' }).first().click();
-    await notification(page, 'Profile saved.');
-    // the toast sits below the header, never over its controls
-    const saved = await page.locator('.mantine-Notification-root').filter({ hasText: 'Profile saved.' }).boundingBox();
-    assert.ok(saved.y >= HEADER_HEIGHT, `the toast covers the header (top ${saved.y}px)`);
+    await saveProfileName(page, first, last);
     await page.getByText(`Signed in as ${full}`).waitFor({ state: 'attached' });
     await pageCheck(page, size, 'the profile with a long name');
     const header = page.getByRole('banner');

@@ -70,6 +70,23 @@ export async function notification(page, text) {
   await page.getByText(text).first().waitFor();
 }
 
+/** The header's height: one 56 px row at every size. */
+export const HEADER_HEIGHT = 56;
+
+/**
+ * On /profile (open, signed in), saves the name `first last` and checks that the "Profile saved." toast
+ * sits below the header, never over its controls.
+ */
+export async function saveProfileName(page, first, last) {
+  await page.getByRole('heading', { name: 'Your profile' }).waitFor();
+  await page.getByRole('textbox', { name: 'First name' }).fill(first);
+  await page.getByRole('textbox', { name: 'Last name' }).fill(last);
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await notification(page, 'Profile saved.');
+  const toast = await page.locator('.mantine-Notification-root').filter({ hasText: 'Profile saved.' }).boundingBox();
+  assert.ok(toast.y >= HEADER_HEIGHT, `the toast covers the header (top ${toast.y}px)`);
+}
+
 export function decodeQuotedPrintable(text) {
   return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex) => String.fromCharCode(parseInt(hex, 16)));
 }

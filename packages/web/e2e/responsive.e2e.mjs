@@ -3,7 +3,7 @@
 // stays one 56 px row and its menu holds navigation, language and Sign out. Then a 160-character name
 // in the header. Screenshots: responsive-*.png (desktop) and phone-*.png.
 import assert from 'node:assert/strict';
-import { assertAccessible, assertNoSidewaysScroll, newPage, notification, screenshot, signIn } from './lib.mjs';
+import { assertAccessible, assertNoSidewaysScroll, HEADER_HEIGHT, newPage, saveProfileName, screenshot, signIn } from './lib.mjs';
 
 export const name = 'every screen and dialog at desktop and phone size: axe-core, no sideways scrolling, long names';
 
@@ -11,7 +11,6 @@ const SIZES = [
   { key: 'desktop', prefix: 'responsive', viewport: { width: 1280, height: 800 } },
   { key: 'phone', prefix: 'phone', viewport: { width: 390, height: 844 } },
 ];
-const HEADER_HEIGHT = 56;
 
 /** Waits until no list or page is still loading (QueryState's "Loading…"). */
 async function settled(page) {
@@ -224,14 +223,7 @@ async function longName(browser, baseURL) {
   const page = await newPage(browser, baseURL, { bypassCSP: true, reducedMotion: 'reduce' });
   await page.goto('/profile');
   await signIn(page, 'grace.lee@northwind.demo');
-  await page.getByRole('heading', { name: 'Your profile' }).waitFor();
-  await page.getByRole('textbox', { name: 'First name' }).fill(first);
-  await page.getByRole('textbox', { name: 'Last name' }).fill(last);
-  await page.getByRole('button', { name: 'Save' }).first().click();
-  await notification(page, 'Profile saved.');
-  // the toast sits below the header, never over its controls
-  const toast = await page.locator('.mantine-Notification-root').filter({ hasText: 'Profile saved.' }).boundingBox();
-  assert.ok(toast.y >= HEADER_HEIGHT, `the toast covers the header (top ${toast.y}px)`);
+  await saveProfileName(page, first, last);
   const header = page.getByRole('banner');
   const name = header.getByRole('link', { name: `Signed in as ${full}` });
   await name.waitFor();

@@ -35,25 +35,28 @@ const visibleCompaniesMock = (createTicket = true) => ({
   },
 });
 
+/** One row of the list: the ticket of that status in the company. */
+const ticketEdge = (status: Status, cursor: string, number: number) => ({
+  __typename: 'TicketEdge',
+  cursor,
+  node: {
+    __typename: 'Ticket',
+    id: `tkt_${status}`,
+    number,
+    title: TICKETS[status],
+    status,
+    createdAt: '2026-01-10T09:00:00.000Z',
+    viewerAccess: ['COMPANY_WIDE'],
+    company: COMPANY,
+    requester: null,
+    assignee: null,
+  },
+});
+
 /** The list the server returns for a filter: one ticket per status asked for (every status when none). */
 function listMock(companyIds: string[] | null, statuses: Status[] | null, requests = vi.fn(), search: string | null = null) {
   const all = (statuses ?? (Object.keys(TICKETS) as Status[])).filter((s) => !search || TICKETS[s].toLowerCase().includes(search));
-  const shown = all.map((status, i) => ({
-    __typename: 'TicketEdge',
-    cursor: `c${i}`,
-    node: {
-      __typename: 'Ticket',
-      id: `tkt_${status}`,
-      number: 1000 + i,
-      title: TICKETS[status],
-      status,
-      createdAt: '2026-01-10T09:00:00.000Z',
-      viewerAccess: ['COMPANY_WIDE'],
-      company: COMPANY,
-      requester: null,
-      assignee: null,
-    },
-  }));
+  const shown = all.map((status, i) => ticketEdge(status, `c${i}`, 1000 + i));
   return {
     request: { query: TicketListQuery, variables: { first: 25, filter: { companyIds, statuses, search } } },
     result: () => {
@@ -231,22 +234,7 @@ describe('TicketsPage: sorting (issue 17)', () => {
           __typename: 'TicketConnection',
           totalCount: order.length,
           pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
-          edges: order.map((status, i) => ({
-            __typename: 'TicketEdge',
-            cursor: `s${i}`,
-            node: {
-              __typename: 'Ticket',
-              id: `tkt_${status}`,
-              number: 2000 + i,
-              title: TICKETS[status],
-              status,
-              createdAt: '2026-01-10T09:00:00.000Z',
-              viewerAccess: ['COMPANY_WIDE'],
-              company: COMPANY,
-              requester: null,
-              assignee: null,
-            },
-          })),
+          edges: order.map((status, i) => ticketEdge(status, `s${i}`, 2000 + i)),
         },
       },
     },
